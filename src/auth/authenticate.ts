@@ -1,0 +1,45 @@
+import type { PrismaClient } from '../db/client.ts';
+import type { Actor } from './actor.ts';
+import { hashApiKey, looksLikeApiKey, sameHash } from './api-keys.ts';
+import type { JwtService } from './jwt.ts';
+
+export interface Credentials {
+  authorization?: string;
+  apiKey?: string;
+}
+
+// A key's last-used time is informative, not a ledger: write it at most once a minute.
+const LAST_USED_RESOLUTION_MS = 60_000;
+
+/** Reads the caller's credentials once per request (the context calls this; rules read
+ * ctx.actor). Returns null for no credentials and for any invalid ones: inactive user,
+ * expired/forged token, unknown/revoked key all look the same to the caller (401). */
+export async function authenticate(credentials: Credentials, prisma: PrismaClient, jwt: JwtService): Promise<Actor | null> {
+  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization ?? '')?.[1];
+  if (bearer) {
+    const userId = await jwt.verify(bearer);
+    if (!userId || !isUuid(userId)) return null;
+    const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, isActive: true } });
+    return user?.isActive ? { userId: user.id, email: user.email, credential: { kind: 'jwt' } } : null;
+  }
+  const key = credentials.apiKey?.trim();
+  if (key && looksLikeApiKey(key)) {
+    const hash = hashApiKey(key);
+    const found = await prisma.apiKey.findUnique({
+      where: { hash },
+      select: { id: true, hash: true, revokedAt: true, lastUsedAt: true, user: { select: { id: true, email: true, isActive: true } } },
+    });
+    if (!found || found.revokedAt || !found.user.isActive || !sameHash(found.hash, hash)) return null;
+    if (!found.lastUsedAt || Date.now() - found.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
+      // Off the request's path; losing one update is harmless.
+      prisma.apiKey.update({ where: { id: found.id }, data: { lastUsedAt: new Date() } }).catch(() => undefined);
+    }
+    return { userId: found.user.id, email: found.user.email, credential: { kind: 'api-key', keyId: found.id } };
+  }
+  return null;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

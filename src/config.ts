@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** The only reader of process.env. Everything the service can be told lives here, validated
+ * once at start; a bad value stops the process with a message naming the variable. */
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const schema = z.object({
+  APP_ENV: z.enum(['development', 'production', 'test']).optional(),
+  NODE_ENV: z.string().optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(8000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATA_DIR: z.string().min(1).default('.tenantry/data'),
+  EMBEDDED_DB_PORT: port.default(0),
+  MIGRATE_ON_START: bool.default(true),
+  DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  JWT_ISSUER: z.string().min(1).default('tenantry'),
+  JWT_AUDIENCE: z.string().min(1).default('tenantry'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+});
+
+export type Mode = 'development' | 'production' | 'test';
+
+export interface Config {
+  mode: Mode;
+  host: string;
+  port: number;
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  database:
+    | { kind: 'url'; url: string; migrateOnStart: boolean; poolSize: number }
+    | { kind: 'embedded'; dataDir: string; port: number; migrateOnStart: boolean; poolSize: number };
+  /** Where development keeps what it generates (the JWT secret, the embedded database). */
+  dataDir: string;
+  jwt: { secret?: string; ttlSeconds: number; issuer: string; audience: string };
+  bodyLimitBytes: number;
+}
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; throws ConfigError listing every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(stripEmpty(env));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const mode: Mode = e.APP_ENV ?? (e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development');
+  if (mode === 'production' && !e.JWT_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)');
+  }
+  const common = { migrateOnStart: e.MIGRATE_ON_START, poolSize: e.DB_POOL_SIZE };
+  return {
+    mode,
+    host: e.HOST,
+    port: e.PORT,
+    logLevel: e.LOG_LEVEL,
+    database: e.DATABASE_URL
+      ? { kind: 'url', url: e.DATABASE_URL, ...common }
+      : { kind: 'embedded', dataDir: e.DATA_DIR, port: e.EMBEDDED_DB_PORT, ...common },
+    dataDir: e.DATA_DIR,
+    jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+  };
+}
+
+/** `FOO=` in a shell or .env means "not set", not "set to the empty string". */
+function stripEmpty(env: NodeJS.ProcessEnv): Record<string, string> {
+  return Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ''));
+}

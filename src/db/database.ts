@@ -1,0 +1,75 @@
+import { join } from 'node:path';
+import type { Config } from '../config.ts';
+import { createPrismaClient, type PrismaClient } from './client.ts';
+import { describeConnection, parseDatabaseUrl, type PgConnection } from './connection.ts';
+import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
+import { deployMigrations } from './migrate/deploy.ts';
+
+export interface Log {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(obj: unknown, msg?: string): void;
+}
+
+/** The service's database, whichever server is behind it. */
+export interface Database {
+  prisma: PrismaClient;
+  connection: PgConnection;
+  /** True when the server answers a trivial query within a second. */
+  isReady(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Starts the embedded server when no DATABASE_URL is set, migrates unless told not to, and
+ * connects. After this point nothing depends on which kind of server it is. */
+export async function openDatabase(config: Config['database'], log: Log): Promise<Database> {
+  let embedded: EmbeddedDatabase | undefined;
+  let connection: PgConnection;
+  if (config.kind === 'embedded') {
+    const started = Date.now();
+    embedded = await startEmbeddedDatabase({
+      dataDir: join(config.dataDir, 'pg'),
+      port: config.port,
+      maxConnections: config.poolSize + 4,
+    });
+    connection = embedded.connection;
+    log.info(`embedded PostgreSQL on ${connection.host}:${connection.port} (data in ${config.dataDir}) in ${Date.now() - started} ms`);
+  } else {
+    connection = parseDatabaseUrl(config.url);
+    log.info(`using ${describeConnection(connection)}`);
+  }
+  try {
+    if (config.migrateOnStart) {
+      const { applied } = await deployMigrations(connection, { log: (line) => log.info(line) });
+      log.info(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
+    }
+    return connectDatabase(connection, config.poolSize, log, embedded);
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  }
+}
+
+/** Connects to an already migrated database (also what tests use). */
+export function connectDatabase(connection: PgConnection, poolSize: number, log: Log, embedded?: EmbeddedDatabase): Database {
+  const prisma = createPrismaClient(connection, {
+    poolSize,
+    onPoolError: (error) => log.warn(`database connection error: ${error.message}`),
+  });
+  return {
+    prisma,
+    connection,
+    async isReady() {
+      const probe = prisma.$queryRaw`SELECT 1`.then(
+        () => true,
+        () => false,
+      );
+      const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, 1_000, false).unref());
+      return Promise.race([probe, timeout]);
+    },
+    async close() {
+      await prisma.$disconnect();
+      await embedded?.stop();
+    },
+  };
+}

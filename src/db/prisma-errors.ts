@@ -1,0 +1,47 @@
+/** The one place that knows Prisma's and the driver's error shapes. */
+
+interface PrismaLikeError {
+  code?: unknown;
+  message?: unknown;
+  meta?: { driverAdapterError?: { cause?: { kind?: string; originalCode?: string } } };
+  cause?: unknown;
+}
+
+function codeOf(error: unknown): string | undefined {
+  const code = (error as PrismaLikeError | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** A unique key rejected the write (P2002): a duplicate. */
+export function isUniqueViolation(error: unknown): boolean {
+  return codeOf(error) === 'P2002';
+}
+
+/** A foreign key rejected the write (P2003): something referenced is gone. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return codeOf(error) === 'P2003';
+}
+
+/** The record to update or delete was not there (P2025). */
+export function isRecordMissing(error: unknown): boolean {
+  return codeOf(error) === 'P2025';
+}
+
+// Prisma's connection-level codes, PostgreSQL's "server is going away/unavailable" SQLSTATEs
+// (57P01 admin shutdown, 57P02/57P03, 08xxx connection exceptions) and Node's socket errors.
+const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
+const UNAVAILABLE_TEXT = /Connection terminated|connection timeout|ECONNREFUSED|ECONNRESET|terminating connection|Can't reach database|the database system is (starting up|shutting down)|Client has encountered a connection error/i;
+
+/** The database could not be reached or dropped the connection: the caller should retry later. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 4) return false;
+  const e = error as PrismaLikeError;
+  const code = codeOf(e);
+  if (code && (PRISMA_UNAVAILABLE.has(code) || SOCKET_CODES.has(code) || /^(08|57P)/.test(code))) return true;
+  const original = e.meta?.driverAdapterError?.cause;
+  if (original?.kind === 'DatabaseNotReachable' || original?.kind === 'ConnectionClosed') return true;
+  if (original?.originalCode && /^(08|57P)/.test(original.originalCode)) return true;
+  if (typeof e.message === 'string' && UNAVAILABLE_TEXT.test(e.message)) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}

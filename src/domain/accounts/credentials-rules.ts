@@ -1,0 +1,30 @@
+import { InvalidInputError, type FieldIssue } from '../errors.ts';
+
+// Deliberately loose: one @, something on each side, a dot in the domain. Deliverability is
+// not ours to judge; obvious typos and garbage are.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const MAX_EMAIL = 254;
+export const MIN_PASSWORD = 8;
+const MAX_PASSWORD = 256;
+
+/** The case-insensitive identity of an email (what the unique key holds). */
+export function emailKey(email: string): string {
+  return email.toLowerCase();
+}
+
+/** Checks an email and password for registration; throws InvalidInputError listing each. */
+export function assertValidRegistration(email: string, password: string): void {
+  const issues: FieldIssue[] = [];
+  if (email.length > MAX_EMAIL || !EMAIL.test(email)) {
+    issues.push({ loc: ['email'], msg: 'value is not a valid email address', type: 'value_error', input: email });
+  }
+  if (password.length < MIN_PASSWORD || password.length > MAX_PASSWORD) {
+    issues.push({
+      loc: ['password'],
+      msg: `Password should be between ${MIN_PASSWORD} and ${MAX_PASSWORD} characters`,
+      type: 'string_length',
+      input: '***',
+    });
+  }
+  if (issues.length) throw new InvalidInputError('Invalid registration', issues);
+}

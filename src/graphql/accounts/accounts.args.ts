@@ -1,0 +1,23 @@
+import { ArgsType, Field } from 'type-graphql';
+import { UUID } from '../scalars.ts';
+
+@ArgsType()
+export class CredentialsArgs {
+  @Field(() => String)
+  email!: string;
+
+  @Field(() => String)
+  password!: string;
+}
+
+@ArgsType()
+export class CreateApiKeyArgs {
+  @Field(() => String, { nullable: true })
+  name?: string | null;
+}
+
+@ArgsType()
+export class ApiKeyIdArgs {
+  @Field(() => UUID)
+  id!: string;
+}

@@ -1,0 +1,28 @@
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
+import type { GraphQLSchema } from 'graphql';
+import type { Config } from '../config.ts';
+import type { Context } from './context.ts';
+import { formatError } from './errors.ts';
+import { authenticationGate } from './plugins/authentication-gate.ts';
+import { errorLogging } from './plugins/error-logging.ts';
+
+/** The one Apollo server both doors execute through. Introspection, Sandbox and stack traces
+ * follow the configured mode, never an unset NODE_ENV. */
+export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode'>, extraPlugins: ApolloServer<Context>['internals']['plugins'] = []) {
+  const development = config.mode !== 'production';
+  return new ApolloServer<Context>({
+    schema,
+    introspection: development,
+    includeStacktraceInErrorResponses: false,
+    csrfPrevention: true,
+    formatError: (formatted, error) => formatError(formatted, error, false),
+    plugins: [
+      authenticationGate,
+      errorLogging,
+      development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      ...extraPlugins,
+    ],
+  });
+}

@@ -1,0 +1,56 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Actor } from '../auth/actor.ts';
+import { authenticate } from '../auth/authenticate.ts';
+import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
+import { ServiceUnavailableError } from '../domain/errors.ts';
+import type { JwtService } from '../auth/jwt.ts';
+import type { PrismaClient } from '../db/client.ts';
+import type { RequestMeta } from '../domain/audit/record-audit.ts';
+
+/** Everything a resolver or rule may use. Built once per request, by either door. */
+export interface Context {
+  actor: Actor | null;
+  db: PrismaClient;
+  jwt: JwtService;
+  requestId: string;
+  log: FastifyBaseLogger;
+  /** Per-request memo for policy answers shared by shield rules and `viewerCan…` fields. */
+  memo: Map<string, Promise<unknown>>;
+}
+
+/** The audit metadata of this request. */
+export function requestMeta(ctx: Context): RequestMeta {
+  return { requestId: ctx.requestId };
+}
+
+export interface ContextDeps {
+  db: PrismaClient;
+  jwt: JwtService;
+}
+
+/** The part of an HTTP request the context needs, whichever door it came through. */
+export interface IncomingRequest {
+  id: string;
+  headers: Record<string, string | string[] | undefined>;
+  log: FastifyBaseLogger;
+}
+
+/** Builds the per-request context: credentials are parsed here, once.
+ * @throws ServiceUnavailableError when the database cannot be reached to check them. */
+export function contextFactory(deps: ContextDeps) {
+  return async (request: IncomingRequest): Promise<Context> => {
+    let actor: Actor | null;
+    try {
+      actor = await authenticate({ authorization: header(request, 'authorization'), apiKey: header(request, 'x-api-key') }, deps.db, deps.jwt);
+    } catch (error) {
+      if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
+      throw error;
+    }
+    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, log: request.log, memo: new Map() };
+  };
+}
+
+function header(request: IncomingRequest, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}

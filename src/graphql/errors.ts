@@ -1,0 +1,52 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
+import { DomainError, InvalidInputError, RateLimitedError, ServiceUnavailableError } from '../domain/errors.ts';
+
+/** Codes a client may see. Anything else becomes INTERNAL_SERVER_ERROR. */
+export type PublicCode = DomainError['code'] | 'INTERNAL_SERVER_ERROR' | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST' | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED' | 'OPERATION_RESOLUTION_FAILURE';
+
+/** Domain errors as GraphQL errors: code, optional reason and field issues in extensions. */
+export function domainErrorExtensions(error: DomainError): Record<string, unknown> {
+  const extensions: Record<string, unknown> = { code: error.code };
+  if (error.reason) extensions.reason = error.reason;
+  if (error instanceof InvalidInputError && error.issues.length) extensions.issues = error.issues;
+  if (error instanceof RateLimitedError || error instanceof ServiceUnavailableError) extensions.retryAfter = error.retryAfterSeconds;
+  return extensions;
+}
+
+/** The error underneath GraphQL's wrappers (resolver errors, plugin errors). */
+export function originalError(error: unknown): unknown {
+  let current = error;
+  while (current instanceof GraphQLError && current.originalError) current = current.originalError;
+  return current;
+}
+
+/** True for errors that are not ours to explain to the caller: they are logged and masked.
+ * GraphQL's own errors (parse, validation, variable coercion) are the caller's to read. */
+export function isUnexpected(error: unknown): boolean {
+  const original = originalError(error);
+  return !(original instanceof DomainError || original instanceof GraphQLError || isDatabaseUnavailable(original));
+}
+
+/** Apollo's formatError: maps each error once for the GraphQL door (the REST door maps the
+ * resulting codes to statuses). Nothing internal leaks; stack traces only if `debug`. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, debug: boolean): GraphQLFormattedError {
+  const original = originalError(error);
+  const base = { locations: formatted.locations, path: formatted.path };
+  if (original instanceof DomainError) {
+    return { ...base, message: original.message, extensions: domainErrorExtensions(original) };
+  }
+  if (isDatabaseUnavailable(original)) {
+    const unavailable = new ServiceUnavailableError();
+    return { ...base, message: unavailable.message, extensions: domainErrorExtensions(unavailable) };
+  }
+  if (!isUnexpected(error)) {
+    const { stacktrace, ...extensions } = formatted.extensions ?? {};
+    return { ...formatted, extensions: debug ? { ...extensions, stacktrace } : extensions };
+  }
+  return {
+    ...base,
+    message: 'Internal server error',
+    extensions: debug ? { code: 'INTERNAL_SERVER_ERROR', stacktrace: formatted.extensions?.stacktrace } : { code: 'INTERNAL_SERVER_ERROR' },
+  };
+}

@@ -1,0 +1,41 @@
+import { GraphQLError } from 'graphql';
+import { allow, deny, shield } from 'graphql-shield';
+import type { IRules } from 'graphql-shield';
+import { DomainError, ForbiddenError } from '../../domain/errors.ts';
+import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
+import { isAuthenticated } from './rules.ts';
+
+/** The rule map for the whole schema: the one source of truth for who may call what.
+ * Unlisted fields are denied (fallbackRule: deny); payload types are opened explicitly, or a
+ * mutation would run and then have its answer denied. */
+const rules: IRules = {
+  Query: {
+    me: isAuthenticated,
+    myApiKeys: isAuthenticated,
+  },
+  Mutation: {
+    ...publicFields('Mutation'),
+    createApiKey: isAuthenticated,
+    revokeApiKey: isAuthenticated,
+  },
+  User: allow,
+  ApiKey: allow,
+  CreatedApiKey: allow,
+  LoginPayload: allow,
+};
+
+function publicFields(root: 'Query' | 'Mutation') {
+  return Object.fromEntries(PUBLIC_ROOT_FIELDS[root].map((field) => [field, allow]));
+}
+
+export const permissions = shield(rules, {
+  fallbackRule: deny,
+  allowExternalErrors: false,
+  // Called with null for a denial, or with what a rule or resolver threw. Typed errors pass
+  // through; anything else is passed on for formatError to log and mask.
+  fallbackError: (thrown: unknown) => {
+    if (thrown === null || thrown === undefined) return new ForbiddenError('You are not allowed to do this');
+    if (thrown instanceof DomainError || thrown instanceof GraphQLError || thrown instanceof Error) return thrown;
+    return new Error(String(thrown));
+  },
+});

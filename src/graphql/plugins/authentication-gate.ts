@@ -1,0 +1,19 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError } from 'graphql';
+import type { Context } from '../context.ts';
+import { requiresAuthentication } from '../permissions/public-operations.ts';
+
+/** Refuses an anonymous caller before variables are coerced, so "who are you" is answered
+ * before "your ids are malformed" (contract §2, checks 1 then 2). Shield's isAuthenticated
+ * still guards every field; this only fixes the order. */
+export const authenticationGate: ApolloServerPlugin<Context> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation, contextValue }) {
+        if (!contextValue.actor && (!operation || requiresAuthentication(operation))) {
+          throw new GraphQLError('Unauthorized', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        }
+      },
+    };
+  },
+};

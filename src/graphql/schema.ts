@@ -1,0 +1,17 @@
+import type { GraphQLSchema } from 'graphql';
+import { applyMiddleware } from 'graphql-middleware';
+import { buildSchema } from 'type-graphql';
+import { AccountsResolver } from './accounts/accounts.resolver.ts';
+import { permissions } from './permissions/shield.ts';
+
+const resolvers = [AccountsResolver] as const;
+
+/** The type-graphql schema without permissions: what the committed SDL describes. */
+export function buildBareSchema(): Promise<GraphQLSchema> {
+  return buildSchema({ resolvers, validate: false, emitSchemaFile: false });
+}
+
+/** The served schema: the bare schema with the shield rule map applied to every field. */
+export async function buildServedSchema(): Promise<GraphQLSchema> {
+  return applyMiddleware(await buildBareSchema(), permissions);
+}

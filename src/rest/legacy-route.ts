@@ -1,0 +1,32 @@
+import type { z } from 'zod';
+import type { Location } from './validation.ts';
+
+export interface ParsedInput<P, Q, B> {
+  path: P;
+  query: Q;
+  body: B;
+}
+
+/** One legacy REST route = one fixed GraphQL operation of the served schema. The route only
+ * parses its input into variables and presents the data; every check happens in GraphQL. */
+export interface LegacyRoute<P = any, Q = any, B = any, D = any> {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Fastify path syntax (`:tenant_id`). */
+  url: string;
+  /** The GraphQL operation this route runs. */
+  operation: string;
+  path?: z.ZodType<P>;
+  query?: z.ZodType<Q>;
+  body?: z.ZodType<B>;
+  /** Where field issues reported by the domain point (FastAPI's loc prefix). */
+  issuesAt?: Location;
+  variables(input: ParsedInput<P, Q, B>): Record<string, unknown>;
+  /** Status on success (FastAPI used 200 unless told otherwise). */
+  status?: number;
+  present(data: D): unknown;
+}
+
+/** Keeps each route's types connected (input → variables, data → body). */
+export function legacyRoute<P, Q, B, D>(route: LegacyRoute<P, Q, B, D>): LegacyRoute {
+  return route as LegacyRoute;
+}

@@ -1,0 +1,60 @@
+import type { ApolloServer } from '@apollo/server';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { getOperationAST, parse } from 'graphql';
+import type { FieldIssue } from '../domain/errors.ts';
+import type { Context } from '../graphql/context.ts';
+import { requiresAuthentication } from '../graphql/permissions/public-operations.ts';
+import { sendDetail, sendGraphQLError, sendValidationError } from './errors.ts';
+import type { LegacyRoute } from './legacy-route.ts';
+import { toFieldIssues, type Location } from './validation.ts';
+
+export interface LegacyDeps {
+  apollo: ApolloServer<Context>;
+  createContext(request: FastifyRequest): Promise<Context>;
+}
+
+/** Mounts each legacy route as: authenticate → parse input (422) → run its operation through
+ * the same Apollo server, schema and shield rules as /graphql → map the outcome. */
+export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[], deps: LegacyDeps): void {
+  for (const route of routes) {
+    const operation = getOperationAST(parse(route.operation));
+    if (!operation) throw new Error(`legacy route ${route.method} ${route.url}: operation must be a single named operation`);
+    const needsCaller = requiresAuthentication(operation);
+    app.route({
+      method: route.method,
+      url: route.url,
+      handler: async (request, reply) => {
+        const ctx = await deps.createContext(request);
+        // 401 before 422: a stranger learns nothing about which inputs would be accepted.
+        if (needsCaller && !ctx.actor) return sendDetail(reply, 401, 'Unauthorized');
+        const parsed = parseInput(route, request);
+        if ('issues' in parsed) return sendValidationError(reply, parsed.issues);
+        const response = await deps.apollo.executeOperation(
+          { query: route.operation, variables: route.variables(parsed) },
+          { contextValue: ctx },
+        );
+        if (response.body.kind !== 'single') throw new Error('legacy routes run single-result operations');
+        const { data, errors } = response.body.singleResult;
+        if (errors?.length) return sendGraphQLError(reply, errors[0], route.issuesAt ?? 'body');
+        if (!data) throw new Error(`legacy route ${route.url}: no data and no errors`);
+        return reply.code(route.status ?? 200).send(route.present(data));
+      },
+    });
+  }
+}
+
+type Parsed = { path: unknown; query: unknown; body: unknown } | { issues: FieldIssue[] };
+
+function parseInput(route: LegacyRoute, request: FastifyRequest): Parsed {
+  const issues: FieldIssue[] = [];
+  const parsed: Record<Location, unknown> = { path: undefined, query: undefined, body: undefined };
+  const sources: Record<Location, unknown> = { path: request.params, query: request.query, body: request.body };
+  for (const where of ['path', 'query', 'body'] as const) {
+    const schema = route[where];
+    if (!schema) continue;
+    const result = schema.safeParse(sources[where]);
+    if (result.success) parsed[where] = result.data;
+    else issues.push(...toFieldIssues(result.error, where, sources[where]));
+  }
+  return issues.length ? { issues } : parsed;
+}

@@ -1,0 +1,5 @@
+import type { LegacyRoute } from '../legacy-route.ts';
+import { authRoutes } from './auth.routes.ts';
+
+/** Every legacy route the service answers. */
+export const legacyRoutes: LegacyRoute[] = [...authRoutes];

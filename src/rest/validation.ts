@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import type { FieldIssue } from '../domain/errors.ts';
+import { isUuid } from '../graphql/scalars.ts';
+
+/** Parsing of path, query and body the way the legacy FastAPI service answered it: 422 with
+ * one {type, loc, msg, input} entry per bad field. The UUID test is the GraphQL scalar's own. */
+
+export const uuid = z.string({ error: 'Input should be a valid string' }).refine(isUuid, {
+  message: 'Input should be a valid UUID',
+  params: { type: 'uuid_parsing' },
+});
+
+export const text = (max = 1_000) =>
+  z
+    .string({ error: (issue) => (issue.input === undefined ? 'Field required' : 'Input should be a valid string') })
+    .max(max, { message: `String should have at most ${max} characters` });
+
+export type Location = 'path' | 'query' | 'body';
+
+/** Converts zod's issues into FastAPI's entries, located under `where`. */
+export function toFieldIssues(error: z.ZodError, where: Location, input: unknown): FieldIssue[] {
+  return error.issues.map((issue) => {
+    const value = valueAt(input, issue.path);
+    const missing = value === undefined;
+    return {
+      type: missing ? 'missing' : fastApiType(issue),
+      loc: [where, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))],
+      msg: missing ? 'Field required' : issue.message,
+      input: missing ? null : value,
+    };
+  });
+}
+
+function fastApiType(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'custom' && typeof issue.params?.type === 'string') return issue.params.type;
+  if (issue.code === 'invalid_type') return `${issue.expected}_type`;
+  if (issue.code === 'too_big' || issue.code === 'too_small') return 'string_length';
+  if (issue.code === 'invalid_value') return 'enum';
+  return 'value_error';
+}
+
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let current = input;
+  for (const key of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}

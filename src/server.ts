@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import formbody from '@fastify/formbody';
+import { fastifyApolloHandler } from '@as-integrations/fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { GraphQLError } from 'graphql';
+import type { JwtService } from './auth/jwt.ts';
+import type { Config } from './config.ts';
+import type { Database } from './db/database.ts';
+import { DomainError } from './domain/errors.ts';
+import { createApollo } from './graphql/apollo.ts';
+import { contextFactory, type Context } from './graphql/context.ts';
+import { domainErrorExtensions } from './graphql/errors.ts';
+import { buildServedSchema } from './graphql/schema.ts';
+import { installHttpErrorHandlers } from './http-errors.ts';
+import { registerLegacyRoutes } from './rest/register-legacy-routes.ts';
+import { legacyRoutes } from './rest/routes/index.ts';
+
+export interface ServerDeps {
+  config: Pick<Config, 'mode' | 'bodyLimitBytes'>;
+  db: Database;
+  jwt: JwtService;
+  logger: FastifyBaseLogger;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the HTTP server: /graphql, the legacy REST routes, /health and /ready. No domain logic. */
+export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: deps.config.bodyLimitBytes,
+    // Honour a caller's request id (so logs join up across services) when it is sane.
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  await app.register(formbody);
+  installHttpErrorHandlers(app);
+
+  const apollo = createApollo(await buildServedSchema(), deps.config);
+  await apollo.start();
+  const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt });
+
+  app.route({
+    url: '/graphql',
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: fastifyApolloHandler<Context>(apollo, {
+      context: async (request) => {
+        try {
+          return await createContext(request);
+        } catch (error) {
+          throw asContextError(error);
+        }
+      },
+    }),
+  });
+  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext });
+
+  app.get('/health', async () => ({ status: 'ok' }));
+  app.get('/ready', async (_request, reply) => {
+    const ready = await deps.db.isReady();
+    if (!ready) reply.code(503).header('retry-after', '5');
+    return { ready };
+  });
+  // app.close() drains HTTP (no new connections, in-flight requests finish), then stops Apollo.
+  // (Apollo's fastify drain plugin would call app.close() from inside app.close(): a deadlock.)
+  app.addHook('onClose', async () => {
+    await apollo.stop();
+  });
+  return app;
+}
+
+/** Apollo turns a plain error from the context function into a 500; a GraphQLError with an
+ * http extension keeps its code and status (503 + Retry-After when the database is away). */
+function asContextError(error: unknown): unknown {
+  if (!(error instanceof DomainError)) return error;
+  const extensions = domainErrorExtensions(error);
+  const status = error.code === 'SERVICE_UNAVAILABLE' ? 503 : 500;
+  const headers = new Map([['retry-after', String(extensions.retryAfter ?? 5)]]);
+  return new GraphQLError(error.message, { originalError: error, extensions: { ...extensions, http: { status, headers } } });
+}

@@ -1,0 +1,51 @@
+import 'reflect-metadata';
+import type { FastifyInstance } from 'fastify';
+import { JwtService } from '../../src/auth/jwt.ts';
+import { connectDatabase, type Database } from '../../src/db/database.ts';
+import type { PrismaClient } from '../../src/db/client.ts';
+import { createLogger } from '../../src/logger.ts';
+import { buildServer } from '../../src/server.ts';
+import { createMigratedDatabase, type TestDatabase } from './database.ts';
+import { HttpClient } from './http.ts';
+
+export const TEST_JWT = { secret: 'test-secret-that-is-long-enough-for-hs256-0123456789', ttlSeconds: 900, issuer: 'tenantry', audience: 'tenantry' };
+
+/** A real server on 127.0.0.1:<random port> over its own migrated database. */
+export interface TestApp {
+  http: HttpClient;
+  prisma: PrismaClient;
+  database: Database;
+  testDatabase: TestDatabase;
+  jwt: JwtService;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { mode?: 'development' | 'production' | 'test' } = {}): Promise<TestApp> {
+  const testDatabase = await createMigratedDatabase();
+  const logger = createLogger({ logLevel: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent' });
+  const database = connectDatabase(testDatabase.connection, 8, {
+    info: () => undefined,
+    warn: () => undefined,
+    error: (obj, msg) => logger.error(obj, msg),
+  });
+  const jwt = new JwtService(TEST_JWT);
+  const app = await buildServer({ config: { mode: options.mode ?? 'test', bodyLimitBytes: 1_048_576 }, db: database, jwt, logger });
+  const address = await app.listen({ host: '127.0.0.1', port: 0 });
+  let closed = false;
+  return {
+    http: new HttpClient(address),
+    prisma: database.prisma,
+    database,
+    testDatabase,
+    jwt,
+    app,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      await database.close();
+      await testDatabase.drop();
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/** A small fetch wrapper for tests: real HTTP against the running server. */
+export interface HttpResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export type Auth = { token: string } | { apiKey: string } | undefined;
+
+export interface RequestOptions {
+  auth?: Auth;
+  json?: unknown;
+  form?: Record<string, string>;
+  /** A raw body, sent as is (for malformed-input tests). */
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+export class HttpClient {
+  constructor(readonly baseUrl: string) {}
+
+  async request<T = any>(method: string, path: string, options: RequestOptions = {}): Promise<HttpResponse<T>> {
+    const headers: Record<string, string> = { ...authHeaders(options.auth), ...options.headers };
+    let body: string | undefined = options.body;
+    if (options.json !== undefined) {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(options.json);
+    } else if (options.form) {
+      headers['content-type'] = 'application/x-www-form-urlencoded';
+      body = new URLSearchParams(options.form).toString();
+    }
+    const response = await fetch(this.baseUrl + path, { method, headers, body });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: tests assert on the raw text
+    }
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  get<T = any>(path: string, options?: RequestOptions) {
+    return this.request<T>('GET', path, options);
+  }
+  post<T = any>(path: string, options?: RequestOptions) {
+    return this.request<T>('POST', path, options);
+  }
+  delete<T = any>(path: string, options?: RequestOptions) {
+    return this.request<T>('DELETE', path, options);
+  }
+
+  /** POSTs a GraphQL operation to /graphql. */
+  graphql<T = any>(query: string, variables: Record<string, unknown> = {}, auth?: Auth) {
+    return this.post<{ data?: T; errors?: { message: string; extensions?: Record<string, any> }[] }>('/graphql', {
+      auth,
+      json: { query, variables },
+    });
+  }
+}
+
+export function authHeaders(auth: Auth): Record<string, string> {
+  if (!auth) return {};
+  return 'token' in auth ? { authorization: `Bearer ${auth.token}` } : { 'x-api-key': auth.apiKey };
+}
