@@ -2,9 +2,12 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
+import { DatasetsResolver } from './datasets/datasets.resolver.ts';
+import { RolesResolver } from './roles/roles.resolver.ts';
+import { TenancyResolver } from './tenancy/tenancy.resolver.ts';
 import { permissions } from './permissions/shield.ts';
 
-const resolvers = [AccountsResolver] as const;
+const resolvers = [AccountsResolver, TenancyResolver, RolesResolver, DatasetsResolver] as const;
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */
 export function buildBareSchema(): Promise<GraphQLSchema> {

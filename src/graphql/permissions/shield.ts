@@ -3,7 +3,7 @@ import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
 import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
-import { isAuthenticated } from './rules.ts';
+import { canManageRoleTenant, canManageTenantUsers, canReadDataset, canShareDatasets, isAuthenticated } from './rules.ts';
 
 /** The rule map for the whole schema: the one source of truth for who may call what.
  * Unlisted fields are denied (fallbackRule: deny); payload types are opened explicitly, or a
@@ -12,16 +12,31 @@ const rules: IRules = {
   Query: {
     me: isAuthenticated,
     myApiKeys: isAuthenticated,
+    dataset: canReadDataset,
   },
   Mutation: {
     ...publicFields('Mutation'),
     createApiKey: isAuthenticated,
     revokeApiKey: isAuthenticated,
+    createTenant: isAuthenticated,
+    addUserToTenant: canManageTenantUsers,
+    removeUserFromTenant: canManageTenantUsers,
+    createRole: canManageTenantUsers,
+    addUserToRole: canManageRoleTenant,
+    createDataset: isAuthenticated,
+    grantDatasetPermission: canShareDatasets,
   },
   User: allow,
   ApiKey: allow,
   CreatedApiKey: allow,
   LoginPayload: allow,
+  Tenant: allow,
+  Role: allow,
+  Dataset: allow,
+  RemoveUserFromTenantPayload: allow,
+  AddUserToTenantPayload: allow,
+  RoleAssignmentPayload: allow,
+  DatasetPermissionPayload: allow,
 };
 
 function publicFields(root: 'Query' | 'Mutation') {

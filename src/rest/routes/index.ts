@@ -1,5 +1,6 @@
 import type { LegacyRoute } from '../legacy-route.ts';
 import { authRoutes } from './auth.routes.ts';
+import { removeUserFromTenantRoute } from './tenant-membership.routes.ts';
 
 /** Every legacy route the service answers. */
-export const legacyRoutes: LegacyRoute[] = [...authRoutes];
+export const legacyRoutes: LegacyRoute[] = [...authRoutes, removeUserFromTenantRoute];

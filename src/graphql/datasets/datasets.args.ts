@@ -1,0 +1,36 @@
+import { ArgsType, Field, InputType } from 'type-graphql';
+import { DatasetPermissionEnum, PrincipalTypeEnum } from '../enums.ts';
+import { UUID } from '../scalars.ts';
+
+@InputType('PrincipalInput')
+export class PrincipalInput {
+  @Field(() => PrincipalTypeEnum)
+  type!: PrincipalTypeEnum;
+
+  @Field(() => UUID)
+  id!: string;
+}
+
+@ArgsType()
+export class DatasetPermissionArgs {
+  @Field(() => [UUID])
+  datasetIds!: string[];
+
+  @Field(() => PrincipalInput)
+  principal!: PrincipalInput;
+
+  @Field(() => DatasetPermissionEnum)
+  permission!: DatasetPermissionEnum;
+}
+
+@ArgsType()
+export class CreateDatasetArgs {
+  @Field(() => String)
+  name!: string;
+}
+
+@ArgsType()
+export class DatasetIdArgs {
+  @Field(() => UUID)
+  id!: string;
+}

@@ -1,0 +1,27 @@
+import { ArgsType, Field } from 'type-graphql';
+import { CapabilityEnum } from '../enums.ts';
+import { UUID } from '../scalars.ts';
+
+@ArgsType()
+export class CreateRoleArgs {
+  @Field(() => UUID)
+  tenantId!: string;
+
+  @Field(() => String)
+  name!: string;
+
+  @Field(() => String, { nullable: true })
+  description?: string | null;
+
+  @Field(() => [CapabilityEnum], { nullable: true, description: 'Omitted: MANAGE_USERS for a role named "admin", none otherwise.' })
+  capabilities?: CapabilityEnum[] | null;
+}
+
+@ArgsType()
+export class RoleUserArgs {
+  @Field(() => UUID)
+  roleId!: string;
+
+  @Field(() => UUID)
+  userId!: string;
+}
