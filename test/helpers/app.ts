@@ -21,8 +21,14 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { mode?: 'development' | 'production' | 'test' } = {}): Promise<TestApp> {
-  const testDatabase = await createMigratedDatabase();
+export interface TestAppOptions {
+  mode?: 'development' | 'production' | 'test';
+  /** Point the server at a port where no database listens (for 503 behaviour). */
+  unreachableDatabase?: boolean;
+}
+
+export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const testDatabase = options.unreachableDatabase ? unreachable() : await createMigratedDatabase();
   const logger = createLogger({ logLevel: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent' });
   const database = connectDatabase(testDatabase.connection, 8, {
     info: () => undefined,
@@ -48,4 +54,9 @@ export async function startTestApp(options: { mode?: 'development' | 'production
       await testDatabase.drop();
     },
   };
+}
+
+/** A database that is not there: port 1 on loopback refuses connections at once. */
+function unreachable(): TestDatabase {
+  return { connection: { host: '127.0.0.1', port: 1, user: 'postgres', database: 'postgres' }, kind: 'postgres', drop: async () => undefined };
 }
