@@ -6,8 +6,13 @@ import { DatasetsResolver } from './datasets/datasets.resolver.ts';
 import { RolesResolver } from './roles/roles.resolver.ts';
 import { TenancyResolver } from './tenancy/tenancy.resolver.ts';
 import { permissions } from './permissions/shield.ts';
+import { readResolvers } from './read-resolvers.ts';
+import { writeResolvers } from './write-resolvers.ts';
 
-const resolvers = [AccountsResolver, TenancyResolver, RolesResolver, DatasetsResolver] as const;
+const resolvers = [AccountsResolver, TenancyResolver, RolesResolver, DatasetsResolver, ...readResolvers, ...writeResolvers] as [
+  Function,
+  ...Function[],
+];
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */
 export function buildBareSchema(): Promise<GraphQLSchema> {

@@ -3,6 +3,8 @@ import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
 import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
+import { readRules } from './read-rules.ts';
+import { writeRules } from './write-rules.ts';
 import { canManageRoleTenant, canManageTenantUsers, canReadDataset, canShareDatasets, isAuthenticated } from './rules.ts';
 
 /** The rule map for the whole schema: the one source of truth for who may call what.
@@ -10,11 +12,15 @@ import { canManageRoleTenant, canManageTenantUsers, canReadDataset, canShareData
  * mutation would run and then have its answer denied. */
 const rules: IRules = {
   Query: {
+    ...readRules.Query,
+    ...writeRules.Query,
     me: isAuthenticated,
     myApiKeys: isAuthenticated,
     dataset: canReadDataset,
   },
   Mutation: {
+    ...readRules.Mutation,
+    ...writeRules.Mutation,
     ...publicFields('Mutation'),
     createApiKey: isAuthenticated,
     revokeApiKey: isAuthenticated,
@@ -37,6 +43,9 @@ const rules: IRules = {
   AddUserToTenantPayload: allow,
   RoleAssignmentPayload: allow,
   DatasetPermissionPayload: allow,
+  // Area rule maps may refine a type above field by field (they come last, so they win).
+  ...readRules.types,
+  ...writeRules.types,
 };
 
 function publicFields(root: 'Query' | 'Mutation') {

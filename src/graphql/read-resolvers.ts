@@ -1,0 +1,2 @@
+/** Resolver classes of the dashboard read surface (queries, field resolvers). */
+export const readResolvers: Function[] = [];

@@ -1,0 +1,2 @@
+/** Resolver classes of the admin write surface (mutations). */
+export const writeResolvers: Function[] = [];
