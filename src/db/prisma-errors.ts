@@ -45,3 +45,15 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof e.message === 'string' && UNAVAILABLE_TEXT.test(e.message)) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
+
+/** PostgreSQL aborted the transaction for a deadlock (40P01) or a serialization conflict
+ * (40001): running it again is safe. Prisma reports these as P2034 from its own queries and as
+ * P2010 (with the SQLSTATE underneath) from raw ones. */
+export function isRetryableConflict(error: unknown): boolean {
+  const code = codeOf(error);
+  if (code === 'P2034') return true;
+  const cause = (error as PrismaLikeError | null)?.meta?.driverAdapterError?.cause;
+  if (cause?.kind === 'TransactionWriteConflict') return true;
+  const sqlState = cause?.originalCode ?? (code === 'P2010' ? /Code: `?(\w{5})`?/.exec(String((error as PrismaLikeError).message))?.[1] : undefined);
+  return sqlState === '40P01' || sqlState === '40001';
+}

@@ -1,11 +1,11 @@
 import type { Prisma } from '../generated/prisma/client.ts';
 import type { PrismaClient } from './client.ts';
+import { isRetryableConflict } from './prisma-errors.ts';
 
 /** What a use-case receives: the transaction, never the client (on the embedded database a
  * query outside the transaction would wait for it to finish, forever). */
 export type Tx = Prisma.TransactionClient;
 
-const RETRYABLE = new Set(['P2034']); // deadlock or serialization failure: safe to run again
 const ATTEMPTS = 3;
 
 /** Runs `work` in one interactive transaction; retries it when PostgreSQL aborted it for a
@@ -15,8 +15,7 @@ export async function inTransaction<T>(prisma: PrismaClient, work: (tx: Tx) => P
     try {
       return await prisma.$transaction(work, { maxWait: 5_000, timeout: 15_000 });
     } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (attempt >= ATTEMPTS || typeof code !== 'string' || !RETRYABLE.has(code)) throw error;
+      if (attempt >= ATTEMPTS || !isRetryableConflict(error)) throw error;
     }
   }
 }

@@ -2,14 +2,16 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
+import { UserLookupResolver } from './accounts/user-lookup.resolver.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
+import { ReadableDatasetsResolver } from './datasets/readable-datasets.resolver.ts';
 import { RolesResolver } from './roles/roles.resolver.ts';
 import { TenancyResolver } from './tenancy/tenancy.resolver.ts';
 import { permissions } from './permissions/shield.ts';
 import { readResolvers } from './read-resolvers.ts';
 import { writeResolvers } from './write-resolvers.ts';
 
-const resolvers = [AccountsResolver, TenancyResolver, RolesResolver, DatasetsResolver, ...readResolvers, ...writeResolvers] as [
+const resolvers = [AccountsResolver, UserLookupResolver, TenancyResolver, RolesResolver, DatasetsResolver, ReadableDatasetsResolver, ...readResolvers, ...writeResolvers] as [
   Function,
   ...Function[],
 ];

@@ -28,10 +28,12 @@ export function canManageUsersSql(actorId: string, tenantAlias: string): Prisma.
  * every write that changes membership, roles or ownership takes this lock first, so the
  * answer cannot go stale before the caller acts on it (see src/db/locks.ts for the order). */
 export async function readTenantAccess(db: Tx, actorId: string, tenantId: string, options: { lock?: boolean } = {}): Promise<TenantAccess | null> {
-  const lock = options.lock ? Prisma.sql`FOR NO KEY UPDATE OF t` : Prisma.empty;
+  // The lock is its own statement: after waiting for a row lock PostgreSQL re-reads only that
+  // row, so the role subquery of the same statement would still see the old roles.
+  if (options.lock) await db.$queryRaw`SELECT id FROM tenants WHERE id = ${tenantId}::uuid FOR NO KEY UPDATE`;
   const rows = await db.$queryRaw<TenantAccess[]>`
     SELECT t.id AS "tenantId", t.name, t.owner_id AS "ownerId", t.created_at AS "createdAt", ${canManageUsersSql(actorId, 't')} AS "canManageUsers"
-    FROM tenants t WHERE t.id = ${tenantId}::uuid ${lock}`;
+    FROM tenants t WHERE t.id = ${tenantId}::uuid`;
   return rows[0] ?? null;
 }
 
@@ -61,4 +63,36 @@ export function manageUsersDenial(access: TenantAccess | null, tenantId: string)
   if (!access) return tenantNotFound(tenantId);
   if (!access.canManageUsers) return new ForbiddenError(NOT_AUTHORIZED_TO_MANAGE);
   return null;
+}
+
+/** TenantAccess plus "is the actor a member": what the read side needs to decide visibility. */
+export interface TenantViewerAccess extends TenantAccess {
+  isMember: boolean;
+}
+
+/** readTenantAccess for many tenants in one statement, plus membership: the dashboard's
+ * batched view of the same decision (the manage-users part is canManageUsersSql, unchanged).
+ * Never locks: it answers what to show, not whether a write may proceed. */
+export function readTenantViewerAccess(db: Tx, actorId: string, tenantIds: readonly string[]): Promise<TenantViewerAccess[]> {
+  return db.$queryRaw<TenantViewerAccess[]>`
+    SELECT t.id AS "tenantId", t.name, t.owner_id AS "ownerId", t.created_at AS "createdAt",
+      ${canManageUsersSql(actorId, 't')} AS "canManageUsers",
+      EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = ${actorId}::uuid) AS "isMember"
+    FROM tenants t WHERE t.id = ANY (${[...tenantIds]}::uuid[])`;
+}
+
+export const NOT_A_MEMBER = 'User is not a member of this tenant';
+
+/** Who may see a tenant's insides (members, roles, datasets): its members. A missing tenant
+ * answers 404 before any 403, as everywhere. Returned, not thrown, for shield rules. */
+export function tenantViewDenial(access: TenantViewerAccess | null, tenantId: string): NotFoundError | ForbiddenError | null {
+  if (!access) return tenantNotFound(tenantId);
+  if (!access.isMember) return new ForbiddenError(NOT_A_MEMBER);
+  return null;
+}
+
+/** "May the actor remove this member": the removal's own decision (manageUsersDenial) and the
+ * one target it always refuses, the owner. What `viewerCanRemove` shows. */
+export function canRemoveMember(access: TenantAccess | null, memberId: string): boolean {
+  return access !== null && manageUsersDenial(access, access.tenantId) === null && memberId !== access.ownerId;
 }

@@ -17,6 +17,8 @@ const rules: IRules = {
     me: isAuthenticated,
     myApiKeys: isAuthenticated,
     dataset: canReadDataset,
+    datasets: isAuthenticated,
+    userIdByEmail: isAuthenticated,
   },
   Mutation: {
     ...readRules.Mutation,

@@ -1,6 +1,9 @@
 import type { LegacyRoute } from '../legacy-route.ts';
 import { authRoutes } from './auth.routes.ts';
+import { datasetRoutes } from './datasets.routes.ts';
+import { tenantRoutes } from './tenants.routes.ts';
+import { userRoutes } from './users.routes.ts';
 import { removeUserFromTenantRoute } from './tenant-membership.routes.ts';
 
 /** Every legacy route the service answers. */
-export const legacyRoutes: LegacyRoute[] = [...authRoutes, removeUserFromTenantRoute];
+export const legacyRoutes: LegacyRoute[] = [...authRoutes, removeUserFromTenantRoute, ...tenantRoutes, ...datasetRoutes, ...userRoutes];
