@@ -18,8 +18,14 @@ async function main(): Promise<void> {
     warn: (msg) => logger.warn(msg),
     error: (obj, msg) => logger.error(obj, msg),
   });
-  const jwt = new JwtService({ ...config.jwt, secret: await resolveJwtSecret(config) });
-  const app = await buildServer({ config, db, jwt, logger });
+  let app: Awaited<ReturnType<typeof buildServer>>;
+  try {
+    const jwt = new JwtService({ ...config.jwt, secret: await resolveJwtSecret(config) });
+    app = await buildServer({ config, db, jwt, logger });
+  } catch (error) {
+    await db.close(); // leave the embedded database's files closed cleanly
+    throw error;
+  }
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -36,10 +42,14 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   };
-  process.once('SIGTERM', () => void stop('SIGTERM'));
-  process.once('SIGINT', () => void stop('SIGINT'));
+  // `on`, not `once`: a second signal while draining must not kill the process halfway.
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
 
-  const address = await app.listen({ host: config.host, port: config.port });
+  const address = await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
+    await db.close();
+    throw error;
+  });
   logger.info(`Tenantry listening on ${address} (GraphQL at ${address}/graphql)`);
 }
 

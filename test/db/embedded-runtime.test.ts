@@ -29,15 +29,29 @@ interface MigrationRow {
 const migrationRows = (db: Database) =>
   db.prisma.$queryRaw<MigrationRow[]>`SELECT id, migration_name, finished_at FROM _prisma_migrations ORDER BY started_at, migration_name`;
 
+// Two starts of PGlite, the first with a fresh initdb (3–7 s idle, far more on a loaded machine).
+const TEST_TIMEOUT_MS = 180_000;
+
 describe('embedded database runtime', () => {
   let dataDir: string;
-  let db: Database | undefined;
+  /** The database being opened or open, so afterAll can close it even after a timeout. */
+  let db: Promise<Database> | undefined;
+
+  async function open(log: Log): Promise<Database> {
+    db = openDatabase(config(dataDir), log);
+    return db;
+  }
+  async function close(): Promise<void> {
+    const opened = db;
+    db = undefined;
+    await (await opened?.catch(() => undefined))?.close();
+  }
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'tenantry-embedded-'));
   });
   afterAll(async () => {
-    await db?.close();
+    await close();
     await rm(dataDir, { recursive: true, force: true });
   });
 
@@ -50,35 +64,33 @@ describe('embedded database runtime', () => {
 
     // First start: a fresh data directory, every migration applied.
     const first = recordingLog();
-    db = await openDatabase(config(dataDir), first);
+    let database = await open(first);
     expect(first.lines).toContain(`applied migrations: ${migrations.join(', ')}`);
     expect(first.lines.filter((line) => /^(warn|error):/.test(line))).toEqual([]);
     expect(existsSync(join(dataDir, 'pg'))).toBe(true);
-    expect(db.connection.host).toBe('127.0.0.1');
-    expect(db.connection.port).toBeGreaterThan(0);
-    expect(await db.isReady()).toBe(true);
+    expect(database.connection.host).toBe('127.0.0.1');
+    expect(database.connection.port).toBeGreaterThan(0);
 
-    const applied = await migrationRows(db);
+    const applied = await migrationRows(database);
     expect(applied.map((row) => row.migration_name)).toEqual(migrations);
     expect(applied.every((row) => row.finished_at !== null)).toBe(true);
-    const user = await buildUser(db.prisma, { email: 'persisted@example.com' });
+    expect(await database.isReady()).toBe(true);
+    const user = await buildUser(database.prisma, { email: 'persisted@example.com' });
 
-    await db.close();
-    db = undefined;
+    await close();
 
     // Second start on the same directory: the row is there, no migration runs again.
     const second = recordingLog();
-    db = await openDatabase(config(dataDir), second);
+    database = await open(second);
     expect(second.lines).toContain('database schema is up to date');
     expect(second.lines.some((line) => line.startsWith('applied'))).toBe(false);
     expect(second.lines.filter((line) => /^(warn|error):/.test(line))).toEqual([]);
-    expect(await db.isReady()).toBe(true);
 
-    expect(await migrationRows(db)).toEqual(applied);
-    const reloaded = await db.prisma.user.findUnique({ where: { id: user.id } });
+    expect(await migrationRows(database)).toEqual(applied);
+    const reloaded = await database.prisma.user.findUnique({ where: { id: user.id } });
     expect(reloaded).toMatchObject({ id: user.id, email: 'persisted@example.com', emailKey: user.emailKey, passwordHash: user.passwordHash });
+    expect(await database.isReady()).toBe(true);
 
-    await db.close();
-    db = undefined;
-  });
+    await close();
+  }, TEST_TIMEOUT_MS);
 });
