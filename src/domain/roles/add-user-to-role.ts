@@ -2,29 +2,25 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { lockTenantForManager } from '../tenancy/policy.ts';
-import { findRoleTenant, roleNotFound } from './find-role-tenant.ts';
+import { lockRoleForManager } from './lock-role-for-manager.ts';
 
 /** Gives a member of the role's tenant the role (owner or MANAGE_USERS of that tenant).
  * @throws NotFoundError (role, user, membership), ForbiddenError, ConflictError when already held. */
 export async function addUserToRole(tx: Tx, actor: Actor, input: { roleId: string; userId: string }, meta: RequestMeta = {}) {
-  const tenantId = await findRoleTenant(tx, input.roleId);
-  if (!tenantId) throw roleNotFound(input.roleId);
-  await lockTenantForManager(tx, actor.userId, tenantId);
-  const [role, user] = await Promise.all([
-    tx.role.findUniqueOrThrow({ where: { id: input.roleId } }),
-    tx.user.findUnique({
-      where: { id: input.userId },
-      select: {
-        id: true,
-        email: true,
-        isActive: true,
-        activeTenantId: true,
-        createdAt: true,
-        memberships: { where: { tenantId }, select: { roleAssignments: { where: { roleId: input.roleId }, select: { roleId: true } } } },
-      },
-    }),
-  ]);
+  // Re-reads the role under its tenant's lock: a role deleted meanwhile answers 404, not 500.
+  const role = await lockRoleForManager(tx, actor.userId, input.roleId);
+  const tenantId = role.tenantId;
+  const user = await tx.user.findUnique({
+    where: { id: input.userId },
+    select: {
+      id: true,
+      email: true,
+      isActive: true,
+      activeTenantId: true,
+      createdAt: true,
+      memberships: { where: { tenantId }, select: { roleAssignments: { where: { roleId: input.roleId }, select: { roleId: true } } } },
+    },
+  });
   if (!user) throw new NotFoundError(`Could not find user: ${input.userId}`);
   const [membership] = user.memberships;
   if (!membership) throw new NotFoundError('User not found in this tenant.');

@@ -5,10 +5,12 @@ import type { Capability } from '../../generated/prisma/client.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { ConflictError } from '../errors.ts';
 import { cleanName } from '../names.ts';
+import { effectiveTenantId, noActiveTenant } from '../tenancy/effective-tenant.ts';
 import { lockTenantForManager } from '../tenancy/policy.ts';
 
 export interface CreateRoleInput {
-  tenantId: string;
+  /** Omitted: the caller's active tenant (the legacy `POST /roles` had no tenant in its path). */
+  tenantId?: string | null;
   name: string;
   description?: string | null;
   capabilities?: Capability[] | null;
@@ -20,15 +22,17 @@ export function defaultCapabilities(name: string): Capability[] {
   return name.toLowerCase() === 'admin' ? ['MANAGE_USERS'] : [];
 }
 
-/** Creates a role in a tenant (owner or MANAGE_USERS).
- * @throws NotFoundError, ForbiddenError, InvalidInputError, ConflictError for a name taken in the tenant. */
+/** Creates a role in a tenant, the named one or else the caller's active one (owner or MANAGE_USERS).
+ * @throws NotFoundError, ForbiddenError, InvalidInputError (NO_ACTIVE_TENANT, bad name), ConflictError for a name taken in the tenant. */
 export async function createRole(tx: Tx, actor: Actor, input: CreateRoleInput, meta: RequestMeta = {}) {
-  await lockTenantForManager(tx, actor.userId, input.tenantId);
+  const tenantId = await effectiveTenantId(tx, actor.userId, input.tenantId);
+  if (!tenantId) throw noActiveTenant();
+  await lockTenantForManager(tx, actor.userId, tenantId);
   const name = cleanName(input.name, 'name');
   const capabilities = [...new Set(input.capabilities ?? defaultCapabilities(name))];
   try {
-    const role = await tx.role.create({ data: { tenantId: input.tenantId, name, description: input.description?.trim() || null, capabilities } });
-    await recordAudit(tx, { actorId: actor.userId, action: 'role.created', tenantId: input.tenantId, details: { roleId: role.id, name, capabilities }, requestId: meta.requestId });
+    const role = await tx.role.create({ data: { tenantId, name, description: input.description?.trim() || null, capabilities } });
+    await recordAudit(tx, { actorId: actor.userId, action: 'role.created', tenantId, details: { roleId: role.id, name, capabilities }, requestId: meta.requestId });
     return role;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError(`Role "${name}" already exists in this tenant.`);

@@ -2,6 +2,7 @@ import { rule } from 'graphql-shield';
 import { datasetDenial, readDatasetAccess } from '../../domain/datasets/dataset-policy.ts';
 import { UnauthenticatedError } from '../../domain/errors.ts';
 import { findRoleTenant, roleNotFound } from '../../domain/roles/find-role-tenant.ts';
+import { effectiveTenantId, noActiveTenant } from '../../domain/tenancy/effective-tenant.ts';
 import { manageUsersDenial, readTenantAccess } from '../../domain/tenancy/policy.ts';
 import type { Context } from '../context.ts';
 
@@ -13,10 +14,14 @@ export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, ct
   ctx.actor ? true : new UnauthenticatedError(),
 );
 
-/** Owner or MANAGE_USERS in `args.tenantId`; 404 for an unknown tenant before any 403. */
-export const canManageTenantUsers = rule({ cache: 'no_cache' })(async (_parent, args: { tenantId: string }, ctx: Context) => {
+/** Owner or MANAGE_USERS in `args.tenantId`, or where it is optional (createRole) and left
+ * out, in the caller's active tenant; 400 NO_ACTIVE_TENANT when there is none; 404 for an
+ * unknown tenant before any 403. */
+export const canManageTenantUsers = rule({ cache: 'no_cache' })(async (_parent, args: { tenantId?: string | null }, ctx: Context) => {
   if (!ctx.actor) return new UnauthenticatedError();
-  return manageUsersDenial(await readTenantAccess(ctx.db, ctx.actor.userId, args.tenantId), args.tenantId) ?? true;
+  const tenantId = await effectiveTenantId(ctx.db, ctx.actor.userId, args.tenantId);
+  if (!tenantId) return noActiveTenant();
+  return manageUsersDenial(await readTenantAccess(ctx.db, ctx.actor.userId, tenantId), tenantId) ?? true;
 });
 
 /** Owner or MANAGE_USERS in the tenant of `args.roleId`. */

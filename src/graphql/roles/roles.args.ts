@@ -4,8 +4,8 @@ import { UUID } from '../scalars.ts';
 
 @ArgsType()
 export class CreateRoleArgs {
-  @Field(() => UUID)
-  tenantId!: string;
+  @Field(() => UUID, { nullable: true, description: "Omitted: the caller's active tenant (BAD_USER_INPUT NO_ACTIVE_TENANT when none)." })
+  tenantId?: string | null;
 
   @Field(() => String)
   name!: string;

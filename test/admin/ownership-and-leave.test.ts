@@ -1,0 +1,282 @@
+// transferTenantOwnership and leaveTenant, and the owner guard between them: a tenant always has
+// exactly one owner, who is a member and can neither leave nor be removed; transferring the
+// tenant away is how an owner gets out.
+import { buildUser, tokenFor } from '../factories/users.ts';
+import { addMember, assignRole, buildDataset, buildManager, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { viaGraphQL } from '../helpers/removal-doors.ts';
+import { snapshot, type Snapshot } from '../helpers/snapshot.ts';
+import { auditOf, call, canManage, canRead, MISSING_UUID, NOT_A_MEMBER, NOT_IN_TENANT, succeed } from './admin-helpers.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t?.close());
+
+const TRANSFER = `mutation Transfer($tenantId: UUID!, $newOwnerId: UUID!) {
+  transferTenantOwnership(tenantId: $tenantId, newOwnerId: $newOwnerId) { id name ownerId createdAt }
+}`;
+const LEAVE = `mutation Leave($tenantId: UUID!) {
+  leaveTenant(tenantId: $tenantId) {
+    message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId
+    tenant { id name ownerId }
+    user { id email activeTenantId }
+  }
+}`;
+const NOT_THE_OWNER = 'Only the tenant owner can transfer ownership of the tenant.';
+const OWNER_CANNOT_LEAVE = 'The tenant owner cannot leave; transfer ownership first.';
+
+/** A tenant with an owner, a manager, and a member who holds roles and grants here (and a
+ * membership, a role and a grant in another tenant that must stay untouched). */
+async function arrange() {
+  const p = t.prisma;
+  const [owner, manager, member, outsider, otherOwner] = await Promise.all(Array.from({ length: 5 }, () => buildUser(p)));
+  const tenant = await buildTenant(p, { owner, activate: true });
+  const managers = await buildManager(p, tenant, manager);
+  await addMember(p, tenant, member, { activate: true });
+  const editors = await buildRole(p, { tenant, name: 'editors' });
+  await assignRole(p, editors, member);
+  const owned = await buildDataset(p, { owner: member, tenant });
+  const shared = await buildDataset(p, { owner, tenant });
+  await grant(p, { dataset: shared, permission: 'read', user: member });
+  await grant(p, { dataset: owned, permission: 'read', role: editors });
+  await grant(p, { dataset: owned, permission: 'read', tenant });
+
+  const elsewhere = await buildTenant(p, { owner: otherOwner });
+  await addMember(p, elsewhere, member);
+  await assignRole(p, await buildRole(p, { tenant: elsewhere }), member);
+  const elsewhereDataset = await buildDataset(p, { owner: otherOwner, tenant: elsewhere });
+  await grant(p, { dataset: elsewhereDataset, permission: 'read', user: member });
+  const personal = await buildDataset(p, { owner: member, tenant: null });
+  return { owner, manager, member, outsider, tenant, managers, editors, owned, shared, elsewhere, personal };
+}
+
+function withOwner(before: Snapshot, tenantId: string, ownerId: string): Snapshot {
+  return { ...before, tenants: before.tenants.map((x) => (x.id === tenantId ? { ...x, ownerId } : x)) };
+}
+
+/** What leaving (or being removed) takes, and nothing more. */
+function withoutMember(before: Snapshot, tenantId: string, userId: string, cleared: boolean): Snapshot {
+  return {
+    ...before,
+    users: before.users.map((u) => (u.id === userId && cleared ? { ...u, activeTenantId: null } : u)),
+    memberships: before.memberships.filter((m) => !(m.userId === userId && m.tenantId === tenantId)),
+    roleAssignments: before.roleAssignments.filter((a) => !(a.userId === userId && a.tenantId === tenantId)),
+    permissions: before.permissions.filter((g) => !(g.userId === userId && g.tenantId === tenantId)),
+  };
+}
+
+describe('transferTenantOwnership', () => {
+  it('gives the tenant to a member: only owner_id changes, the old owner stays a member, one audit event', async () => {
+    const w = await arrange();
+    const before = await snapshot(t.prisma);
+    const tenant = await succeed(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: w.member.id }, await tokenFor(w.owner));
+    expect(tenant).toEqual({ id: w.tenant.id, name: w.tenant.name, ownerId: w.member.id, createdAt: w.tenant.createdAt.toISOString() });
+    expect(await snapshot(t.prisma)).toEqual(withOwner(before, w.tenant.id, w.member.id));
+    expect(await t.prisma.membership.count({ where: { tenantId: w.tenant.id, userId: w.owner.id } })).toBe(1);
+
+    const audit = await auditOf(t.prisma, 'tenant.ownership_transferred', { tenantId: w.tenant.id });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorId: w.owner.id, targetUserId: w.member.id, details: { previousOwnerId: w.owner.id, newOwnerId: w.member.id } });
+  });
+
+  it('moves management with ownership: the new owner manages, the old one only through a role', async () => {
+    const w = await arrange();
+    const [ownerAuth, memberAuth] = await Promise.all([tokenFor(w.owner), tokenFor(w.member)]);
+    expect(await canManage(t.http, memberAuth, w.tenant.id)).toBe(false);
+    await succeed(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: w.member.id }, ownerAuth);
+    expect(await canManage(t.http, memberAuth, w.tenant.id)).toBe(true);
+    expect(await canManage(t.http, ownerAuth, w.tenant.id)).toBe(false);
+    // The previous owner cannot take it back: transferring is the owner's alone.
+    expect(await call(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: w.owner.id }, ownerAuth)).toMatchObject({ code: 'FORBIDDEN', message: NOT_THE_OWNER });
+    // The new owner can give it back.
+    expect((await succeed(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: w.owner.id }, memberAuth)).ownerId).toBe(w.owner.id);
+  });
+
+  it('answers 403 to a manager and to a plain member (giving the tenant away is not managing it), changing nothing', async () => {
+    const w = await arrange();
+    const before = await snapshot(t.prisma);
+    for (const caller of [w.manager, w.member]) {
+      const answer = await call(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: caller.id }, await tokenFor(caller));
+      expect(answer).toMatchObject({ code: 'FORBIDDEN', message: NOT_THE_OWNER, data: undefined });
+    }
+    expect(await snapshot(t.prisma)).toEqual(before);
+    expect(await auditOf(t.prisma, 'tenant.ownership_transferred', { tenantId: w.tenant.id })).toHaveLength(0);
+  });
+
+  it('answers 403 before 400 and 404 to a non-owner (no probing of users or members)', async () => {
+    const w = await arrange();
+    const auth = await tokenFor(w.manager);
+    for (const newOwnerId of [w.owner.id, MISSING_UUID, w.outsider.id]) {
+      expect(await call(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId }, auth)).toMatchObject({ code: 'FORBIDDEN' });
+    }
+  });
+
+  it('answers 404 for an unknown tenant, to anyone', async () => {
+    const w = await arrange();
+    for (const caller of [w.owner, w.outsider]) {
+      expect(await call(t.http, TRANSFER, { tenantId: MISSING_UUID, newOwnerId: w.member.id }, await tokenFor(caller))).toMatchObject({
+        code: 'NOT_FOUND',
+        message: `Could not find tenant: ${MISSING_UUID}`,
+      });
+    }
+  });
+
+  it('answers 404 for an unknown new owner and for one who is not a member, changing nothing', async () => {
+    const w = await arrange();
+    const auth = await tokenFor(w.owner);
+    const before = await snapshot(t.prisma);
+    expect(await call(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: MISSING_UUID }, auth)).toMatchObject({
+      code: 'NOT_FOUND',
+      message: `Could not find user: ${MISSING_UUID}`,
+    });
+    expect(await call(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: w.outsider.id }, auth)).toMatchObject({ code: 'NOT_FOUND', message: NOT_IN_TENANT });
+    expect(await snapshot(t.prisma)).toEqual(before);
+  });
+
+  it('answers 400 ALREADY_OWNER when the owner names themselves, changing nothing and recording nothing', async () => {
+    const w = await arrange();
+    const before = await snapshot(t.prisma);
+    const answer = await call(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: w.owner.id }, await tokenFor(w.owner));
+    expect(answer).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'ALREADY_OWNER', message: 'The user already owns this tenant.' });
+    expect(await snapshot(t.prisma)).toEqual(before);
+    expect(await auditOf(t.prisma, 'tenant.ownership_transferred', { tenantId: w.tenant.id })).toHaveLength(0);
+  });
+
+  it('answers 401 to an anonymous caller and BAD_USER_INPUT to malformed ids', async () => {
+    const w = await arrange();
+    expect(await call(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: w.member.id }, undefined)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await call(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: 'nope' }, await tokenFor(w.owner))).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect((await t.prisma.tenant.findUniqueOrThrow({ where: { id: w.tenant.id } })).ownerId).toBe(w.owner.id);
+  });
+});
+
+describe('leaveTenant', () => {
+  it('takes the caller out with the removal effects (roles, direct grants incl. owned datasets, membership, active tenant); nothing else moves', async () => {
+    const w = await arrange();
+    const before = await snapshot(t.prisma);
+    const left = await succeed(t.http, LEAVE, { tenantId: w.tenant.id }, await tokenFor(w.member));
+    expect(left).toEqual({
+      message: 'User left tenant',
+      revokedRoleCount: 1,
+      revokedDatasetPermissionCount: 5,
+      activeTenantCleared: true,
+      auditEventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      tenant: { id: w.tenant.id, name: w.tenant.name, ownerId: w.owner.id },
+      user: { id: w.member.id, email: w.member.email, activeTenantId: null },
+    });
+    expect(await snapshot(t.prisma)).toEqual(withoutMember(before, w.tenant.id, w.member.id, true));
+    // Their dataset stays in the tenant with them as owner, as after a removal.
+    expect(await t.prisma.dataset.findUniqueOrThrow({ where: { id: w.owned.id } })).toMatchObject({ ownerId: w.member.id, tenantId: w.tenant.id });
+
+    const audit = await auditOf(t.prisma, 'tenant.user_left', { tenantId: w.tenant.id });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({
+      id: left.auditEventId,
+      actorId: w.member.id,
+      targetUserId: w.member.id,
+      details: { revokedRoleCount: 1, revokedDatasetPermissionCount: 5, activeTenantCleared: true },
+    });
+  });
+
+  it('has exactly the effect of being removed (the same statement), from an identical starting point', async () => {
+    const a = await arrange();
+    const b = await arrange();
+    const beforeLeave = await snapshot(t.prisma);
+    await succeed(t.http, LEAVE, { tenantId: a.tenant.id }, await tokenFor(a.member));
+    const afterLeave = await snapshot(t.prisma);
+    expect(afterLeave).toEqual(withoutMember(beforeLeave, a.tenant.id, a.member.id, true));
+    const removed = await viaGraphQL(t.http, await tokenFor(b.owner), b.tenant.id, b.member.id);
+    expect(removed.ok).toBe(true);
+    expect(await snapshot(t.prisma)).toEqual(withoutMember(afterLeave, b.tenant.id, b.member.id, true));
+    const [left] = await auditOf(t.prisma, 'tenant.user_left', { tenantId: a.tenant.id });
+    const [gone] = await auditOf(t.prisma, 'tenant.user_removed', { tenantId: b.tenant.id });
+    expect(left.details).toEqual(gone.details);
+  });
+
+  it('ends access at once: the same token reads no tenant dataset it held directly, its personal ones still', async () => {
+    const w = await arrange();
+    const auth = await tokenFor(w.member);
+    expect(await canRead(t.http, auth, w.shared.id)).toBe(true);
+    await succeed(t.http, LEAVE, { tenantId: w.tenant.id }, auth);
+    expect(await canRead(t.http, auth, w.shared.id)).toBe(false);
+    expect(await canRead(t.http, auth, w.owned.id)).toBe(false);
+    expect(await canRead(t.http, auth, w.personal.id)).toBe(true);
+    const created = await succeed(t.http, 'mutation { createDataset(name: "after leaving") { tenantId } }', {}, auth);
+    expect(created.tenantId).toBeNull();
+  });
+
+  it('keeps the active tenant when it pointed at another tenant', async () => {
+    const w = await arrange();
+    await t.prisma.user.update({ where: { id: w.member.id }, data: { activeTenantId: w.elsewhere.id } });
+    const left = await succeed(t.http, LEAVE, { tenantId: w.tenant.id }, await tokenFor(w.member));
+    expect(left).toMatchObject({ activeTenantCleared: false, user: { activeTenantId: w.elsewhere.id } });
+    expect((await t.prisma.user.findUniqueOrThrow({ where: { id: w.member.id } })).activeTenantId).toBe(w.elsewhere.id);
+  });
+
+  it('lets a manager leave, after which they manage nothing there', async () => {
+    const w = await arrange();
+    const auth = await tokenFor(w.manager);
+    expect(await canManage(t.http, auth, w.tenant.id)).toBe(true);
+    expect((await succeed(t.http, LEAVE, { tenantId: w.tenant.id }, auth)).revokedRoleCount).toBe(1);
+    expect(await call(t.http, 'mutation($t: UUID!, $u: UUID!) { removeUserFromTenant(tenantId: $t, userId: $u) { message } }', { t: w.tenant.id, u: w.member.id }, auth)).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('answers 400 OWNER_CANNOT_LEAVE to the owner and changes nothing', async () => {
+    const w = await arrange();
+    const before = await snapshot(t.prisma);
+    const answer = await call(t.http, LEAVE, { tenantId: w.tenant.id }, await tokenFor(w.owner));
+    expect(answer).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OWNER_CANNOT_LEAVE', message: OWNER_CANNOT_LEAVE, data: undefined });
+    expect(await snapshot(t.prisma)).toEqual(before);
+    expect(await auditOf(t.prisma, 'tenant.user_left', { tenantId: w.tenant.id })).toHaveLength(0);
+  });
+
+  it('answers 403 to a non-member, and 403 to a repeated call, changing nothing', async () => {
+    const w = await arrange();
+    const auth = await tokenFor(w.member);
+    await succeed(t.http, LEAVE, { tenantId: w.tenant.id }, auth);
+    const before = await snapshot(t.prisma);
+    for (const caller of [auth, await tokenFor(w.outsider)]) {
+      expect(await call(t.http, LEAVE, { tenantId: w.tenant.id }, caller)).toMatchObject({ code: 'FORBIDDEN', message: NOT_A_MEMBER });
+    }
+    expect(await snapshot(t.prisma)).toEqual(before);
+    expect(await auditOf(t.prisma, 'tenant.user_left', { tenantId: w.tenant.id })).toHaveLength(1);
+  });
+
+  it('answers 404 for an unknown tenant, 401 when anonymous, BAD_USER_INPUT for a malformed id', async () => {
+    const w = await arrange();
+    const auth = await tokenFor(w.member);
+    expect(await call(t.http, LEAVE, { tenantId: MISSING_UUID }, auth)).toMatchObject({ code: 'NOT_FOUND', message: `Could not find tenant: ${MISSING_UUID}` });
+    expect(await call(t.http, LEAVE, { tenantId: w.tenant.id }, undefined)).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect(await call(t.http, LEAVE, { tenantId: 'nope' }, auth)).toMatchObject({ code: 'BAD_USER_INPUT' });
+    expect(await t.prisma.membership.count({ where: { tenantId: w.tenant.id, userId: w.member.id } })).toBe(1);
+  });
+});
+
+describe('the owner guard across transfer, leave and removal', () => {
+  it('lets the old owner leave only after the transfer, and keeps the new owner from leaving or being removed', async () => {
+    const w = await arrange();
+    const [ownerAuth, memberAuth, managerAuth] = await Promise.all([tokenFor(w.owner), tokenFor(w.member), tokenFor(w.manager)]);
+    expect(await call(t.http, LEAVE, { tenantId: w.tenant.id }, ownerAuth)).toMatchObject({ reason: 'OWNER_CANNOT_LEAVE' });
+
+    await succeed(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: w.member.id }, ownerAuth);
+    expect(await call(t.http, LEAVE, { tenantId: w.tenant.id }, memberAuth)).toMatchObject({ code: 'BAD_USER_INPUT', reason: 'OWNER_CANNOT_LEAVE' });
+    expect(await viaGraphQL(t.http, managerAuth, w.tenant.id, w.member.id)).toMatchObject({ ok: false, status: 400, reason: 'OWNER_NOT_REMOVABLE' });
+
+    const left = await succeed(t.http, LEAVE, { tenantId: w.tenant.id }, ownerAuth);
+    expect(left).toMatchObject({ activeTenantCleared: true, tenant: { ownerId: w.member.id } });
+    const tenant = await t.prisma.tenant.findUniqueOrThrow({ where: { id: w.tenant.id }, include: { memberships: true } });
+    expect(tenant.ownerId).toBe(w.member.id);
+    expect(tenant.memberships.map((m) => m.userId)).toContain(w.member.id);
+    expect(tenant.memberships.map((m) => m.userId)).not.toContain(w.owner.id);
+  });
+
+  it('lets the new owner remove the old owner, who is a plain member now', async () => {
+    const w = await arrange();
+    await succeed(t.http, TRANSFER, { tenantId: w.tenant.id, newOwnerId: w.member.id }, await tokenFor(w.owner));
+    const removed = await viaGraphQL(t.http, await tokenFor(w.member), w.tenant.id, w.owner.id);
+    expect(removed).toMatchObject({ ok: true, status: 200 });
+    expect(await t.prisma.membership.count({ where: { tenantId: w.tenant.id, userId: w.owner.id } })).toBe(0);
+  });
+});
