@@ -6,6 +6,7 @@ import { ServiceUnavailableError } from '../domain/errors.ts';
 import type { JwtService } from '../auth/jwt.ts';
 import type { PrismaClient } from '../db/client.ts';
 import type { RequestMeta } from '../domain/audit/record-audit.ts';
+import { createLoaders, type Loaders } from './loaders/index.ts';
 
 /** Everything a resolver or rule may use. Built once per request, by either door. */
 export interface Context {
@@ -16,6 +17,8 @@ export interface Context {
   log: FastifyBaseLogger;
   /** Per-request memo for policy answers shared by shield rules and `viewerCan…` fields. */
   memo: Map<string, Promise<unknown>>;
+  /** Per-request DataLoaders of the read side (each built on first use); read via loadersFor(ctx, info). */
+  loaders: Loaders;
 }
 
 /** The audit metadata of this request. */
@@ -46,7 +49,7 @@ export function contextFactory(deps: ContextDeps) {
       if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
       throw error;
     }
-    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, log: request.log, memo: new Map() };
+    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, log: request.log, memo: new Map(), loaders: createLoaders(deps.db, actor) };
   };
 }
 

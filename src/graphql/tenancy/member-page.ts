@@ -1,0 +1,59 @@
+import { InvalidInputError } from '../../domain/errors.ts';
+import type { MemberPosition, MemberPageRequest, MemberRow } from '../../domain/tenancy/queries/list-member-pages.ts';
+import { emailPrefixPattern } from '../../domain/tenancy/queries/member-filter.ts';
+import { isUuid } from '../scalars.ts';
+import type { MemberConnectionType } from './member-connection.type.ts';
+import type { MembershipType } from './membership.type.ts';
+import type { TenantType } from './tenant.type.ts';
+import type { MembersArgs } from './tenancy.queries.args.ts';
+
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 100;
+
+/** A cursor is the member's sort position, base64url-encoded JSON: opaque to callers, and it
+ * stays valid when members join or leave (keyset, not offset). */
+export function encodeCursor(position: MemberPosition): string {
+  return Buffer.from(JSON.stringify([position.emailKey, position.userId])).toString('base64url');
+}
+
+/** @throws InvalidInputError for anything encodeCursor did not produce. */
+export function decodeCursor(cursor: string): MemberPosition {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && value[0] && isUuid(value[1])) {
+      return { emailKey: value[0], userId: value[1] };
+    }
+  } catch {
+    // falls through to the error below
+  }
+  throw new InvalidInputError('Invalid cursor', [{ loc: ['after'], msg: 'Input should be a cursor from pageInfo.endCursor', type: 'value_error', input: cursor }]);
+}
+
+/** The arguments of Tenant.members as a page request (one row more than shown: "has next").
+ * @throws InvalidInputError when `first` is outside 1..100 or `after` is not a cursor. */
+export function parseMembersArgs(tenantId: string, args: MembersArgs): MemberPageRequest & { first: number } {
+  const first = args.first ?? DEFAULT_PAGE;
+  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE) {
+    throw new InvalidInputError(`first must be between 1 and ${MAX_PAGE}`, [
+      { loc: ['first'], msg: `Input should be between 1 and ${MAX_PAGE}`, type: 'value_error', input: first },
+    ]);
+  }
+  const after = args.after ? decodeCursor(args.after) : null;
+  return { tenantId, first, limit: first + 1, after, pattern: emailPrefixPattern(args.emailPrefix) };
+}
+
+/** A page of rows as a connection. */
+export function presentMemberPage(tenant: TenantType, page: MemberPageRequest & { first: number }, rows: MemberRow[]): MemberConnectionType {
+  const shown = rows.slice(0, page.first);
+  const edges = shown.map((row) => ({ cursor: encodeCursor({ emailKey: row.emailKey, userId: row.userId }), node: presentMember(tenant, row) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: rows.length > page.first, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    tenantId: page.tenantId,
+    pattern: page.pattern,
+  };
+}
+
+function presentMember(tenant: TenantType, row: MemberRow): MembershipType {
+  return { user: { id: row.userId, email: row.email }, tenant, isOwner: row.isOwner, joinedAt: row.joinedAt };
+}

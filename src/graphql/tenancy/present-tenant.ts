@@ -1,0 +1,7 @@
+import type { TenantAccess } from '../../domain/tenancy/policy.ts';
+import type { TenantType } from './tenant.type.ts';
+
+/** A tenant row as the Tenant type (access rows carry the tenant's columns). */
+export function presentTenant(access: Pick<TenantAccess, 'tenantId' | 'name' | 'ownerId' | 'createdAt'>): TenantType {
+  return { id: access.tenantId, name: access.name, ownerId: access.ownerId, createdAt: access.createdAt };
+}

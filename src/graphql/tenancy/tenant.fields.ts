@@ -1,0 +1,37 @@
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { manageUsersDenial } from '../../domain/tenancy/policy.ts';
+import type { Context } from '../context.ts';
+import { loadersFor } from '../loaders/index.ts';
+import { DatasetType } from '../datasets/dataset.type.ts';
+import { RoleType } from '../roles/role.type.ts';
+import { MemberConnectionType } from './member-connection.type.ts';
+import { parseMembersArgs, presentMemberPage } from './member-page.ts';
+import { MembersArgs } from './tenancy.queries.args.ts';
+import { TenantType } from './tenant.type.ts';
+
+/** What a member sees inside a tenant. Who may ask is read.rules.ts (members only); every
+ * field reads through a per-request loader, so N tenants cost one statement per field. */
+@Resolver(() => TenantType)
+export class TenantFieldsResolver {
+  @FieldResolver(() => MemberConnectionType, { description: 'Members by email (case-insensitive), then id. Members only.' })
+  async members(@Root() tenant: TenantType, @Args(() => MembersArgs) args: MembersArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<MemberConnectionType> {
+    const page = parseMembersArgs(tenant.id, args);
+    return presentMemberPage(tenant, page, await loadersFor(ctx, info).memberPages.load(page));
+  }
+
+  @FieldResolver(() => [RoleType], { description: 'All roles of the tenant, by name. Members only.' })
+  roles(@Root() tenant: TenantType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RoleType[]> {
+    return loadersFor(ctx, info).tenantRoles.load(tenant.id) as Promise<RoleType[]>;
+  }
+
+  @FieldResolver(() => [DatasetType], { description: "The tenant's datasets the caller can read, by name. Members only." })
+  datasets(@Root() tenant: TenantType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<DatasetType[]> {
+    return loadersFor(ctx, info).tenantDatasets.load(tenant.id);
+  }
+
+  @FieldResolver(() => Boolean, { description: 'The caller may add, remove and assign roles to members (owner or MANAGE_USERS).' })
+  async viewerCanManageUsers(@Root() tenant: TenantType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<boolean> {
+    return manageUsersDenial(await loadersFor(ctx, info).tenantAccess.load(tenant.id), tenant.id) === null;
+  }
+}

@@ -1,0 +1,108 @@
+import { buildUser, tokenFor } from '../factories/users.ts';
+import { addMember, assignRole, buildDataset, buildManager, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { data } from './dashboard.helpers.ts';
+import { countStatements } from './statement-counter.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+/** A tenant with `size` members (owner and a manager included), three roles each held by
+ * about a third of them, and one dataset per three members. */
+async function tenantWith(size: number) {
+  const p = t.prisma;
+  const owner = await buildUser(p);
+  const tenant = await buildTenant(p, { owner });
+  const manager = await buildUser(p);
+  await buildManager(p, tenant, manager);
+  const roles = await Promise.all(['a', 'b', 'c'].map((name) => buildRole(p, { tenant, name })));
+  for (let i = 2; i < size; i++) {
+    const user = await buildUser(p);
+    await addMember(p, tenant, user);
+    await assignRole(p, roles[i % 3], user);
+    if (i % 3 === 0) await grant(p, { dataset: await buildDataset(p, { owner, tenant }), permission: 'read', user });
+  }
+  return { owner, manager, tenant };
+}
+
+const DASHBOARD = `query($id: UUID!) {
+  tenant(id: $id) {
+    name viewerCanManageUsers
+    members(first: 100) { totalCount edges { node { user { email } isOwner roles { name memberCount } viewerCanRemove } } }
+    roles { name memberCount }
+    datasets { name viewerCanShare grants { permission principal { name } } }
+  }
+}`;
+
+async function measure(source: string, variables: Record<string, unknown>, caller: { id: string }) {
+  const auth = await tokenFor(caller);
+  const { result, statements } = await countStatements(() => data(t, source, variables, auth));
+  // The counter must see the server's statements at all, or "constant" would be 0 = 0.
+  expect(statements.some((sql) => /\bFROM\b/i.test(sql))).toBe(true);
+  return { result, count: statements.length };
+}
+
+describe('the dashboard reads in a constant number of statements', () => {
+  it('tenant { members { roles, viewerCanRemove } roles { memberCount } … } costs the same for 5 and 40 members', async () => {
+    const small = await tenantWith(5);
+    const large = await tenantWith(40);
+    const TENANT = `query($id: UUID!) {
+      tenant(id: $id) {
+        members { edges { node { roles { name } viewerCanRemove } } }
+        roles { memberCount }
+      }
+    }`;
+    const a = await measure(TENANT, { id: small.tenant.id }, small.manager);
+    const b = await measure(TENANT, { id: large.tenant.id }, large.manager);
+    expect(a.result.tenant.members.edges).toHaveLength(5);
+    expect(b.result.tenant.members.edges).toHaveLength(40);
+    expect(b.count).toBe(a.count);
+    // Today 6: authenticate, tenant access (rules and flags), members page, roles of all the
+    // page's members, the tenant's roles, member counts of all roles.
+    expect(b.count).toBeLessThanOrEqual(6);
+    console.log(`statements, tenant { members … roles … }: 5 members → ${a.count}, 40 members → ${b.count}`);
+  });
+
+  it('the whole dashboard query (members, their roles and counts, flags, datasets, grants) costs the same for 5 and 40 members', async () => {
+    const small = await tenantWith(5);
+    const large = await tenantWith(40);
+    const a = await measure(DASHBOARD, { id: small.tenant.id }, small.owner);
+    const b = await measure(DASHBOARD, { id: large.tenant.id }, large.owner);
+    expect(b.result.tenant.members.totalCount).toBe(40);
+    expect(b.result.tenant.datasets.length).toBeGreaterThan(a.result.tenant.datasets.length);
+    expect(b.count).toBe(a.count);
+    console.log(`statements, full tenant dashboard: 5 members → ${a.count}, 40 members → ${b.count}`);
+  });
+
+  it('myTenants with members, roles and datasets costs the same for 2 and 6 tenants', async () => {
+    const viewerA = await buildUser(t.prisma);
+    const viewerB = await buildUser(t.prisma);
+    for (const [viewer, count] of [
+      [viewerA, 2],
+      [viewerB, 6],
+    ] as const) {
+      for (let i = 0; i < count; i++) {
+        const { tenant } = await tenantWith(4);
+        await addMember(t.prisma, tenant, viewer);
+      }
+    }
+    const MINE = `query {
+      me { activeTenant { id } memberships { isOwner roles { name } tenant { name } } }
+      myTenants {
+        viewerCanManageUsers
+        members(first: 3) { totalCount edges { node { roles { name memberCount } viewerCanRemove } } }
+        roles { name memberCount }
+        datasets { name viewerCanShare }
+      }
+    }`;
+    const a = await measure(MINE, {}, viewerA);
+    const b = await measure(MINE, {}, viewerB);
+    expect(a.result.myTenants).toHaveLength(2);
+    expect(b.result.myTenants).toHaveLength(6);
+    expect(b.count).toBe(a.count);
+    console.log(`statements, myTenants dashboard: 2 tenants → ${a.count}, 6 tenants → ${b.count}`);
+  });
+});
