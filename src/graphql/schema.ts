@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
 import { UserLookupResolver } from './accounts/user-lookup.resolver.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
+import { PrincipalDatasetsResolver } from './datasets/principal-datasets.resolver.ts';
 import { ReadableDatasetsResolver } from './datasets/readable-datasets.resolver.ts';
 import { RolesResolver } from './roles/roles.resolver.ts';
 import { TenancyResolver } from './tenancy/tenancy.resolver.ts';
@@ -11,7 +12,7 @@ import { permissions } from './permissions/shield.ts';
 import { readResolvers } from './read-resolvers.ts';
 import { writeResolvers } from './write-resolvers.ts';
 
-const resolvers = [AccountsResolver, UserLookupResolver, TenancyResolver, RolesResolver, DatasetsResolver, ReadableDatasetsResolver, ...readResolvers, ...writeResolvers] as [
+const resolvers = [AccountsResolver, UserLookupResolver, TenancyResolver, RolesResolver, DatasetsResolver, ReadableDatasetsResolver, PrincipalDatasetsResolver, ...readResolvers, ...writeResolvers] as [
   Function,
   ...Function[],
 ];

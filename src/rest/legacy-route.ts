@@ -21,6 +21,9 @@ export interface LegacyRoute<P = any, Q = any, B = any, D = any> {
   /** Where field issues reported by the domain point (FastAPI's loc prefix). */
   issuesAt?: Location;
   variables(input: ParsedInput<P, Q, B>): Record<string, unknown>;
+  /** For list routes over a paginated field: the legacy routes returned whole lists, so the
+   * runner re-runs the same operation with `after` = the cursor until it is null. */
+  paginate?: { cursor(data: D): string | null; merge(pages: D[]): D };
   /** Status on success (FastAPI used 200 unless told otherwise). */
   status?: number;
   present(data: D): unknown;

@@ -1,4 +1,4 @@
-import type { ApolloServer } from '@apollo/server';
+import type { ApolloServer, GraphQLResponse } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getOperationAST, parse } from 'graphql';
 import type { FieldIssue } from '../domain/errors.ts';
@@ -7,6 +7,9 @@ import { requiresAuthentication } from '../graphql/permissions/public-operations
 import { sendDetail, sendGraphQLError, sendValidationError } from './errors.ts';
 import type { LegacyRoute } from './legacy-route.ts';
 import { toFieldIssues, type Location } from './validation.ts';
+
+// A bound on list routes (100 per page): 100,000 members, then the list is cut rather than the process.
+const MAX_PAGES = 1_000;
 
 export interface LegacyDeps {
   apollo: ApolloServer<Context>;
@@ -29,14 +32,19 @@ export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[]
         if (needsCaller && !ctx.actor) return sendDetail(reply, 401, 'Unauthorized');
         const parsed = parseInput(route, request);
         if ('issues' in parsed) return sendValidationError(reply, parsed.issues);
-        const response = await deps.apollo.executeOperation(
-          { query: route.operation, variables: route.variables(parsed) },
-          { contextValue: ctx },
-        );
-        if (response.body.kind !== 'single') throw new Error('legacy routes run single-result operations');
-        const { data, errors } = response.body.singleResult;
-        if (errors?.length) return sendGraphQLError(reply, errors[0], route.issuesAt ?? 'body');
-        if (!data) throw new Error(`legacy route ${route.url}: no data and no errors`);
+        const variables = route.variables(parsed);
+        const pages: unknown[] = [];
+        let after: string | null = null;
+        do {
+          const response: GraphQLResponse = await deps.apollo.executeOperation({ query: route.operation, variables: route.paginate ? { ...variables, after } : variables }, { contextValue: ctx });
+          if (response.body.kind !== 'single') throw new Error('legacy routes run single-result operations');
+          const { data: page, errors } = response.body.singleResult;
+          if (errors?.length) return sendGraphQLError(reply, errors[0], route.issuesAt ?? 'body');
+          if (!page) throw new Error(`legacy route ${route.url}: no data and no errors`);
+          pages.push(page);
+          after = route.paginate?.cursor(page) ?? null;
+        } while (after !== null && pages.length < MAX_PAGES);
+        const data = route.paginate ? route.paginate.merge(pages) : pages[0];
         return reply.code(route.status ?? 200).send(route.present(data));
       },
     });

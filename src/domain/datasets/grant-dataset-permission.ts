@@ -6,11 +6,11 @@ import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { ConflictError } from '../errors.ts';
 import { assertDatasetPermission } from './dataset-policy.ts';
 import { assertPrincipalFits, lockDatasetTenants } from './principal-fit.ts';
-import { principalColumns, type Principal } from './principal.ts';
+import { principalColumns, resolvePrincipal, type PrincipalRef } from './principal.ts';
 
 export interface GrantInput {
   datasetIds: string[];
-  principal: Principal;
+  principal: PrincipalRef;
   permission: DatasetPermissionKind;
 }
 
@@ -21,10 +21,11 @@ export async function grantDatasetPermission(tx: Tx, actor: Actor, input: GrantI
   const datasetIds = [...new Set(input.datasetIds)];
   await lockDatasetTenants(tx, datasetIds);
   const access = await assertDatasetPermission(tx, actor.userId, datasetIds, 'share');
-  await assertPrincipalFits(tx, input.principal, access);
+  const principal = await resolvePrincipal(tx, input.principal);
+  await assertPrincipalFits(tx, principal, access);
   try {
     await tx.datasetPermission.createMany({
-      data: access.map((dataset) => ({ datasetId: dataset.id, tenantId: dataset.tenantId, permission: input.permission, ...principalColumns(input.principal) })),
+      data: access.map((dataset) => ({ datasetId: dataset.id, tenantId: dataset.tenantId, permission: input.permission, ...principalColumns(principal) })),
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw new ConflictError('Permission already granted to this principal.');
@@ -34,8 +35,8 @@ export async function grantDatasetPermission(tx: Tx, actor: Actor, input: GrantI
     actorId: actor.userId,
     action: 'dataset_permission.granted',
     tenantId: singleTenant(access),
-    targetUserId: input.principal.type === 'USER' ? input.principal.id : null,
-    details: { datasetIds, principal: { ...input.principal }, permission: input.permission },
+    targetUserId: principal.type === 'USER' ? principal.id : null,
+    details: { datasetIds, principal: { ...principal }, permission: input.permission },
     requestId: meta.requestId,
   });
   return { grantedCount: access.length };

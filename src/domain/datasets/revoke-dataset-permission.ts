@@ -6,7 +6,7 @@ import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { assertDatasetPermission } from './dataset-policy.ts';
 import type { GrantInput } from './grant-dataset-permission.ts';
 import { lockDatasetTenants } from './principal-fit.ts';
-import type { Principal } from './principal.ts';
+import { resolvePrincipal, type Principal } from './principal.ts';
 
 const PRINCIPAL_COLUMN: Record<Principal['type'], Prisma.Sql> = {
   USER: Prisma.raw('user_id'),
@@ -34,10 +34,11 @@ export async function revokeDatasetPermission(tx: Tx, actor: Actor, input: Grant
   await lockDatasetTenants(tx, datasetIds);
   await lockDatasets(tx, datasetIds);
   const access = await assertDatasetPermission(tx, actor.userId, datasetIds, 'share');
+  const principal = await resolvePrincipal(tx, input.principal);
 
   const revoked = await tx.$queryRaw<{ datasetId: string }[]>`
     DELETE FROM dataset_permissions
-    WHERE dataset_id = ANY (${datasetIds}::uuid[]) AND ${PRINCIPAL_COLUMN[input.principal.type]} = ${input.principal.id}::uuid
+    WHERE dataset_id = ANY (${datasetIds}::uuid[]) AND ${PRINCIPAL_COLUMN[principal.type]} = ${principal.id}::uuid
       AND permission = ${input.permission}::"DatasetPermissionKind"
     RETURNING dataset_id AS "datasetId"`;
   const hit = new Set(revoked.map((row) => row.datasetId));
@@ -50,8 +51,8 @@ export async function revokeDatasetPermission(tx: Tx, actor: Actor, input: Grant
     actorId: actor.userId,
     action: 'dataset_permission.revoked',
     tenantId: tenants.size === 1 ? [...tenants][0] : null,
-    targetUserId: input.principal.type === 'USER' ? input.principal.id : null,
-    details: { datasetIds, principal: { ...input.principal }, permission: input.permission },
+    targetUserId: principal.type === 'USER' ? principal.id : null,
+    details: { datasetIds, principal: { ...principal }, permission: input.permission },
     requestId: meta.requestId,
   });
   return { revokedCount: revoked.length, auditEventId };

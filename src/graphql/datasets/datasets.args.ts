@@ -4,8 +4,8 @@ import { UUID } from '../scalars.ts';
 
 @InputType('PrincipalInput')
 export class PrincipalInput {
-  @Field(() => PrincipalTypeEnum)
-  type!: PrincipalTypeEnum;
+  @Field(() => PrincipalTypeEnum, { nullable: true, description: 'Omitted: found from the id (a user, role or tenant).' })
+  type?: PrincipalTypeEnum | null;
 
   @Field(() => UUID)
   id!: string;

@@ -3,7 +3,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { UnauthenticatedError } from '../../domain/errors.ts';
 import { datasetGrantsLoader, datasetShareLoader, tenantDatasetsLoader } from './datasets.loaders.ts';
-import { memberRolesLoader, roleMemberCountLoader, tenantRolesLoader } from './roles.loaders.ts';
+import { memberRolesLoader, roleMemberCountLoader, roleMembersLoader, tenantRolesLoader } from './roles.loaders.ts';
 import { memberCountsLoader, memberPagesLoader, tenantAccessLoader, viewerMembershipsLoader } from './tenancy.loaders.ts';
 
 /** DataLoaders for one request and one actor: they batch the reads of a whole response into
@@ -38,6 +38,9 @@ export function createLoaders(db: Tx, actor: Actor | null) {
     },
     get tenantRoles() {
       return once('tenantRoles', () => tenantRolesLoader(db));
+    },
+    get roleMembers() {
+      return once('roleMembers', () => roleMembersLoader(db));
     },
     get roleMemberCount() {
       return once('roleMemberCount', () => roleMemberCountLoader(db));

@@ -2,6 +2,7 @@ import DataLoader from 'dataloader';
 import type { Tx } from '../../db/transaction.ts';
 import { countRoleMembers } from '../../domain/roles/queries/count-role-members.ts';
 import { listMemberRoles, type MemberRef } from '../../domain/roles/queries/list-member-roles.ts';
+import { listRoleMembers, type RoleMemberRow } from '../../domain/roles/queries/list-role-members.ts';
 import { listTenantRoles } from '../../domain/roles/queries/list-tenant-roles.ts';
 import type { RoleRow } from '../../domain/roles/queries/role-row.ts';
 import { groupByKey } from './group.ts';
@@ -24,4 +25,9 @@ export function roleMemberCountLoader(db: Tx) {
     const counts = new Map((await countRoleMembers(db, roleIds)).map((row) => [row.roleId, row.count]));
     return roleIds.map((id) => counts.get(id) ?? 0);
   });
+}
+
+/** The users holding each role. */
+export function roleMembersLoader(db: Tx) {
+  return new DataLoader<string, RoleMemberRow[]>(async (roleIds) => groupByKey(roleIds, await listRoleMembers(db, roleIds), (row) => row.roleId));
 }

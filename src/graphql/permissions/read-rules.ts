@@ -17,8 +17,8 @@ export const readRules: { Query?: Record<string, unknown>; Mutation?: Record<str
     User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf },
     // Name, owner, dates stay open wherever a Tenant is returned; its insides need membership.
     // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
-    Tenant: { '*': allow, members: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant },
-    Role: { '*': allow, memberCount: isMemberOfRoleTenant },
+    Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant },
+    Role: { '*': allow, memberCount: isMemberOfRoleTenant, members: isMemberOfRoleTenant },
     Dataset: { '*': allow, grants: canShareParentDataset },
     // Reached only through the guarded fields above.
     Membership: allow,

@@ -18,6 +18,7 @@ const rules: IRules = {
     myApiKeys: isAuthenticated,
     dataset: canReadDataset,
     datasets: isAuthenticated,
+    principalDatasets: isAuthenticated,
     userIdByEmail: isAuthenticated,
   },
   Mutation: {

@@ -18,3 +18,15 @@ export class MembersArgs {
   @Field(() => String, { nullable: true, description: 'Only members whose email starts with this, case-insensitively; % and _ match themselves.' })
   emailPrefix?: string | null;
 }
+
+@ArgsType()
+export class MemberRolesArgs {
+  @Field(() => UUID)
+  userId!: string;
+}
+
+@ArgsType()
+export class RoleIdArgs {
+  @Field(() => UUID)
+  id!: string;
+}

@@ -1,5 +1,6 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
+import { roleNotFound } from '../../domain/roles/find-role-tenant.ts';
 import { manageUsersDenial } from '../../domain/tenancy/policy.ts';
 import type { Context } from '../context.ts';
 import { loadersFor } from '../loaders/index.ts';
@@ -7,7 +8,7 @@ import { DatasetType } from '../datasets/dataset.type.ts';
 import { RoleType } from '../roles/role.type.ts';
 import { MemberConnectionType } from './member-connection.type.ts';
 import { parseMembersArgs, presentMemberPage } from './member-page.ts';
-import { MembersArgs } from './tenancy.queries.args.ts';
+import { MemberRolesArgs, MembersArgs, RoleIdArgs } from './tenancy.queries.args.ts';
 import { TenantType } from './tenant.type.ts';
 
 /** What a member sees inside a tenant. Who may ask is read.rules.ts (members only); every
@@ -23,6 +24,18 @@ export class TenantFieldsResolver {
   @FieldResolver(() => [RoleType], { description: 'All roles of the tenant, by name. Members only.' })
   roles(@Root() tenant: TenantType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RoleType[]> {
     return loadersFor(ctx, info).tenantRoles.load(tenant.id) as Promise<RoleType[]>;
+  }
+
+  @FieldResolver(() => RoleType, { description: 'One role of this tenant; NOT_FOUND for a role of another tenant. Members only.' })
+  async role(@Root() tenant: TenantType, @Args(() => RoleIdArgs) args: RoleIdArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RoleType> {
+    const role = (await loadersFor(ctx, info).tenantRoles.load(tenant.id)).find((candidate) => candidate.id === args.id);
+    if (!role) throw roleNotFound(args.id);
+    return role as RoleType;
+  }
+
+  @FieldResolver(() => [RoleType], { description: 'The roles one user holds in this tenant (empty when none, or not a member). Members only.' })
+  memberRoles(@Root() tenant: TenantType, @Args(() => MemberRolesArgs) args: MemberRolesArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RoleType[]> {
+    return loadersFor(ctx, info).memberRoles.load({ tenantId: tenant.id, userId: args.userId }) as Promise<RoleType[]>;
   }
 
   @FieldResolver(() => [DatasetType], { description: "The tenant's datasets the caller can read, by name. Members only." })
