@@ -1,0 +1,178 @@
+import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { snapshot } from '../helpers/snapshot.ts';
+import { ACTORS, buildWorld, type ActorName, type World } from './matrix-world.ts';
+
+/** What a caller may see: success, or the error code the contract assigns. */
+type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT';
+
+interface Rest {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  json?: unknown;
+}
+
+interface Operation {
+  name: string;
+  /** Reads change nothing even when allowed. */
+  writes: boolean;
+  graphql(w: World): { query: string; variables: Record<string, unknown> };
+  rest?(w: World): Rest;
+  /** Callers who succeed; every other authenticated caller is refused as `denied` says. */
+  allowed: ActorName[];
+  /** Exceptions to FORBIDDEN for particular callers. */
+  special?: Partial<Record<ActorName, Outcome>>;
+}
+
+const MANAGERS: ActorName[] = ['owner', 'manager'];
+const MEMBERS: ActorName[] = ['owner', 'manager', 'member'];
+
+/** The one table: every tenant-scoped operation of both doors. */
+const OPERATIONS: Operation[] = [
+  {
+    name: 'addUserToTenant',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($t: UUID!, $u: UUID!) { addUserToTenant(tenantId: $t, userId: $u) { message } }', variables: { t: w.tenant.id, u: w.newcomer.id } }),
+    rest: (w) => ({ method: 'POST', path: `/api/v1/permissions/users/${w.newcomer.id}/tenants?tenant_id=${w.tenant.id}` }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'removeUserFromTenant',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($t: UUID!, $u: UUID!) { removeUserFromTenant(tenantId: $t, userId: $u) { message } }', variables: { t: w.tenant.id, u: w.target.id } }),
+    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/tenants/${w.tenant.id}/users/${w.target.id}` }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'createRole',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($t: UUID!) { createRole(tenantId: $t, name: "auditors") { id } }', variables: { t: w.tenant.id } }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'addUserToRole',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($r: UUID!, $u: UUID!) { addUserToRole(roleId: $r, userId: $u) { message } }', variables: { r: w.role.id, u: w.target.id } }),
+    rest: (w) => ({ method: 'POST', path: `/api/v1/permissions/users/${w.target.id}/roles?role_id=${w.role.id}` }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'removeUserFromRole',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($r: UUID!, $u: UUID!) { removeUserFromRole(roleId: $r, userId: $u) { message } }', variables: { r: w.role.id, u: w.holder.id } }),
+    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/users/${w.holder.id}/roles?role_id=${w.role.id}` }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'deleteRole',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($r: UUID!) { deleteRole(roleId: $r) { message } }', variables: { r: w.role.id } }),
+    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/roles/${w.role.id}` }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'setRoleCapabilities',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($r: UUID!) { setRoleCapabilities(roleId: $r, capabilities: [MANAGE_USERS]) { id } }', variables: { r: w.role.id } }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'transferTenantOwnership',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($t: UUID!, $u: UUID!) { transferTenantOwnership(tenantId: $t, newOwnerId: $u) { id } }', variables: { t: w.tenant.id, u: w.member.id } }),
+    allowed: ['owner'],
+  },
+  {
+    name: 'leaveTenant',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($t: UUID!) { leaveTenant(tenantId: $t) { message } }', variables: { t: w.tenant.id } }),
+    allowed: ['manager', 'member'],
+    special: { owner: 'BAD_USER_INPUT' },
+  },
+  {
+    name: 'selectTenant',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($t: UUID) { selectTenant(tenantId: $t) { id } }', variables: { t: w.tenant.id } }),
+    rest: (w) => ({ method: 'POST', path: '/api/v1/permissions/tenants/select', json: { tenant_id: w.tenant.id } }),
+    allowed: MEMBERS,
+  },
+  {
+    name: 'grantDatasetPermission',
+    writes: true,
+    graphql: (w) => ({
+      query: 'mutation($d: UUID!, $u: UUID!) { grantDatasetPermission(datasetIds: [$d], principal: { type: USER, id: $u }, permission: WRITE) { message } }',
+      variables: { d: w.dataset.id, u: w.member.id },
+    }),
+    rest: (w) => ({ method: 'POST', path: `/api/v1/permissions/datasets/${w.member.id}?permission_name=write`, json: [w.dataset.id] }),
+    allowed: ['owner'],
+  },
+  {
+    name: 'revokeDatasetPermission',
+    writes: true,
+    graphql: (w) => ({
+      query: 'mutation($d: UUID!, $u: UUID!) { revokeDatasetPermission(datasetIds: [$d], principal: { type: USER, id: $u }, permission: READ) { message } }',
+      variables: { d: w.dataset.id, u: w.holder.id },
+    }),
+    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/datasets/${w.holder.id}?permission_name=read`, json: [w.dataset.id] }),
+    allowed: ['owner'],
+  },
+  {
+    name: 'tenant (members view)',
+    writes: false,
+    graphql: (w) => ({ query: 'query($t: UUID!) { tenant(id: $t) { members { totalCount } } }', variables: { t: w.tenant.id } }),
+    rest: (w) => ({ method: 'GET', path: `/api/v1/permissions/tenants/${w.tenant.id}/users` }),
+    allowed: MEMBERS,
+  },
+  {
+    name: 'dataset (read)',
+    writes: false,
+    graphql: (w) => ({ query: 'query($d: UUID!) { dataset(id: $d) { id } }', variables: { d: w.dataset.id } }),
+    allowed: ['owner', 'member'],
+  },
+];
+
+const STATUS: Record<Outcome, number> = { ok: 200, FORBIDDEN: 403, UNAUTHENTICATED: 401, BAD_USER_INPUT: 400 };
+
+function expected(op: Operation, actor: ActorName): Outcome {
+  if (op.special?.[actor]) return op.special[actor]!;
+  if (op.allowed.includes(actor)) return 'ok';
+  if (actor === 'revokedKey' || actor === 'inactiveUser' || actor === 'anonymous') return 'UNAUTHENTICATED';
+  return 'FORBIDDEN';
+}
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+const CASES = OPERATIONS.flatMap((op) =>
+  ACTORS.flatMap((actor) => [
+    { door: 'GraphQL', op, actor },
+    ...(op.rest ? [{ door: 'REST', op, actor }] : []),
+  ]),
+);
+
+describe('authorization matrix', () => {
+  it.each(CASES.map((c) => [c.op.name, c.actor, c.door, expected(c.op, c.actor), c] as const))(
+    '%s by %s over %s → %s',
+    async (_name, actor, door, outcome, { op }) => {
+      const w = await buildWorld(t);
+      const before = await snapshot(t.prisma);
+      let seen: Outcome | string;
+      if (door === 'GraphQL') {
+        const { query, variables } = op.graphql(w);
+        const response = await t.http.graphql(query, variables, w.auth[actor]);
+        seen = response.body.errors?.[0]?.extensions?.code ?? (response.body.data ? 'ok' : 'no data');
+      } else {
+        const rest = op.rest!(w);
+        const response = await t.http.request(rest.method, rest.path, { auth: w.auth[actor], json: rest.json });
+        const status = response.status;
+        seen = (Object.entries(STATUS).find(([, s]) => s === status)?.[0] as Outcome | undefined) ?? `HTTP ${status}: ${JSON.stringify(response.body)}`;
+      }
+      expect(seen).toBe(outcome);
+      const after = await snapshot(t.prisma);
+      if (outcome === 'ok' && op.writes) expect(after).not.toEqual(before);
+      else expect(after).toEqual(before);
+    },
+  );
+});
