@@ -25,6 +25,23 @@ const schema = z.object({
   JWT_ISSUER: z.string().min(1).default('tenantry'),
   JWT_AUDIENCE: z.string().min(1).default('tenantry'),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1_048_576),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|[\w.:/]+(,\s*[\w.:/]+)*)$/, 'true, false, or comma-separated proxy addresses/CIDRs')
+    .default('false'),
+  // Hardening (src/security/): GraphQL document limits and rate limits.
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(1).default(20_000),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(15),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(50),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(2000),
+  RATE_LIMIT_ENABLED: bool.default(true),
+  RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().min(0).default(5),
+  RATE_LIMIT_API_KEYS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
+  RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
+  REDIS_KEY_PREFIX: z.string().min(1).default('tenantry:rl:'),
 });
 
 export type Mode = 'development' | 'production' | 'test';
@@ -41,6 +58,32 @@ export interface Config {
   dataDir: string;
   jwt: { secret?: string; ttlSeconds: number; issuer: string; audience: string };
   bodyLimitBytes: number;
+  /** Fastify's `trustProxy`: whose X-Forwarded-For to believe for request.ip (rate limits key on it). */
+  trustProxy: boolean | string;
+  graphqlLimits: GraphQLLimits;
+  rateLimit: RateLimitSettings;
+}
+
+/** Static limits on a GraphQL document, checked before execution (graphql-armor + the parser). */
+export interface GraphQLLimits {
+  maxDepth: number;
+  maxCost: number;
+  maxAliases: number;
+  maxDirectives: number;
+  maxTokens: number;
+}
+
+/** Requests per minute; 0 turns that one limit off. Login counts per email and per IP,
+ * registration per IP, API-key creation and mutations per caller and per IP. */
+export interface RateLimitSettings {
+  enabled: boolean;
+  loginPerMinute: number;
+  registerPerMinute: number;
+  apiKeysPerMinute: number;
+  mutationsPerMinute: number;
+  /** Shared counters for several processes; unset = in this process's memory. */
+  redisUrl?: string;
+  keyPrefix: string;
 }
 
 export class ConfigError extends Error {}
@@ -69,7 +112,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: e.DATA_DIR,
     jwt: { secret: e.JWT_SECRET, ttlSeconds: e.JWT_TTL_SECONDS, issuer: e.JWT_ISSUER, audience: e.JWT_AUDIENCE },
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    trustProxy: trustProxy(e.TRUST_PROXY),
+    graphqlLimits: {
+      maxDepth: e.GRAPHQL_MAX_DEPTH,
+      maxCost: e.GRAPHQL_MAX_COST,
+      maxAliases: e.GRAPHQL_MAX_ALIASES,
+      maxDirectives: e.GRAPHQL_MAX_DIRECTIVES,
+      maxTokens: e.GRAPHQL_MAX_TOKENS,
+    },
+    rateLimit: {
+      enabled: e.RATE_LIMIT_ENABLED,
+      loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      registerPerMinute: e.RATE_LIMIT_REGISTER_PER_MINUTE,
+      apiKeysPerMinute: e.RATE_LIMIT_API_KEYS_PER_MINUTE,
+      mutationsPerMinute: e.RATE_LIMIT_MUTATIONS_PER_MINUTE,
+      redisUrl: e.REDIS_URL,
+      keyPrefix: e.REDIS_KEY_PREFIX,
+    },
   };
+}
+
+function trustProxy(value: string): boolean | string {
+  return value === 'true' || value === 'false' ? value === 'true' : value;
 }
 
 /** `FOO=` in a shell or .env means "not set", not "set to the empty string". */

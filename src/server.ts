@@ -10,13 +10,16 @@ import { DomainError } from './domain/errors.ts';
 import { createApollo } from './graphql/apollo.ts';
 import { contextFactory, type Context } from './graphql/context.ts';
 import { domainErrorExtensions } from './graphql/errors.ts';
+import { rateLimitPlugin } from './graphql/plugins/rate-limit.ts';
 import { buildServedSchema } from './graphql/schema.ts';
 import { installHttpErrorHandlers } from './http-errors.ts';
 import { registerLegacyRoutes } from './rest/register-legacy-routes.ts';
 import { legacyRoutes } from './rest/routes/index.ts';
+import { registerSecurityHeaders } from './security/headers.ts';
+import { createRateLimiter } from './security/rate-limiter.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'mode' | 'bodyLimitBytes'>;
+  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit'>;
   db: Database;
   jwt: JwtService;
   logger: FastifyBaseLogger;
@@ -29,6 +32,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
     bodyLimit: deps.config.bodyLimitBytes,
+    // request.ip (rate limits key on it) believes X-Forwarded-For only from these proxies.
+    trustProxy: deps.config.trustProxy,
     // Honour a caller's request id (so logs join up across services) when it is sane.
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
@@ -39,10 +44,15 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   await app.register(formbody);
+  await registerSecurityHeaders(app, deps.config.mode);
   installHttpErrorHandlers(app);
 
-  const apollo = createApollo(await buildServedSchema(), deps.config);
-  await apollo.start();
+  const limiter = await createRateLimiter(deps.config.rateLimit, deps.logger);
+  const apollo = createApollo(await buildServedSchema(), deps.config, limiter ? [rateLimitPlugin(limiter)] : []);
+  await apollo.start().catch(async (error: unknown) => {
+    await limiter?.close();
+    throw error;
+  });
   const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt });
 
   app.route({
@@ -70,6 +80,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   // (Apollo's fastify drain plugin would call app.close() from inside app.close(): a deadlock.)
   app.addHook('onClose', async () => {
     await apollo.stop();
+    await limiter?.close();
   });
   return app;
 }

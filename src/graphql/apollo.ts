@@ -3,18 +3,27 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.ts';
+import { documentLimits } from '../security/armor.ts';
+import { hideSuggestions } from '../security/suggestions.ts';
 import type { Context } from './context.ts';
 import { formatError } from './errors.ts';
 import { authenticationGate } from './plugins/authentication-gate.ts';
 import { errorLogging } from './plugins/error-logging.ts';
 
-/** The one Apollo server both doors execute through. Introspection, Sandbox and stack traces
- * follow the configured mode, never an unset NODE_ENV. */
-export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode'>, extraPlugins: ApolloServer<Context>['internals']['plugins'] = []) {
+/** The one Apollo server both doors execute through. Introspection, Sandbox, stack traces and
+ * "Did you mean …" suggestions follow the configured mode, never an unset NODE_ENV; document
+ * limits (depth, cost, aliases, directives, tokens) apply in every mode. */
+export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' | 'graphqlLimits'>, extraPlugins: ApolloServer<Context>['internals']['plugins'] = []) {
   const development = config.mode !== 'production';
+  const limits = documentLimits(config.graphqlLimits);
   return new ApolloServer<Context>({
     schema,
     introspection: development,
+    // Production: no schema hints in errors (validation messages lose their suggestions here,
+    // variable and input errors in hideSuggestions).
+    hideSchemaDetailsFromClientErrors: !development,
+    validationRules: limits.validationRules,
+    parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // main.ts owns shutdown (drain HTTP, close the pool, stop the embedded database); Apollo's
@@ -25,6 +34,7 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode'>
       authenticationGate,
       errorLogging,
       development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      ...(development ? [] : [hideSuggestions]),
       ...extraPlugins,
     ],
   });

@@ -14,6 +14,8 @@ export interface Context {
   db: PrismaClient;
   jwt: JwtService;
   requestId: string;
+  /** The client's address (Fastify's request.ip: the socket peer, or X-Forwarded-For per TRUST_PROXY); rate limits key on it. */
+  ip: string;
   log: FastifyBaseLogger;
   /** Per-request memo for policy answers shared by shield rules and `viewerCan…` fields. */
   memo: Map<string, Promise<unknown>>;
@@ -34,6 +36,7 @@ export interface ContextDeps {
 /** The part of an HTTP request the context needs, whichever door it came through. */
 export interface IncomingRequest {
   id: string;
+  ip: string;
   headers: Record<string, string | string[] | undefined>;
   log: FastifyBaseLogger;
 }
@@ -49,7 +52,7 @@ export function contextFactory(deps: ContextDeps) {
       if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
       throw error;
     }
-    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, log: request.log, memo: new Map(), loaders: createLoaders(deps.db, actor) };
+    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, memo: new Map(), loaders: createLoaders(deps.db, actor) };
   };
 }
 

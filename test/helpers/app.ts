@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { FastifyInstance } from 'fastify';
 import { JwtService } from '../../src/auth/jwt.ts';
+import { loadConfig } from '../../src/config.ts';
 import { connectDatabase, type Database } from '../../src/db/database.ts';
 import type { PrismaClient } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
@@ -25,6 +26,9 @@ export interface TestAppOptions {
   mode?: 'development' | 'production' | 'test';
   /** Point the server at a port where no database listens (for 503 behaviour). */
   unreachableDatabase?: boolean;
+  /** Configuration variables as src/config.ts reads them (e.g. `{ RATE_LIMIT_ENABLED: 'true' }`).
+   * Rate limiting is off unless asked for here: the suite logs in and mutates far faster than a person. */
+  env?: Record<string, string>;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -36,7 +40,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     error: (obj, msg) => logger.error(obj, msg),
   });
   const jwt = new JwtService(TEST_JWT);
-  const app = await buildServer({ config: { mode: options.mode ?? 'test', bodyLimitBytes: 1_048_576 }, db: database, jwt, logger });
+  const config = loadConfig({ APP_ENV: options.mode ?? 'test', JWT_SECRET: TEST_JWT.secret, RATE_LIMIT_ENABLED: 'false', ...options.env });
+  const app = await buildServer({ config, db: database, jwt, logger });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   let closed = false;
   return {

@@ -1,0 +1,76 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, Kind, type DocumentNode, type FieldNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { DomainError, RateLimitedError } from '../../domain/errors.ts';
+import type { Attempt, RateLimiter } from '../../security/rate-limiter.ts';
+import type { Context } from '../context.ts';
+import { domainErrorExtensions } from '../errors.ts';
+import { requiresAuthentication } from '../permissions/public-operations.ts';
+
+/** Rate limits for every mutation, in the one place both doors pass: /graphql requests and the
+ * legacy REST routes (which run their fixed operation through `apollo.executeOperation` with the
+ * same context). Runs once the operation is known and before anything executes; queries are not
+ * counted. Over a limit: RATE_LIMITED (REST 429, /graphql HTTP 429), both with Retry-After. */
+export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ operation, document, request, contextValue }) {
+          if (operation?.operation !== 'mutation') return;
+          // An anonymous caller of a members-only mutation gets 401 from the authentication gate:
+          // "who are you" answers before "too many".
+          if (!contextValue.actor && requiresAuthentication(operation)) return;
+          const attempt = { userId: contextValue.actor?.userId ?? null, ip: contextValue.ip, mutations: 0, logins: [] as string[], registrations: 0, apiKeyCreations: 0 } satisfies Attempt;
+          for (const field of rootFields(operation.selectionSet, document)) {
+            attempt.mutations += 1;
+            if (field.name.value === 'login') attempt.logins.push(stringArgument(field, 'email', request.variables) ?? '');
+            else if (field.name.value === 'register') attempt.registrations += 1;
+            else if (field.name.value === 'createApiKey') attempt.apiKeyCreations += 1;
+          }
+          try {
+            await limiter.check(attempt);
+          } catch (error) {
+            throw error instanceof DomainError ? asHttpError(error) : error;
+          }
+        },
+      };
+    },
+  };
+}
+
+/** The root fields an operation selects, through inline fragments and fragment spreads. */
+function rootFields(selectionSet: SelectionSetNode, document: DocumentNode, seen = new Set<string>()): FieldNode[] {
+  const fields: FieldNode[] = [];
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (!selection.name.value.startsWith('__')) fields.push(selection);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      fields.push(...rootFields(selection.selectionSet, document, seen));
+    } else if (!seen.has(selection.name.value)) {
+      seen.add(selection.name.value);
+      const fragment = document.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === selection.name.value);
+      if (fragment?.kind === Kind.FRAGMENT_DEFINITION) fields.push(...rootFields(fragment.selectionSet, document, seen));
+    }
+  }
+  return fields;
+}
+
+/** A string argument as the caller sent it (literal or variable); variables are not coerced yet. */
+function stringArgument(field: FieldNode, name: string, variables: Record<string, unknown> | undefined): string | undefined {
+  const value: ValueNode | undefined = field.arguments?.find((arg) => arg.name.value === name)?.value;
+  if (!value) return undefined;
+  if (value.kind === Kind.STRING) return value.value;
+  if (value.kind === Kind.VARIABLE) {
+    const given = variables?.[value.name.value];
+    return typeof given === 'string' ? given : undefined;
+  }
+  return undefined;
+}
+
+/** Apollo answers a plugin's GraphQLError with the status and headers in `extensions.http`
+ * (429 or 503, with Retry-After); formatError then maps the DomainError underneath as usual. */
+function asHttpError(error: DomainError): GraphQLError {
+  const extensions = domainErrorExtensions(error);
+  const status = error instanceof RateLimitedError ? 429 : 503;
+  const headers = new Map([['retry-after', String(extensions.retryAfter ?? 5)]]);
+  return new GraphQLError(error.message, { originalError: error, extensions: { ...extensions, http: { status, headers } } });
+}

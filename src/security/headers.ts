@@ -1,0 +1,51 @@
+import helmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { Mode } from '../config.ts';
+
+/** Where the Apollo Sandbox landing page (development only) loads its code, styles, fonts and
+ * frame from (@apollo/server's landingPage/default plugin lists the same origins). */
+const APOLLO_CDN = [
+  'https://embeddable-sandbox.cdn.apollographql.com',
+  'https://embeddable-explorer.cdn.apollographql.com',
+  'https://apollo-server-landing-page.cdn.apollographql.com',
+];
+const APOLLO_FRAMES = ['https://sandbox.embed.apollographql.com', 'https://explorer.embed.apollographql.com'];
+
+/** Production serves JSON only: nothing may load, frame, or be framed. */
+export const STRICT_CSP = {
+  defaultSrc: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Development serves the Sandbox page: its CDN scripts and styles, Google Fonts, the Sandbox
+ * iframe, and fetches to this server. Its inline scripts carry a nonce in the page's own <meta>
+ * policy, which we cannot know here, hence 'unsafe-inline' — development only. */
+export const SANDBOX_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'unsafe-inline'", ...APOLLO_CDN],
+  styleSrc: ["'self'", "'unsafe-inline'", ...APOLLO_CDN, 'https://fonts.googleapis.com'],
+  fontSrc: ["'self'", 'https://fonts.gstatic.com'],
+  imgSrc: ["'self'", 'data:', ...APOLLO_CDN],
+  manifestSrc: ["'self'", ...APOLLO_CDN],
+  frameSrc: ["'self'", ...APOLLO_FRAMES],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'self'"],
+};
+
+/** Security headers on every response (helmet): CSP strict in production and relaxed for the
+ * Sandbox otherwise; HSTS and X-Frame-Options: DENY in production only (development is plain
+ * HTTP on loopback, where a pinned HSTS would only get in the way). */
+export async function registerSecurityHeaders(app: FastifyInstance, mode: Mode): Promise<void> {
+  const production = mode === 'production';
+  await app.register(helmet, {
+    global: true,
+    contentSecurityPolicy: { useDefaults: false, directives: production ? STRICT_CSP : SANDBOX_CSP },
+    hsts: production ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    frameguard: { action: production ? 'deny' : 'sameorigin' },
+  });
+}

@@ -1,0 +1,64 @@
+import { ConfigError, loadConfig } from '../../src/config.ts';
+
+/** The hardening settings as src/config.ts reads them: safe defaults, and a bad value stops the
+ * start naming its variable. */
+
+describe('hardening configuration', () => {
+  it('defaults to rate limits on, in memory, and the documented document limits', () => {
+    const config = loadConfig({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    expect(config.rateLimit).toEqual({
+      enabled: true,
+      loginPerMinute: 10,
+      registerPerMinute: 5,
+      apiKeysPerMinute: 10,
+      mutationsPerMinute: 600,
+      redisUrl: undefined,
+      keyPrefix: 'tenantry:rl:',
+    });
+    expect(config.graphqlLimits).toEqual({ maxDepth: 10, maxCost: 20_000, maxAliases: 15, maxDirectives: 50, maxTokens: 2000 });
+    expect(config.trustProxy).toBe(false);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig({
+      RATE_LIMIT_ENABLED: 'false',
+      RATE_LIMIT_LOGIN_PER_MINUTE: '1',
+      RATE_LIMIT_REGISTER_PER_MINUTE: '2',
+      RATE_LIMIT_API_KEYS_PER_MINUTE: '3',
+      RATE_LIMIT_MUTATIONS_PER_MINUTE: '0',
+      REDIS_URL: 'redis://127.0.0.1:6379/2',
+      REDIS_KEY_PREFIX: 'x:',
+      GRAPHQL_MAX_DEPTH: '7',
+      GRAPHQL_MAX_COST: '900',
+      GRAPHQL_MAX_ALIASES: '4',
+      GRAPHQL_MAX_DIRECTIVES: '5',
+      GRAPHQL_MAX_TOKENS: '600',
+      TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+    });
+    expect(config.rateLimit).toEqual({
+      enabled: false,
+      loginPerMinute: 1,
+      registerPerMinute: 2,
+      apiKeysPerMinute: 3,
+      mutationsPerMinute: 0,
+      redisUrl: 'redis://127.0.0.1:6379/2',
+      keyPrefix: 'x:',
+    });
+    expect(config.graphqlLimits).toEqual({ maxDepth: 7, maxCost: 900, maxAliases: 4, maxDirectives: 5, maxTokens: 600 });
+    expect(config.trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
+    expect(loadConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(true);
+  });
+
+  it.each([
+    ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['RATE_LIMIT_ENABLED', 'maybe'],
+    ['RATE_LIMIT_LOGIN_PER_MINUTE', '-1'],
+    ['RATE_LIMIT_MUTATIONS_PER_MINUTE', 'lots'],
+    ['GRAPHQL_MAX_DEPTH', '0'],
+    ['GRAPHQL_MAX_TOKENS', '10'],
+    ['TRUST_PROXY', 'every body'],
+  ])('refuses %s=%s, naming it', (name, value) => {
+    expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+});
