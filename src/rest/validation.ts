@@ -26,7 +26,7 @@ export function toFieldIssues(error: z.ZodError, where: Location, input: unknown
       type: missing ? 'missing' : fastApiType(issue),
       loc: [where, ...issue.path.map((part) => (typeof part === 'symbol' ? String(part) : part))],
       msg: missing ? 'Field required' : issue.message,
-      input: missing ? null : value,
+      input: missing ? null : echoable(value),
     };
   });
 }
@@ -46,4 +46,17 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
     current = (current as Record<PropertyKey, unknown>)[key];
   }
   return current;
+}
+
+const MAX_ECHO = 1_000;
+
+/** FastAPI echoed the bad input; we do too, unless it is too big or too deep to serialize
+ * safely (a 10,000-deep body would overflow the serializer's stack): then null. */
+function echoable(value: unknown): unknown {
+  if (value === null || typeof value !== 'object') return typeof value === 'string' && value.length > MAX_ECHO ? value.slice(0, MAX_ECHO) : value;
+  try {
+    return JSON.stringify(value).length <= MAX_ECHO ? value : null;
+  } catch {
+    return null;
+  }
 }

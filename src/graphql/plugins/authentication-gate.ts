@@ -10,6 +10,10 @@ export const authenticationGate: ApolloServerPlugin<Context> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ operation, contextValue }) {
+        // No subscriptions in this schema: say so plainly instead of failing inside execution.
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError('Subscriptions are not supported', { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
+        }
         if (!contextValue.actor && (!operation || requiresAuthentication(operation))) {
           throw new GraphQLError('Unauthorized', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
         }
