@@ -1,0 +1,149 @@
+/** What one bench run does, in full or --quick, and what the seed must prepare for it. Every
+ * measured request removes a member prepared for it alone, so the seed allots exactly enough
+ * targets per (tenant size, R roles, A dataset permissions). */
+
+export type SizeClass = 'xs' | 'm' | 'xl';
+export type Door = 'floor' | 'graphql' | 'rest';
+export const DOORS: Door[] = ['floor', 'graphql', 'rest'];
+
+export interface Profile {
+  roles: number;
+  perms: number;
+}
+
+export const profileName = (p: Profile) => `R${p.roles}/A${p.perms}`;
+
+/** Tenant sizes: members that stay throughout (owner, manager, bystanders); targets come on top. */
+export const SIZES: Record<SizeClass, { members: number; label: string }> = {
+  xs: { members: 10, label: '10 members' },
+  m: { members: 1_000, label: '1,000 members' },
+  xl: { members: 100_000, label: '100,000 members' },
+};
+
+/** Where the main matrix's concurrent removals go: all into the 100,000-member tenant (they
+ * queue on its row lock, by design: every membership write in a tenant takes it), or spread
+ * round-robin over the 1,000-member tenants (no two concurrent removals share a tenant lock). */
+export type Scenario = 'one-tenant' | 'many-tenants';
+export const SCENARIOS: Record<Scenario, { size: SizeClass; label: string }> = {
+  'one-tenant': { size: 'xl', label: 'one tenant (100,000 members)' },
+  'many-tenants': { size: 'm', label: 'many tenants (1,000 members each)' },
+};
+
+export interface Plan {
+  mode: 'full' | 'quick';
+  scenarios: Scenario[];
+  /** Main matrix, per scenario, profile MAIN_PROFILE. */
+  concurrency: number[];
+  /** Removals per (door, concurrency, round). */
+  requestsAt: Record<number, number>;
+  /** Interleaved rounds of the main matrix (floor, GraphQL, REST back to back), medians reported. */
+  rounds: number;
+  /** Warm-up removals per door before anything is measured (JIT, pool connections). */
+  warmup: number;
+  /** Removals per (door, size) at 1 client for the tenant-size comparison. */
+  sizeRequests: number;
+  /** Removals per (door, profile) at 1 client in the 100,000-member tenant. */
+  grantRequests: number;
+  grantProfiles: Profile[];
+  /** Removals counted statement by statement through the wire proxy, per door. */
+  countRequests: number;
+  /** Removals driven through a fresh service while its RSS is sampled. */
+  memoryRemovals: number;
+  memoryWarmup: number;
+  /** Starts on the embedded database: fresh data directory and existing one. */
+  startupRuns: { fresh: number; existing: number };
+  /** Removals per door for the optional CPU profile (--profile). */
+  profileRequests: number;
+  /** Datasets in the 100,000-member tenant. */
+  xlDatasets: number;
+  /** Wall-clock cap per load run, seconds (a run stops there whatever it has done). */
+  runCapSeconds: number;
+}
+
+export const MAIN_PROFILE: Profile = { roles: 10, perms: 10 };
+export const MEMORY_PROFILE: Profile = { roles: 1, perms: 1 };
+
+const allGrantProfiles: Profile[] = [1, 10, 100].flatMap((roles) => [1, 10, 100].map((perms) => ({ roles, perms })));
+
+export function makePlan(quick: boolean): Plan {
+  if (quick) {
+    return {
+      mode: 'quick',
+      scenarios: ['one-tenant', 'many-tenants'],
+      concurrency: [1, 4, 16],
+      requestsAt: { 1: 150, 4: 300, 16: 600 },
+      rounds: 1,
+      warmup: 200,
+      sizeRequests: 150,
+      grantRequests: 80,
+      grantProfiles: [
+        { roles: 1, perms: 1 },
+        { roles: 100, perms: 1 },
+        { roles: 1, perms: 100 },
+        { roles: 100, perms: 100 },
+      ],
+      countRequests: 10,
+      memoryRemovals: 2_000,
+      memoryWarmup: 300,
+      startupRuns: { fresh: 1, existing: 2 },
+      profileRequests: 300,
+      xlDatasets: 10_000,
+      runCapSeconds: 60,
+    };
+  }
+  return {
+    mode: 'full',
+    scenarios: ['one-tenant', 'many-tenants'],
+    concurrency: [1, 4, 16],
+    requestsAt: { 1: 200, 4: 500, 16: 1_000 },
+    rounds: 3,
+    warmup: 500,
+    sizeRequests: 300,
+    grantRequests: 150,
+    grantProfiles: allGrantProfiles,
+    countRequests: 20,
+    memoryRemovals: 10_000,
+    memoryWarmup: 1_000,
+    startupRuns: { fresh: 3, existing: 3 },
+    profileRequests: 1_000,
+    xlDatasets: 10_000,
+    runCapSeconds: 120,
+  };
+}
+
+export interface Allotment {
+  size: SizeClass;
+  profile: Profile;
+  count: number;
+}
+
+const EXPLAIN_SPARE = 4;
+export const PROFILE_WARMUP = 200; // a few spare targets per (size, profile) for EXPLAIN and slack
+
+/** Targets the seed must prepare for `plan`. */
+export function allotments(plan: Plan): Allotment[] {
+  const doors = DOORS.length;
+  const main = plan.rounds * plan.concurrency.reduce((sum, c) => sum + plan.requestsAt[c], 0);
+  const list: Allotment[] = [
+    // warm-up and statement counting also draw from the big tenant
+    { size: 'xl', profile: MAIN_PROFILE, count: doors * (plan.warmup + plan.countRequests + 1) + PROFILE_WARMUP + 2 * plan.profileRequests + EXPLAIN_SPARE },
+    { size: 'xl', profile: MAIN_PROFILE, count: doors * plan.sizeRequests },
+    { size: 'm', profile: MAIN_PROFILE, count: doors * plan.sizeRequests + EXPLAIN_SPARE },
+    { size: 'xs', profile: MAIN_PROFILE, count: doors * plan.sizeRequests + EXPLAIN_SPARE },
+    { size: 'xl', profile: MEMORY_PROFILE, count: plan.memoryRemovals + plan.memoryWarmup + EXPLAIN_SPARE },
+  ];
+  for (const scenario of plan.scenarios) list.push({ size: SCENARIOS[scenario].size, profile: MAIN_PROFILE, count: doors * main });
+  for (const profile of plan.grantProfiles) list.push({ size: 'xl', profile, count: doors * plan.grantRequests + EXPLAIN_SPARE });
+  // Merge duplicates (e.g. a grant profile equal to the main or memory profile).
+  const merged = new Map<string, Allotment>();
+  for (const a of list) {
+    const key = `${a.size}:${profileName(a.profile)}`;
+    const seen = merged.get(key);
+    if (seen) seen.count += a.count;
+    else merged.set(key, { ...a });
+  }
+  return [...merged.values()];
+}
+
+/** Targets per tenant in each size class (xl is one tenant holding all of its targets). */
+export const TARGETS_PER_TENANT: Record<Exclude<SizeClass, 'xl'>, number> = { xs: 2, m: 250 };

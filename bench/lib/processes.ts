@@ -1,0 +1,214 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+
+export const ROOT = path.resolve(__dirname, '../..');
+
+// Every server the bench started, so none outlives it, however the run ends.
+const live = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => process.exit(130));
+}
+
+/** A server the bench started (the service or the floor), always on 127.0.0.1. */
+export interface Started {
+  name: string;
+  child: ChildProcess;
+  pid: number;
+  url: string;
+  /** Milliseconds from spawn to the first 200 from GET `readyPath`. */
+  startMs: number;
+  /** Date.now() at spawn (to place the child's own log timestamps). */
+  spawnedAt: number;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface SpawnOptions {
+  name: string;
+  /** Script relative to the repository root, run as `node [nodeArgs] -r @swc-node/register <script>`. */
+  script: string;
+  env: Record<string, string>;
+  nodeArgs?: string[];
+  readyPath: string;
+  /** Give up waiting for the first answer after this long. */
+  timeoutMs?: number;
+  /** Poll interval while waiting for the first answer. */
+  pollMs?: number;
+  /** Repository to run the script from (default: this one; another copy for A/B comparisons). */
+  root?: string;
+}
+
+/** Spawns a Node server and waits for its first 200 on `readyPath`. */
+export async function startProcess(options: SpawnOptions): Promise<Started> {
+  const port = Number(options.env.PORT) || (await freePort());
+  const url = `http://127.0.0.1:${port}`;
+  const started = process.hrtime.bigint();
+  const spawnedAt = Date.now();
+  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', '@swc-node/register', options.script], {
+    cwd: options.root ?? ROOT,
+    env: { ...cleanEnv(), HOST: '127.0.0.1', ...options.env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const keep = (chunk: Buffer) => {
+    out += chunk.toString();
+    if (out.length > 200_000) out = out.slice(-100_000);
+  };
+  live.add(child);
+  child.once('exit', () => live.delete(child));
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) =>
+    child.once('exit', (code) => {
+      exited = code;
+      resolve();
+    }),
+  );
+  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
+  for (;;) {
+    if (exited !== undefined) throw new Error(`${options.name} exited (${exited}) before answering:\n${out.slice(-4_000)}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`${options.name} did not answer ${options.readyPath} within ${options.timeoutMs ?? 120_000} ms:\n${out.slice(-4_000)}`);
+    }
+    const ok = await fetch(url + options.readyPath, { signal: AbortSignal.timeout(2_000) }).then(
+      (r) => r.status === 200,
+      () => false,
+    );
+    if (ok) break;
+    await sleep(options.pollMs ?? 20);
+  }
+  const startMs = Number(process.hrtime.bigint() - started) / 1e6;
+  return {
+    name: options.name,
+    child,
+    pid: child.pid!,
+    url,
+    startMs,
+    spawnedAt,
+    output: () => out,
+    async stop() {
+      if (exited !== undefined) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exit;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The service exactly as `npm start` runs it (src/main.ts), pointed at `databaseUrl`. */
+export function startService(opts: { databaseUrl?: string; jwtSecret: string; poolSize: number; extraEnv?: Record<string, string>; nodeArgs?: string[]; name?: string; root?: string }) {
+  return startProcess({
+    name: opts.name ?? 'service',
+    root: opts.root,
+    script: 'src/main.ts',
+    readyPath: '/ready',
+    nodeArgs: opts.nodeArgs,
+    env: {
+      APP_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      JWT_SECRET: opts.jwtSecret,
+      DB_POOL_SIZE: String(opts.poolSize),
+      MIGRATE_ON_START: 'false',
+      // The mutation rate limit (600/min per caller and per IP by default) would turn a load test
+      // into a test of the limiter's 429s; raised out of reach, so its counting still costs what
+      // it costs in production.
+      RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000000',
+      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      ...opts.extraEnv,
+    },
+  });
+}
+
+/** The floor (bench/floor/server.ts) on the same database and pool size. */
+export function startFloor(opts: { databaseUrl: string; jwtSecret: string; poolSize: number; name?: string }) {
+  return startProcess({
+    name: opts.name ?? 'floor',
+    script: 'bench/floor/server.ts',
+    readyPath: '/ready',
+    env: { DATABASE_URL: opts.databaseUrl, JWT_SECRET: opts.jwtSecret, DB_POOL_SIZE: String(opts.poolSize) },
+  });
+}
+
+/** Resident set size of a process, in MiB (Linux /proc). */
+export function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+/** CPU time (user + system) a process has used so far, in ms (Linux /proc). */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+  return (ticks * 1000) / 100; // CLK_TCK is 100 on Linux
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** The environment a child gets: ours without what would reconfigure it behind our back. */
+function cleanEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value === undefined) continue;
+    if (/^(DATABASE_URL|PORT|HOST|LOG_LEVEL|JWT_|DB_POOL_SIZE|APP_ENV|NODE_ENV|DATA_DIR|MIGRATE_ON_START|EMBEDDED_DB_PORT|NODE_OPTIONS|TEST_)/.test(key)) continue;
+    env[key] = value;
+  }
+  return env;
+}
+
+/** CPU time (ms) used so far by the PostgreSQL backends connected to `database` (their process
+ * title names it), from /proc. Shared background processes (WAL writer, checkpointer) and other
+ * databases' backends are not counted. Only meaningful when the server runs on this machine. */
+export function postgresCpuMs(database = 'tenantry_bench'): Map<number, number> {
+  const total = new Map<number, number>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const title = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!title.startsWith('postgres: ') || !title.includes(` ${database} `)) continue;
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total.set(Number(entry), ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** CPU used between two postgresCpuMs() snapshots by the backends alive at the second one. */
+export function postgresCpuSince(before: Map<number, number>, after: Map<number, number>): number {
+  let sum = 0;
+  for (const [pid, ms] of after) sum += ms - (before.get(pid) ?? 0);
+  return sum;
+}
+
+/** Busy and total CPU time of the whole machine so far (ms, all cores), from /proc/stat. */
+export function machineCpuMs(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+  const v = line.trim().split(/\s+/).slice(1).map(Number);
+  const idle = v[3] + (v[4] ?? 0);
+  const total = v.slice(0, 8).reduce((s, x) => s + x, 0);
+  return { busy: ((total - idle) * 1000) / 100, total: (total * 1000) / 100 };
+}

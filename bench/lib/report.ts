@@ -1,0 +1,317 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { BenchResults, Run } from '../run.ts';
+import { summarize } from './load.ts';
+import { DOORS, MAIN_PROFILE, profileName, SCENARIOS, SIZES, type Door, type Scenario, type SizeClass } from './plan.ts';
+
+const DOOR_LABEL: Record<Door, string> = { floor: 'floor (node:http + pg)', graphql: 'GraphQL', rest: 'legacy DELETE' };
+const GOALS = { graphqlRatio: 0.5, restRatio: 0.45, tailRatio: 3, statements: 6, sizeRatio: 1.2, freshMs: 4_000, existingMs: 1_500 };
+
+const median = (values: number[]) => {
+  const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return NaN;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+};
+const f0 = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : '–');
+const f1 = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '–');
+const f2 = (v: number) => (Number.isFinite(v) ? v.toFixed(2) : '–');
+const pct = (v: number) => (Number.isFinite(v) ? `${(v * 100).toFixed(0)} %` : '–');
+const yes = (ok: boolean) => (ok ? '**met**' : '**not met**');
+
+interface Cell {
+  rps: number;
+  ratio: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  cpu: number;
+  dbCpu: number;
+  lgCpu: number;
+  busy: number;
+  ok: number;
+  requests: number;
+  leftover: number;
+  load1: number;
+}
+
+/** A (scenario, connections, door) cell over its rounds: median throughput, the median of the
+ * per-round ratios to the floor run next to it, and latency percentiles over all its requests. */
+function cell(runs: Run[], scenario: Scenario, connections: number, door: Door): Cell | null {
+  const mine = runs.filter((r) => r.section === 'main' && r.scenario === scenario && r.connections === connections && r.door === door);
+  if (!mine.length) return null;
+  const ratios = mine.map((r) => {
+    const floor = runs.find((f) => f.section === 'main' && f.scenario === scenario && f.connections === connections && f.round === r.round && f.door === 'floor');
+    return floor ? r.result.rps / floor.result.rps : NaN;
+  });
+  const lat = summarize(mine.flatMap((r) => r.latencies));
+  return {
+    rps: median(mine.map((r) => r.result.rps)),
+    ratio: median(ratios),
+    p50: lat.p50,
+    p95: lat.p95,
+    p99: lat.p99,
+    cpu: median(mine.map((r) => r.result.serverCpuMsPerRequest ?? NaN)),
+    dbCpu: median(mine.map((r) => r.result.dbCpuMsPerRequest)),
+    lgCpu: median(mine.map((r) => r.result.loadCpuMsPerRequest)),
+    busy: median(mine.map((r) => r.result.machineBusy)),
+    ok: mine.reduce((s, r) => s + r.result.ok, 0),
+    requests: mine.reduce((s, r) => s + r.result.requests, 0),
+    leftover: mine.reduce((s, r) => s + r.leftover, 0),
+    load1: median(mine.map((r) => r.load1)),
+  };
+}
+
+function single(runs: Run[], section: Run['section'], door: Door, match: (r: Run) => boolean) {
+  const r = runs.find((x) => x.section === section && x.door === door && match(x));
+  return r ? { run: r, lat: summarize(r.latencies) } : null;
+}
+
+export function writeResults(results: BenchResults, file: string, jsonFile: string): void {
+  mkdirSync(path.dirname(jsonFile), { recursive: true });
+  writeFileSync(jsonFile, JSON.stringify({ ...results, runs: results.runs.map(({ latencies, ...rest }) => rest) }, null, 1));
+  writeFileSync(file, render(results));
+}
+
+export function render(r: BenchResults): string {
+  const out: string[] = [];
+  const p = r.plan;
+  const m = r.machine;
+  const w = (...lines: string[]) => out.push(...lines);
+  w(
+    '# Benchmark results: removing a user from a tenant',
+    '',
+    `Written by \`${r.commands.join('; ')}\` (${p.mode} mode) on ${r.startedAt.slice(0, 16).replace('T', ' ')} UTC in ${(r.seconds / 60).toFixed(1)} min. ` +
+      'Do not edit by hand: run the bench again. How it works: `bench/README.md`.',
+    '',
+    '## Machine and versions',
+    '',
+    `- ${m.cpu}, **${m.cores} cores**, ${m.memoryGiB} GiB, Linux ${m.kernel}; Node ${m.node}; ${m.postgres} (server defaults: \`synchronous_commit=on\`, every commit waits for its WAL flush).`,
+    `- ${m.loadGenerator}. Load generator, service, floor and PostgreSQL share the same ${m.cores} cores.`,
+    `- Load average (1/5/15 min) at start ${r.load.start.map(f2).join(' / ')}, at end ${r.load.end.map(f2).join(' / ')}` +
+      (Math.max(...r.load.start, ...r.load.end) > m.cores ? ' — **other work was running on this machine**: absolute figures are noisy; ratios compare runs made back to back.' : '.'),
+    `- Packages: ${Object.entries(m.packages)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+    `- Service: \`node -r @swc-node/register src/main.ts\` with APP_ENV=production, LOG_LEVEL=warn, DB_POOL_SIZE=${r.poolSize}; floor: \`bench/floor/server.ts\` with a pg pool of ${r.poolSize}.`,
+    '',
+    '## Data',
+    '',
+    `Seeded set-based in ${r.seed.seconds.toFixed(0)} s: ${Object.entries(r.seed.rows)
+      .map(([k, v]) => `${v.toLocaleString('en-US')} ${k}`)
+      .join(', ')}. ` +
+      `Tenants: 1 × ${SIZES.xl.label} (${r.seed.datasets.xl.toLocaleString('en-US')} datasets), ${r.seed.tenants.m} × ${SIZES.m.label}, ${r.seed.tenants.xs} × ${SIZES.xs.label}; ` +
+      'in each an owner, a manager (role `admin` with MANAGE_USERS — the caller of every removal, so authorization takes the role path), bystanders with a role and a direct grant each, role and whole-tenant grants; ' +
+      'on top, the prepared targets (members holding R roles and A direct dataset permissions of all four kinds, half of them acting in the tenant). Every request removes a different target; after each run the bench checks in the database that every target of it is gone.',
+    '',
+  );
+
+  // ------------------------------------------------------------------ goals
+  const goalRows: string[] = [];
+  for (const scenario of p.scenarios) {
+    const c16 = Math.max(...p.concurrency);
+    const g = cell(r.runs, scenario, c16, 'graphql');
+    const rest = cell(r.runs, scenario, c16, 'rest');
+    if (g) goalRows.push(`| GraphQL throughput ≥ 50 % of the floor at ${c16} clients, ${SCENARIOS[scenario].label} | ${pct(g.ratio)} (${f0(g.rps)} req/s) | ${yes(g.ratio >= GOALS.graphqlRatio)} |`);
+    if (rest) goalRows.push(`| Legacy route ≥ 45 % of the floor at ${c16} clients, ${SCENARIOS[scenario].label} | ${pct(rest.ratio)} (${f0(rest.rps)} req/s) | ${yes(rest.ratio >= GOALS.restRatio)} |`);
+  }
+  const tails: string[] = [];
+  let tailWorst = 0;
+  for (const scenario of p.scenarios)
+    for (const c of p.concurrency)
+      for (const door of ['graphql', 'rest'] as Door[]) {
+        const x = cell(r.runs, scenario, c, door);
+        if (!x) continue;
+        const ratio = x.p99 / x.p50;
+        tailWorst = Math.max(tailWorst, ratio);
+        if (ratio > GOALS.tailRatio) tails.push(`${door} ${scenario} c=${c}: ${f1(ratio)}×`);
+      }
+  goalRows.push(`| p99 ≤ 3 × p50 (GraphQL and legacy, every cell of the main matrix) | worst ${f1(tailWorst)}×${tails.length ? `; over: ${tails.join(', ')}` : ''} | ${yes(tails.length === 0)} |`);
+  for (const d of r.counts.filter((x) => x.door !== 'floor')) {
+    goalRows.push(`| ≤ 6 SQL statements per removal, authentication and authorization included (${DOOR_LABEL[d.door]}) | ${d.statements.max} statements, ${d.roundTrips.max} round trips | ${yes(d.statements.max <= GOALS.statements)} |`);
+  }
+  for (const door of ['graphql', 'rest'] as Door[]) {
+    const xs = single(r.runs, 'size', door, (x) => x.size === 'xs');
+    const xl = single(r.runs, 'size', door, (x) => x.size === 'xl');
+    if (xs && xl) {
+      const ratio = xl.lat.p50 / xs.lat.p50;
+      goalRows.push(`| ${DOOR_LABEL[door]} removal in the 100,000-member tenant within 1.2 × the 10-member tenant (p50 at 1 client) | ${f2(xl.lat.p50)} vs ${f2(xs.lat.p50)} ms = ${f2(ratio)}× | ${yes(ratio <= GOALS.sizeRatio)} |`);
+    }
+  }
+  const missing = r.explain.flatMap((e) => e.statements.flatMap((s) => s.missingIndex.map((t) => `${t} (${e.size})`)));
+  const preferred = [...new Set(r.explain.flatMap((e) => e.statements.flatMap((s) => s.seqScans.filter((t) => !s.missingIndex.includes(t)))))];
+  if (r.explain.length)
+    goalRows.push(
+      `| Every statement of a removal can use an index (EXPLAIN ANALYZE; a sequential scan is re-checked with enable_seqscan off) | ${missing.length ? `no index for: ${missing.join(', ')}` : 'an index serves every table read'}${preferred.length ? `; the planner prefers a sequential scan of the small table(s) ${preferred.join(', ')}` : ''} | ${yes(missing.length === 0)} |`,
+    );
+  if (r.startup) {
+    const fresh = median(r.startup.filter((s) => s.kind === 'fresh').map((s) => s.firstAnswerMs));
+    const existing = median(r.startup.filter((s) => s.kind === 'existing').map((s) => s.firstAnswerMs));
+    goalRows.push(`| Embedded start to first answer ≤ 4 s, fresh data directory | ${f2(fresh / 1000)} s (median) | ${yes(fresh <= GOALS.freshMs)} |`);
+    goalRows.push(`| Embedded start to first answer ≤ 1.5 s, existing data directory | ${f2(existing / 1000)} s (median) | ${yes(existing <= GOALS.existingMs)} |`);
+  }
+  if (r.memory?.samples.length) {
+    const s = r.memory.samples;
+    const verdict = memoryVerdict(s);
+    goalRows.push(`| No memory growth across ${s[s.length - 1].removals.toLocaleString('en-US')} removals beyond noise | ${verdict.text} | ${yes(verdict.ok)} |`);
+  }
+  w('## Goals', '', '| goal | measured | |', '|---|---|---|', ...goalRows, '');
+  if (r.skipped.length) w(`Skipped: ${r.skipped.join('; ')}.`, '');
+
+  // ------------------------------------------------------------------ main matrix
+  w(
+    '## Throughput and latency',
+    '',
+    `Profile ${profileName(MAIN_PROFILE)} (each target holds ${MAIN_PROFILE.roles} roles and ${MAIN_PROFILE.perms} direct dataset permissions). ` +
+      `${p.rounds} round(s) per cell; in each round the floor, GraphQL and the legacy route run back to back (order rotated), ` +
+      `${Object.entries(p.requestsAt)
+        .map(([c, n]) => `${n} removals at ${c} client(s)`)
+        .join(', ')} per run. ` +
+      'req/s: median over rounds; **ratio**: median of each round\'s ratio to the floor run beside it; latency percentiles over all requests of the cell; ' +
+      'CPU ms per removal: the server process (all threads) / all PostgreSQL processes / the load generator; busy: share of both cores in use during the run, by anyone.',
+    '',
+  );
+  for (const scenario of p.scenarios) {
+    w(`### ${SCENARIOS[scenario].label}`, '');
+    if (scenario === 'one-tenant') {
+      w(
+        'Every removal locks the tenant row (the contract\'s "check under lock": all membership and role writes in a tenant take it first), so concurrent removals in one tenant run one at a time; throughput is one over the time the lock is held, which includes the commit\'s WAL flush.',
+        '',
+      );
+    }
+    w('| clients | door | req/s | ratio to floor | p50 ms | p95 ms | p99 ms | p99/p50 | CPU ms/req server / db / load gen | busy | removed | load avg |', '|---:|---|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|');
+    for (const c of p.concurrency) {
+      for (const door of DOORS) {
+        const x = cell(r.runs, scenario, c, door);
+        if (!x) continue;
+        w(
+          `| ${c} | ${DOOR_LABEL[door]} | ${f0(x.rps)} | ${door === 'floor' ? '1' : pct(x.ratio)} | ${f2(x.p50)} | ${f2(x.p95)} | ${f2(x.p99)} | ${f1(x.p99 / x.p50)} | ${f2(x.cpu)} / ${f2(x.dbCpu)} / ${f2(x.lgCpu)} | ${pct(x.busy)} | ${x.ok}/${x.requests}${x.leftover ? ` (**${x.leftover} left**)` : ''} | ${f1(x.load1)} |`,
+        );
+      }
+    }
+    w('');
+  }
+
+  // ------------------------------------------------------------------ size
+  w('## Tenant size (1 client)', '', `Profile ${profileName(MAIN_PROFILE)}, ${p.sizeRequests} removals per cell.`, '', '| tenant | door | p50 ms | p95 ms | p99 ms | mean ms | vs 10 members (p50) |', '|---|---|---:|---:|---:|---:|---:|');
+  for (const size of ['xs', 'm', 'xl'] as SizeClass[]) {
+    for (const door of DOORS) {
+      const x = single(r.runs, 'size', door, (y) => y.size === size);
+      const base = single(r.runs, 'size', door, (y) => y.size === 'xs');
+      if (!x) continue;
+      w(`| ${SIZES[size].label} | ${DOOR_LABEL[door]} | ${f2(x.lat.p50)} | ${f2(x.lat.p95)} | ${f2(x.lat.p99)} | ${f2(x.lat.mean)} | ${base ? f2(x.lat.p50 / base.lat.p50) + '×' : '–'} |`);
+    }
+  }
+  w('');
+
+  // ------------------------------------------------------------------ grants
+  w(
+    '## Grants revoked (100,000-member tenant, 1 client)',
+    '',
+    `R roles and A direct dataset permissions held by the removed member; ${p.grantRequests} removals per cell; p50 latency in ms (ratio to the floor in the same cell).`,
+    '',
+    '| R roles | A permissions | floor p50 | GraphQL p50 | legacy p50 | GraphQL / floor | legacy / floor |',
+    '|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const prof of p.grantProfiles) {
+    const get = (door: Door) => single(r.runs, 'grants', door, (y) => y.profile.roles === prof.roles && y.profile.perms === prof.perms);
+    const [fl, g, re] = [get('floor'), get('graphql'), get('rest')];
+    w(`| ${prof.roles} | ${prof.perms} | ${f2(fl?.lat.p50 ?? NaN)} | ${f2(g?.lat.p50 ?? NaN)} | ${f2(re?.lat.p50 ?? NaN)} | ${f2((g?.lat.p50 ?? NaN) / (fl?.lat.p50 ?? NaN))}× | ${f2((re?.lat.p50 ?? NaN) / (fl?.lat.p50 ?? NaN))}× |`);
+  }
+  w('');
+
+  // ------------------------------------------------------------------ statements
+  if (r.counts.length) {
+    w(
+      '## SQL statements per removal',
+      '',
+      'Counted on the wire: each server connects to PostgreSQL through a counting proxy (`bench/lib/wire-proxy.ts`) and removals are sent one at a time; a statement is one CommandComplete (or error) from the server, a round trip one ReadyForQuery.',
+      '',
+      '| door | removals | statements | round trips | errors |',
+      '|---|---:|---:|---:|---:|',
+    );
+    for (const d of r.counts) w(`| ${DOOR_LABEL[d.door]} | ${d.ok}/${d.removals} | ${rangeText(d.statements)} | ${rangeText(d.roundTrips)} | ${d.errors} |`);
+    const g = r.counts.find((d) => d.door === 'graphql');
+    if (g) {
+      w('', 'The statements of one GraphQL removal, in order:', '');
+      g.sample.forEach((s, i) => w(`${i + 1}. \`${s.sql.replace(/\s+/g, ' ').trim().slice(0, 200)}${s.sql.length > 200 ? ' …' : ''}\``));
+    }
+    w('');
+  }
+
+  // ------------------------------------------------------------------ plans
+  if (r.explain.length) {
+    w('## Plans', '', 'Each statement of a GraphQL removal (as captured on the wire) replayed with `EXPLAIN (ANALYZE, BUFFERS)` on a fresh target, in a rolled-back transaction.', '');
+    w('| # | statement | 10 members: plan + run ms | 100,000 members: plan + run ms | sequential scans (index available?) | foreign-key triggers (100,000) |', '|---:|---|---:|---:|---|---|');
+    const xl = r.explain.find((e) => e.size === 'xl');
+    const xs = r.explain.find((e) => e.size === 'xs');
+    (xl ?? xs)!.statements.forEach((s, i) => {
+      const small = xs?.statements[i];
+      const big = xl?.statements[i];
+      w(
+        `| ${i + 1} | \`${s.sql.slice(0, 70)}…\` | ${f2(small?.planningMs ?? NaN)} + ${f2(small?.executionMs ?? NaN)} | ${f2(big?.planningMs ?? NaN)} + ${f2(big?.executionMs ?? NaN)} | ${scanText([small, big])} | ${(big?.triggers ?? []).map((t) => t.replace(/^Trigger /, '')).join('; ') || '–'} |`,
+      );
+    });
+    w('', '<details><summary>Plans in the 100,000-member tenant</summary>', '');
+    for (const s of (xl ?? xs)!.statements) w('```', s.sql.slice(0, 400), '', s.plan, '```', '');
+    w('</details>', '');
+  }
+
+  // ------------------------------------------------------------------ memory
+  if (r.memory) {
+    const v = memoryVerdict(r.memory.samples);
+    w('## Memory', '', `A fresh service; RSS after a warm-up of ${p.memoryWarmup} removals, then after every 1,000 (${r.memory.door}).`, '', '| removals | RSS MiB |', '|---:|---:|');
+    for (const s of r.memory.samples) w(`| ${s.removals.toLocaleString('en-US')} | ${f1(s.rssMiB)} |`);
+    w('', v.text, '');
+  }
+
+  // ------------------------------------------------------------------ start-up
+  if (r.startup) {
+    w(
+      '## Start to first answer, embedded database',
+      '',
+      '`node -r @swc-node/register src/main.ts` as `npm start` runs it (no DATABASE_URL), timed from spawn to the first 200 from `GET /ready` (polled every 10 ms). Fresh: an empty data directory (PGlite initdb + migrations); existing: the directory the previous start left.',
+      '',
+      'Phases from the service\'s own log timestamps: Node + module loading (swc-node compiles the TypeScript on the fly) until the embedded database starts; the embedded database (PGlite); migrations; building the schema and server until it listens; the first answer.',
+      '',
+      '| data directory | first answer s | boot + modules ms | embedded database ms | migrations ms | server build ms | first request ms | RSS MiB |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    const ms = (v: number | null) => (v === null ? '–' : f0(v));
+    for (const s of r.startup)
+      w(`| ${s.kind} | ${f2(s.firstAnswerMs / 1000)} | ${ms(s.phases.boot)} | ${ms(s.phases.embedded)} | ${ms(s.phases.migrations)} | ${ms(s.phases.server)} | ${ms(s.phases.firstRequest)} | ${f0(s.rssMiB ?? NaN)} |`);
+    w('');
+  }
+  if (r.profile) w('## CPU profile of the service under load (`--profile`)', '', r.profile, '');
+  return out.join('\n') + '\n';
+}
+
+function scanText(statements: ({ seqScans: string[]; missingIndex: string[] } | undefined)[]): string {
+  const scans = [...new Set(statements.flatMap((s) => s?.seqScans ?? []))];
+  const missing = new Set(statements.flatMap((s) => s?.missingIndex ?? []));
+  return scans.map((t) => `${t} (${missing.has(t) ? '**no index**' : 'index exists'})`).join(', ') || 'none';
+}
+
+function rangeText(s: { min: number; max: number; mean: number }): string {
+  return s.min === s.max ? String(s.min) : `${s.min}–${s.max} (mean ${s.mean.toFixed(1)})`;
+}
+
+/** Growth after the warm-up, judged on the second half of the samples: a least-squares slope
+ * under 1 MiB per 1,000 removals and a last sample within 5 % of the second half's minimum. */
+export function memoryVerdict(samples: { removals: number; rssMiB: number }[]): { ok: boolean; text: string } {
+  if (samples.length < 3) return { ok: false, text: 'too few samples' };
+  const tail = samples.slice(Math.floor(samples.length / 2));
+  const n = tail.length;
+  const mx = tail.reduce((s, x) => s + x.removals, 0) / n;
+  const my = tail.reduce((s, x) => s + x.rssMiB, 0) / n;
+  const slope = tail.reduce((s, x) => s + (x.removals - mx) * (x.rssMiB - my), 0) / Math.max(1e-9, tail.reduce((s, x) => s + (x.removals - mx) ** 2, 0));
+  const perThousand = slope * 1000;
+  const min = Math.min(...tail.map((x) => x.rssMiB));
+  const last = samples[samples.length - 1].rssMiB;
+  const first = samples[0].rssMiB;
+  const ok = perThousand < 1 && last <= min * 1.05;
+  return {
+    ok,
+    text: `RSS ${first.toFixed(0)} MiB after warm-up, ${last.toFixed(0)} MiB at the end; second half: slope ${perThousand.toFixed(2)} MiB per 1,000 removals, last ${((last / min - 1) * 100).toFixed(1)} % over its minimum`,
+  };
+}

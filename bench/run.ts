@@ -1,0 +1,297 @@
+// `npm run bench` (full matrix, ~15 min) or `npm run bench -- --quick` (~5 min).
+// Seeds a real PostgreSQL, drives removals over loopback through GraphQL, the legacy DELETE
+// route and the floor (bench/floor/server.ts), counts SQL statements on the wire, checks the
+// plans, measures embedded start-up and memory, and writes bench/RESULTS.md.
+//
+// Options: --quick; --keep (leave the bench database in place); --reuse (use the database a
+// `npm run bench:seed` left, claiming its unused targets; implies --keep); --only a,b (sections:
+// main, size, grants, count, memory, startup); --skip-startup; --skip-memory; --profile (add a
+// CPU profile of the service under load); --pool N (DB_POOL_SIZE, default 10); --out FILE
+// (write the report there instead of bench/RESULTS.md).
+// Environment: DATABASE_URL — the PostgreSQL server to use (default
+// postgres://postgres@127.0.0.1:5432/postgres); the bench creates and drops its own database
+// `tenantry_bench` there (BENCH_DB_NAME to change it; it must start with tenantry_bench).
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import type { Pool } from 'pg';
+import { BENCH_JWT_SECRET, flag, option } from './lib/cli.ts';
+import { countStatements, type DoorCount } from './lib/count.ts';
+import { benchDatabase, dropDatabase, serverVersion, withPool } from './lib/database.ts';
+import { explainRemoval, type ExplainedStatement } from './lib/explain.ts';
+import { runLoad, summarize, type LoadResult } from './lib/load.ts';
+import { machineFacts, type MachineFacts } from './lib/machine.ts';
+import { DOORS, MAIN_PROFILE, MEMORY_PROFILE, makePlan, SCENARIOS, type Door, type Plan, type Profile, type Scenario, type SizeClass } from './lib/plan.ts';
+import { ROOT, rssMiB, startFloor, startService, type Started } from './lib/processes.ts';
+import { writeResults } from './lib/report.ts';
+import { describeSeed, seed, type SeedSummary } from './lib/seed.ts';
+import { measureStartup, type StartupRun } from './lib/startup.ts';
+import { claimTargets, removalSucceeded, requestFor, stillMembers, Tokens, type Target } from './lib/targets.ts';
+import { profileMarkdown, profileService } from './profile.ts';
+
+export interface Run {
+  section: 'main' | 'size' | 'grants';
+  scenario?: Scenario;
+  size: SizeClass;
+  profile: Profile;
+  door: Door;
+  connections: number;
+  round: number;
+  result: LoadResult;
+  latencies: number[];
+  /** 1-minute load average of the machine just before the run (other work shares the cores). */
+  load1: number;
+  /** Claimed targets still members after the run (0 when every removal really happened). */
+  leftover: number;
+}
+
+export interface MemorySample {
+  removals: number;
+  rssMiB: number;
+}
+
+export interface BenchResults {
+  plan: Plan;
+  machine: MachineFacts;
+  commands: string[];
+  startedAt: string;
+  seconds: number;
+  seed: SeedSummary;
+  poolSize: number;
+  runs: Run[];
+  counts: DoorCount[];
+  explain: { size: SizeClass; statements: ExplainedStatement[] }[];
+  memory: { samples: MemorySample[]; door: string } | null;
+  startup: StartupRun[] | null;
+  profile: string | null;
+  skipped: string[];
+  load: { start: number[]; end: number[] };
+}
+
+const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const plan = makePlan(flag('quick'));
+  const poolSize = Number(option('pool', '10'));
+  const budgetMs = (plan.mode === 'quick' ? 10 : 25) * 60_000; // hard stop for optional sections
+  const db = benchDatabase();
+  const tokens = new Tokens(BENCH_JWT_SECRET);
+  const skipped: string[] = [];
+  const only = option('only', '');
+  const wants = (section: string) => !only || only.split(',').includes(section);
+  const reuse = flag('reuse');
+  const loadStart = loadavg();
+  log(`bench (${plan.mode}) on ${db.server.host}:${db.server.port}, database ${db.name}, pool ${poolSize}; load average ${loadStart.map((v) => v.toFixed(2)).join(' ')}`);
+  const machine = await machineFacts(await serverVersion(db.server));
+
+  let seedSummary: SeedSummary;
+  if (reuse) {
+    seedSummary = await describeSeed(db);
+    log(`reusing ${db.name}: ${JSON.stringify(seedSummary.rows)}`);
+  } else {
+    log('seeding (set-based) …');
+    seedSummary = await seed(db, plan, log);
+    log(`seeded in ${seedSummary.seconds.toFixed(1)} s: ${JSON.stringify(seedSummary.rows)}`);
+  }
+
+  const results: BenchResults = {
+    plan,
+    machine,
+    commands: [`npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`],
+    startedAt: new Date(t0).toISOString(),
+    seconds: 0,
+    seed: seedSummary,
+    poolSize,
+    runs: [],
+    counts: [],
+    explain: [],
+    memory: null,
+    startup: null,
+    profile: null,
+    skipped,
+    load: { start: loadStart, end: [] },
+  };
+
+  // A section that fails (someone restarted the shared PostgreSQL, say) is reported as such and
+  // the run goes on: RESULTS.md always says what was and was not measured.
+  const section = async (name: string, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      log(`${name}: FAILED — ${reason}`);
+      skipped.push(`${name} failed (${reason.split('\n')[0]})`);
+    }
+  };
+
+  try {
+    await withPool(db.connection, async (c) => {
+      // ---------------------------------------------------------------- throughput and latency
+      await section('throughput and latency', async () => {
+        const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize });
+        const floor = await startFloor({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize });
+        const serverOf = (door: Door) => (door === 'floor' ? floor : service);
+        try {
+          log(`service up in ${service.startMs.toFixed(0)} ms, floor in ${floor.startMs.toFixed(0)} ms; warming up (${plan.warmup} removals per door)`);
+          for (const door of DOORS) await drive(c, tokens, serverOf(door), door, 'xl', MAIN_PROFILE, plan.warmup, 4, plan.runCapSeconds);
+
+          for (const scenario of wants('main') ? plan.scenarios : []) {
+            for (const connections of plan.concurrency) {
+              for (let round = 0; round < plan.rounds; round++) {
+                // Rotate the order each round so no door always runs first (or right after another).
+                const order = DOORS.map((_, i) => DOORS[(i + round) % DOORS.length]);
+                for (const door of order) {
+                  const run = await measure(c, tokens, serverOf(door), 'main', door, SCENARIOS[scenario].size, MAIN_PROFILE, plan.requestsAt[connections], connections, plan.runCapSeconds, round, scenario);
+                  results.runs.push(run);
+                  log(`  ${scenario} c=${connections} round ${round + 1} ${door}: ${line(run)}`);
+                }
+              }
+            }
+          }
+
+          if (wants('size')) log('tenant size at 1 client …');
+          for (const size of wants('size') ? (['xs', 'm', 'xl'] as SizeClass[]) : []) {
+            for (const door of DOORS) {
+              const run = await measure(c, tokens, serverOf(door), 'size', door, size, MAIN_PROFILE, plan.sizeRequests, 1, plan.runCapSeconds, 0);
+              results.runs.push(run);
+              log(`  ${size} ${door}: ${line(run)}`);
+            }
+          }
+
+          if (wants('grants')) log('grants revoked (R roles, A dataset permissions) at 1 client …');
+          for (const profile of wants('grants') ? plan.grantProfiles : []) {
+            for (const door of DOORS) {
+              const run = await measure(c, tokens, serverOf(door), 'grants', door, 'xl', profile, plan.grantRequests, 1, plan.runCapSeconds, 0);
+              results.runs.push(run);
+              log(`  R${profile.roles}/A${profile.perms} ${door}: ${line(run)}`);
+            }
+          }
+        } finally {
+          await service.stop();
+          await floor.stop();
+        }
+      });
+
+      // ---------------------------------------------------------------- statements and plans
+      await section('statement count and plans', async () => {
+        if (wants('count')) {
+          log(`counting SQL statements per removal on the wire (${plan.countRequests} removals per door) …`);
+          results.counts = await countStatements({ db, c, tokens, jwtSecret: BENCH_JWT_SECRET, removals: plan.countRequests });
+        }
+        for (const d of results.counts) log(`  ${d.door}: ${d.statements.mean} statements, ${d.roundTrips.mean} round trips per removal (${d.ok}/${d.removals} ok)`);
+        const graphqlCount = results.counts.find((d) => d.door === 'graphql');
+        if (graphqlCount?.sample.length) {
+          for (const size of ['xl', 'xs'] as SizeClass[]) {
+            const [fresh] = await claimTargets(c, size, MAIN_PROFILE, 1);
+            const one = await c.connect(); // EXPLAIN replays inside one transaction: one connection
+            try {
+              results.explain.push({ size, statements: await explainRemoval(one, graphqlCount.sample, graphqlCount.sampleTarget, fresh) });
+            } finally {
+              one.release();
+            }
+          }
+          for (const e of results.explain) log(`  EXPLAIN ${e.size}: ${e.statements.map((s) => `${s.executionMs.toFixed(3)} ms${s.seqScans.length ? ` (seq scan: ${s.seqScans.join(', ')})` : ''}`).join(' | ')}`);
+        }
+      });
+
+      // ---------------------------------------------------------------- memory
+      if (flag('skip-memory') || !wants('memory')) skipped.push('memory (not asked for)');
+      else if (Date.now() - t0 > budgetMs) skipped.push('memory (time budget spent)');
+      else
+        await section('memory', async () => {
+          results.memory = await memory(c, tokens, plan, poolSize);
+        });
+    });
+
+    // ------------------------------------------------------------------ start-up
+    if (flag('skip-startup') || !wants('startup')) skipped.push('start-up (not asked for)');
+    else if (Date.now() - t0 > budgetMs) skipped.push('start-up (time budget spent)');
+    else {
+      log('start to first answer on the embedded database …');
+      await section('start-up', async () => {
+        results.startup = await measureStartup(plan.startupRuns, BENCH_JWT_SECRET, log);
+      });
+    }
+
+    if (flag('profile')) {
+      log('CPU profile of the service under load …');
+      await section('CPU profile', async () => {
+        const profile = await profileService({ requests: plan.profileRequests, connections: 16, doors: ['graphql', 'rest'], tag: 'run', log });
+        results.profile = profileMarkdown(profile.results);
+      });
+    }
+  } finally {
+    if (!flag('keep') && !reuse) await dropDatabase(db).catch((error: unknown) => log(`could not drop ${db.name}: ${String(error)}`));
+  }
+
+  results.load.end = loadavg();
+  results.seconds = (Date.now() - t0) / 1000;
+  const file = path.resolve(option('out', path.join(ROOT, 'bench/RESULTS.md')));
+  writeResults(results, file, path.join(ROOT, 'bench/out/results.json'));
+  log(`done in ${(results.seconds / 60).toFixed(1)} min; wrote ${path.relative(process.cwd(), file)}`);
+}
+
+/** Claims `count` targets and removes each once through `door`; returns the run's figures. */
+async function measure(
+  c: Pool,
+  tokens: Tokens,
+  server: Started,
+  section: Run['section'],
+  door: Door,
+  size: SizeClass,
+  profile: Profile,
+  count: number,
+  connections: number,
+  capSeconds: number,
+  round: number,
+  scenario?: Scenario,
+): Promise<Run> {
+  const targets = await claimTargets(c, size, profile, count);
+  const requests = await Promise.all(targets.map((t) => requestFor(door, t, tokens)));
+  const load1 = loadavg()[0];
+  const latencies: number[] = [];
+  const result = await runLoad({ baseUrl: server.url, connections, requests, capSeconds, isSuccess: removalSucceeded(door), serverPid: server.pid, onLatency: (ms) => latencies.push(ms) });
+  const leftover = await stillMembers(c, targets);
+  return { section, scenario, size, profile, door, connections, round, result, latencies, load1, leftover };
+}
+
+async function drive(c: Pool, tokens: Tokens, server: Started, door: Door, size: SizeClass, profile: Profile, count: number, connections: number, capSeconds: number) {
+  const targets: Target[] = await claimTargets(c, size, profile, count);
+  const requests = await Promise.all(targets.map((t) => requestFor(door, t, tokens)));
+  return runLoad({ baseUrl: server.url, connections, requests, capSeconds, isSuccess: removalSucceeded(door), serverPid: server.pid });
+}
+
+/** RSS of a fresh service across `plan.memoryRemovals` removals (GraphQL and REST alternating
+ * in chunks of 1,000 at 16 clients), after a warm-up. */
+async function memory(c: Pool, tokens: Tokens, plan: Plan, poolSize: number) {
+  const db = benchDatabase();
+  log(`memory: ${plan.memoryWarmup} warm-up removals, then ${plan.memoryRemovals} more, RSS after each 1,000 …`);
+  const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, name: 'service (memory)' });
+  const samples: MemorySample[] = [];
+  try {
+    await drive(c, tokens, service, 'graphql', 'xl', MEMORY_PROFILE, plan.memoryWarmup, 16, 120);
+    samples.push({ removals: 0, rssMiB: rssMiB(service.pid) });
+    const chunk = 1_000;
+    for (let done = 0; done < plan.memoryRemovals; done += chunk) {
+      const door: Door = (done / chunk) % 2 === 0 ? 'graphql' : 'rest';
+      const r = await drive(c, tokens, service, door, 'xl', MEMORY_PROFILE, Math.min(chunk, plan.memoryRemovals - done), 16, 120);
+      if (r.failed) log(`  memory chunk ${door}: ${r.failed} failed: ${r.failures[0]}`);
+      samples.push({ removals: done + Math.min(chunk, plan.memoryRemovals - done), rssMiB: rssMiB(service.pid) });
+      log(`  after ${samples[samples.length - 1].removals}: RSS ${samples[samples.length - 1].rssMiB.toFixed(1)} MiB`);
+    }
+  } finally {
+    await service.stop();
+  }
+  return { samples, door: 'GraphQL and REST alternating per 1,000, 16 clients' };
+}
+
+function line(run: Run): string {
+  const r = run.result;
+  const l = summarize(run.latencies);
+  return `${r.rps.toFixed(0)} req/s, p50 ${l.p50.toFixed(1)} p95 ${l.p95.toFixed(1)} p99 ${l.p99.toFixed(1)} ms, ${r.ok}/${r.requests} ok${run.leftover ? `, ${run.leftover} NOT REMOVED` : ''}, CPU ms/req: server ${r.serverCpuMsPerRequest?.toFixed(2)}, db ${r.dbCpuMsPerRequest.toFixed(2)}, load gen ${r.loadCpuMsPerRequest.toFixed(2)}; machine ${(r.machineBusy * 100).toFixed(0)} % busy, load ${run.load1.toFixed(1)}`;
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
