@@ -43,7 +43,10 @@ export async function openDatabase(config: Config['database'], log: Log): Promis
       const { applied } = await deployMigrations(connection, { log: (line) => log.info(line) });
       log.info(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     }
-    return connectDatabase(connection, config.poolSize, log, embedded);
+    // One connection to the embedded server: PGlite runs one session, and pglite-socket 0.2.17
+    // can hand one connection's results to another under concurrency (electric-sql/pglite#1046,
+    // seen by test/stress). It serializes transactions anyway, so a pool buys nothing there.
+    return connectDatabase(connection, embedded ? 1 : config.poolSize, log, embedded);
   } catch (error) {
     await embedded?.stop();
     throw error;
