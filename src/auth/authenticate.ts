@@ -19,7 +19,10 @@ export async function authenticate(credentials: Credentials, prisma: PrismaClien
   if (bearer) {
     const userId = await jwt.verify(bearer);
     if (!userId || !isUuid(userId)) return null;
-    const user = await prisma.user.findUnique({ where: { id: userId }, select: { id: true, email: true, isActive: true } });
+    // Every request re-reads the user: deactivation takes effect on the very next one. (Raw SQL:
+    // the same one-row primary-key read without the ORM's query building.)
+    const [user] = await prisma.$queryRaw<{ id: string; email: string; isActive: boolean }[]>`
+      SELECT id, email, is_active AS "isActive" FROM users WHERE id = ${userId}::uuid`;
     return user?.isActive ? { userId: user.id, email: user.email, credential: { kind: 'jwt' } } : null;
   }
   const key = credentials.apiKey?.trim();

@@ -16,6 +16,14 @@ export interface AccessToken {
  * verification, so `alg: none` and algorithm-confusion tokens are refused. */
 export class JwtService {
   private readonly key: Uint8Array;
+  // Tokens that passed verification. Whether a token string carries a valid signature, issuer,
+  // audience and algorithm never changes, so that check (a WebCrypto HMAC, a measurable share of
+  // each request) runs once per token; the time claims are checked on every use, strictly: a
+  // token in its grace seconds goes through the full check again. Bounded, oldest out first.
+  // Nothing about the user is kept: authentication reads the user row on every request.
+  // (Should verification ever depend on something that can change for the same token — a
+  // denylist, a per-user "tokens issued before" — that check must not be answered from here.)
+  private readonly verified = new Map<string, { userId: string; exp: number; nbf: number }>();
 
   constructor(private readonly settings: JwtSettings) {
     this.key = new TextEncoder().encode(settings.secret);
@@ -36,6 +44,15 @@ export class JwtService {
 
   /** The user id of a valid token, or null for anything invalid, expired or forged. */
   async verify(token: string): Promise<string | null> {
+    const now = Date.now() / 1000;
+    const known = this.verified.get(token);
+    if (known && known.nbf <= now && now < known.exp) return known.userId;
+    const userId = await this.verifyFully(token);
+    if (userId) this.remember(token, userId);
+    return userId;
+  }
+
+  private async verifyFully(token: string): Promise<string | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -49,5 +66,26 @@ export class JwtService {
       if (error instanceof errors.JOSEError) return null;
       throw error;
     }
+  }
+
+  private remember(token: string, userId: string): void {
+    const claims = timeClaims(token);
+    if (!claims) return;
+    this.verified.delete(token);
+    if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { userId, ...claims });
+  }
+}
+
+const MAX_VERIFIED_TOKENS = 10_000;
+
+/** exp and nbf of a token that has just been verified (its payload is authentic). */
+function timeClaims(token: string): { exp: number; nbf: number } | null {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown; nbf?: unknown };
+    if (typeof payload.exp !== 'number') return null;
+    return { exp: payload.exp, nbf: typeof payload.nbf === 'number' ? payload.nbf : -Infinity };
+  } catch {
+    return null;
   }
 }

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { PrismaPg } from '@prisma/adapter-pg';
+import type { SqlQuery } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import type { PgConnection } from './connection.ts';
@@ -7,6 +9,10 @@ export type { PrismaClient };
 
 export interface ClientOptions {
   poolSize: number;
+  /** Name parameterized statements so each connection's server session plans them once. Only
+   * where every connection has a session of its own (a real server, without a transaction-mode
+   * pooler in between). */
+  preparedStatements: boolean;
   /** Pool errors (a terminated backend, a restarted server) must be logged, not crash the process. */
   onPoolError: (error: Error) => void;
 }
@@ -25,6 +31,34 @@ export function createPrismaClient(connection: PgConnection, options: ClientOpti
   // The query in flight fails on its own (→ 503); the listener only keeps the process alive.
   pool.on('connect', (client) => client.on('error', options.onPoolError));
   pool.on('error', options.onPoolError);
-  const adapter = new PrismaPg(pool, { onPoolError: options.onPoolError, onConnectionError: options.onPoolError, disposeExternalPool: true });
-  return new PrismaClient({ adapter });
+  const adapter = new PrismaPg(pool, {
+    onPoolError: options.onPoolError,
+    onConnectionError: options.onPoolError,
+    disposeExternalPool: true,
+    ...(options.preparedStatements ? { statementNameGenerator: statementName } : {}),
+  });
+  // 'minimal': no stack trace captured on every query to point a would-be error message at the
+  // caller's line (a measurable share of each query's CPU); error codes and texts are unchanged.
+  return new PrismaClient({ adapter, errorFormat: 'minimal' });
+}
+
+// Prepared statements: a parameterized statement is parsed and planned by the server once per
+// connection instead of on every execution (the removal's statement took longer to plan than to
+// run), and its Parse message is not sent again. Parameterless ones (BEGIN, COMMIT) stay on the
+// simple protocol, one message already. Names come from the SQL text; beyond a bound (statements
+// built with a varying number of parameters, say) new texts go unnamed, so neither this map nor
+// any server session grows without limit.
+const MAX_NAMED_STATEMENTS = 1_000;
+const names = new Map<string, string>();
+
+// '' is pg's unnamed statement (the default).
+function statementName(query: SqlQuery): string {
+  if (query.args.length === 0) return '';
+  let name = names.get(query.sql);
+  if (name === undefined) {
+    if (names.size >= MAX_NAMED_STATEMENTS) return '';
+    name = `tq_${createHash('sha1').update(query.sql).digest('hex').slice(0, 24)}`;
+    names.set(query.sql, name);
+  }
+  return name;
 }

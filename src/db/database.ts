@@ -43,20 +43,30 @@ export async function openDatabase(config: Config['database'], log: Log): Promis
       const { applied } = await deployMigrations(connection, { log: (line) => log.info(line) });
       log.info(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     }
-    // One connection to the embedded server: PGlite runs one session, and pglite-socket 0.2.17
-    // can hand one connection's results to another under concurrency (electric-sql/pglite#1046,
-    // seen by test/stress). It serializes transactions anyway, so a pool buys nothing there.
-    return connectDatabase(connection, embedded ? 1 : config.poolSize, log, embedded);
+    return connectDatabase(connection, { server: embedded ? 'embedded' : 'postgres', poolSize: config.poolSize }, log, embedded);
   } catch (error) {
     await embedded?.stop();
     throw error;
   }
 }
 
+export interface ConnectOptions {
+  server: 'embedded' | 'postgres';
+  /** Connections to a real server; the embedded one always gets one. */
+  poolSize: number;
+}
+
 /** Connects to an already migrated database (also what tests use). */
-export function connectDatabase(connection: PgConnection, poolSize: number, log: Log, embedded?: EmbeddedDatabase): Database {
+export function connectDatabase(connection: PgConnection, options: ConnectOptions, log: Log, embedded?: EmbeddedDatabase): Database {
+  const onEmbedded = options.server === 'embedded';
   const prisma = createPrismaClient(connection, {
-    poolSize,
+    // One connection to the embedded server: PGlite runs one session, and pglite-socket 0.2.17
+    // can hand one connection's results to another under concurrency (electric-sql/pglite#1046,
+    // seen by test/stress). It serializes transactions anyway, so a pool buys nothing there.
+    poolSize: onEmbedded ? 1 : options.poolSize,
+    // Named statements live in a server session; PGlite's single session is shared by every
+    // client it ever had, so a name prepared once would collide on the next connection.
+    preparedStatements: !onEmbedded,
     onPoolError: (error) => log.warn(`database connection error: ${error.message}`),
   });
   return {

@@ -34,7 +34,7 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const testDatabase = options.unreachableDatabase ? unreachable() : await createMigratedDatabase();
   const logger = createLogger({ logLevel: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent' });
-  const database = connectDatabase(testDatabase.connection, 8, {
+  const database = connectDatabase(testDatabase.connection, { server: testDatabase.kind, poolSize: 8 }, {
     info: () => undefined,
     warn: () => undefined,
     error: (obj, msg) => logger.error(obj, msg),

@@ -37,7 +37,7 @@ const services: ServiceProcess[] = [];
 describeOnPostgres(`two service processes on one database (${FULL ? 'full' : 'small'}: ${OPS_TOTAL} ops, seed ${SEED})`, () => {
   beforeAll(async () => {
     database = await createMigratedDatabase();
-    db = connectDatabase(database.connection, 4, { info: () => undefined, warn: () => undefined, error: () => undefined });
+    db = connectDatabase(database.connection, { server: database.kind, poolSize: 4 }, { info: () => undefined, warn: () => undefined, error: () => undefined });
     // Migrated already (the template): neither process migrates, both share one JWT secret.
     for (const name of ['A', 'B']) services.push(new ServiceProcess(name, await serviceEnv(database)));
     await Promise.all(services.map((service) => service.started()));

@@ -96,7 +96,7 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 
 /** A short-lived checker connection: opened after the faults, so it is never one of the victims. */
 async function withChecker<T>(fn: (db: Database) => Promise<T>): Promise<T> {
-  const db = connectDatabase(database.connection, 2, quiet);
+  const db = connectDatabase(database.connection, { server: database.kind, poolSize: 2 }, quiet);
   try {
     return await fn(db);
   } finally {
