@@ -1,4 +1,6 @@
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { STATUS_CODES } from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import { DomainError, ServiceUnavailableError } from './domain/errors.ts';
 import { isDatabaseUnavailable } from './db/prisma-errors.ts';
 import { sendGraphQLError, sendDetail, sendValidationError } from './rest/errors.ts';
@@ -8,22 +10,60 @@ import { domainErrorExtensions } from './graphql/errors.ts';
  * GraphQL `errors[]` body on /graphql), so every response is a documented shape. */
 export function installHttpErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((_request, reply) => sendDetail(reply, 404, 'Not Found'));
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof DomainError || isDatabaseUnavailable(error)) {
-      const domain = error instanceof DomainError ? error : new ServiceUnavailableError();
-      return sendGraphQLError(reply, { message: domain.message, extensions: domainErrorExtensions(domain) });
-    }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error, requestId: request.id }, 'unhandled error');
-    if (isGraphQLPath(request)) return sendGraphQLBody(reply, status, status === 500 ? 'Internal server error' : error.message);
-    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
-      return sendValidationError(reply, [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {} }]);
-    }
-    if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
-      return sendValidationError(reply, [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }]);
-    }
-    return sendDetail(reply, status, status === 500 ? 'Internal Server Error' : error.message);
-  });
+  app.setErrorHandler(answerError);
+}
+
+/** Answers Fastify gives before any route or error handler runs. They can only be set when the
+ * instance is built (Fastify options), so buildServer passes these in. */
+export const preRoutingErrorOptions = {
+  // The router could not take the path apart. Fastify's own messages quote the whole path back.
+  frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const message = FRAMEWORK_MESSAGES[error.code];
+    return answerError(message ? Object.assign(error, { message }) : error, request, reply);
+  },
+  clientErrorHandler: answerUnparsableRequest,
+} satisfies Pick<FastifyServerOptions, 'frameworkErrors' | 'clientErrorHandler'>;
+
+const FRAMEWORK_MESSAGES: Record<string, string> = {
+  FST_ERR_BAD_URL: 'Invalid URL: the path is not valid percent-encoding',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI Too Long',
+};
+
+function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof DomainError || isDatabaseUnavailable(error)) {
+    const domain = error instanceof DomainError ? error : new ServiceUnavailableError();
+    return sendGraphQLError(reply, { message: domain.message, extensions: domainErrorExtensions(domain) });
+  }
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+  if (status === 500) request.log.error({ err: error, requestId: request.id }, 'unhandled error');
+  if (isGraphQLPath(request)) return sendGraphQLBody(reply, status, status === 500 ? 'Internal server error' : error.message);
+  if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error instanceof SyntaxError) {
+    return sendValidationError(reply, [{ type: 'json_invalid', loc: ['body', 0], msg: 'JSON decode error', input: {} }]);
+  }
+  if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+    return sendValidationError(reply, [{ type: 'missing', loc: ['body'], msg: 'Field required', input: null }]);
+  }
+  return sendDetail(reply, status, status === 500 ? 'Internal Server Error' : error.message);
+}
+
+/** Node's HTTP parser refused the request (headers over its limit, broken HTTP, a timeout): there
+ * is no request, so no route and no path to pick a shape by, and the answer is the legacy
+ * `{"detail": …}` on every path. Written on the socket as Fastify's default handler does; the
+ * connection is then closed, since the parser cannot find the next request on it. */
+function answerUnparsableRequest(error: NodeJS.ErrnoException, socket: Socket): void {
+  // A reset connection has nobody left to answer.
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, detail] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request header fields are too large']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request timeout']
+        : [400, 'Malformed HTTP request'];
+  const body = JSON.stringify({ detail });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
 }
 
 function isGraphQLPath(request: FastifyRequest): boolean {

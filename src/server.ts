@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { maxHeaderSize } from 'node:http';
 import formbody from '@fastify/formbody';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
@@ -12,7 +13,7 @@ import { contextFactory, type Context } from './graphql/context.ts';
 import { domainErrorExtensions } from './graphql/errors.ts';
 import { rateLimitPlugin } from './graphql/plugins/rate-limit.ts';
 import { buildServedSchema } from './graphql/schema.ts';
-import { installHttpErrorHandlers } from './http-errors.ts';
+import { installHttpErrorHandlers, preRoutingErrorOptions } from './http-errors.ts';
 import { registerLegacyRoutes } from './rest/register-legacy-routes.ts';
 import { legacyRoutes } from './rest/routes/index.ts';
 import { registerSecurityHeaders } from './security/headers.ts';
@@ -39,6 +40,10 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    // A path parameter as long as the request line may be (Node's header limit counts it), so an
+    // over-long id reaches the route's UUID check and gets the legacy 422 uuid_parsing, not 414.
+    routerOptions: { maxParamLength: maxHeaderSize },
+    ...preRoutingErrorOptions,
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -42,6 +42,7 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, de
   }
   if (!isUnexpected(error)) {
     const { stacktrace, ...extensions } = formatted.extensions ?? {};
+    if (isUncodedRequestError(formatted)) extensions.code = 'BAD_REQUEST';
     return { ...formatted, extensions: debug ? { ...extensions, stacktrace } : extensions };
   }
   return {
@@ -49,4 +50,14 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, de
     message: 'Internal server error',
     extensions: debug ? { code: 'INTERNAL_SERVER_ERROR', stacktrace: formatted.extensions?.stacktrace } : { code: 'INTERNAL_SERVER_ERROR' },
   };
+}
+
+/** Apollo codes INTERNAL_SERVER_ERROR any GraphQLError that came without a code. formatError asks
+ * only about GraphQL's own errors (one wrapping a plain Error is masked before this). Such an
+ * error outside any field (no path) was raised about the request as a whole, before a resolver
+ * ran: an unsupported persisted-query version, graphql-js giving up after too many invalid
+ * variable values. The caller's mistake, then. A failure inside a field has a path and keeps its
+ * code. Decided by where the error arose, not by its message. */
+function isUncodedRequestError(formatted: GraphQLFormattedError): boolean {
+  return formatted.extensions?.code === 'INTERNAL_SERVER_ERROR' && formatted.path === undefined;
 }

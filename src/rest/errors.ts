@@ -5,6 +5,8 @@ import type { FieldIssue } from '../domain/errors.ts';
 /** The REST door's one mapping from error codes (set by src/graphql/errors.ts) to statuses. */
 const STATUS: Record<string, number> = {
   UNAUTHENTICATED: 401,
+  // A request GraphQL refused as a whole (src/graphql/errors.ts): the caller's mistake, not ours.
+  BAD_REQUEST: 400,
   BAD_CREDENTIALS: 400,
   BAD_USER_INPUT: 400,
   FORBIDDEN: 403,

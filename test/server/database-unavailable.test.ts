@@ -31,6 +31,29 @@ describe('when the database cannot be reached', () => {
     expect((await viaGraphQL(t.http, await someToken(), randomUUID(), randomUUID())).code).toBe('SERVICE_UNAVAILABLE');
   });
 
+  it('answers an anonymous GraphQL login and registration (the database fails inside the resolver) with 503 and the REST door\'s Retry-After', async () => {
+    const rest = await t.http.post('/api/v1/auth/login', { form: { username: 'a@example.com', password: 'whatever1' } });
+    expect(rest.status).toBe(503);
+    expect(Number(rest.headers.get('retry-after'))).toBeGreaterThan(0);
+    for (const mutation of ['mutation { login(email: "a@example.com", password: "whatever1") { __typename } }', 'mutation { register(email: "new@example.com", password: "long enough password") { id } }']) {
+      const response = await t.http.graphql(mutation);
+      expect(response.status).toBe(503);
+      expect(response.headers.get('retry-after')).toBe(rest.headers.get('retry-after'));
+      expect(response.body.errors).toEqual([expect.objectContaining({ message: 'Service unavailable', extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: 5 } })]);
+    }
+  });
+
+  it('answers an authenticated GraphQL query with 503 and the REST door\'s Retry-After', async () => {
+    const auth = await someToken();
+    const rest = await t.http.get('/api/v1/auth/me', { auth });
+    expect(rest.status).toBe(503);
+    expect(Number(rest.headers.get('retry-after'))).toBeGreaterThan(0);
+    const response = await t.http.graphql('{ me { id } }', {}, auth);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe(rest.headers.get('retry-after'));
+    expect(response.body.errors).toEqual([expect.objectContaining({ extensions: { code: 'SERVICE_UNAVAILABLE', retryAfter: 5 } })]);
+  });
+
   it('answers a login (no credentials needed) with 503 rather than 500', async () => {
     const response = await t.http.post('/api/v1/auth/login', { form: { username: 'a@example.com', password: 'whatever1' } });
     expect(response.status).toBe(503);
