@@ -18,6 +18,7 @@ import { BENCH_JWT_SECRET, flag, option } from './lib/cli.ts';
 import { countStatements, type DoorCount } from './lib/count.ts';
 import { benchDatabase, dropDatabase, serverVersion, withPool } from './lib/database.ts';
 import { explainRemoval, type ExplainedStatement } from './lib/explain.ts';
+import { fullCollections, gcEvents } from './lib/gc-trace.ts';
 import { runLoad, summarize, type LoadResult } from './lib/load.ts';
 import { machineFacts, type MachineFacts } from './lib/machine.ts';
 import { DOORS, MAIN_PROFILE, MEMORY_PROFILE, makePlan, SCENARIOS, type Door, type Plan, type Profile, type Scenario, type SizeClass } from './lib/plan.ts';
@@ -47,6 +48,8 @@ export interface Run {
 export interface MemorySample {
   removals: number;
   rssMiB: number;
+  /** V8 heap after each full collection during this chunk (often none, sometimes several). */
+  heapAfterFullGcMiB: number[];
 }
 
 export interface BenchResults {
@@ -149,21 +152,33 @@ async function main(): Promise<void> {
             }
           }
 
+          // Tenant sizes and grant profiles at 1 client, interleaved over rounds (sizes or profiles
+          // rotated, the three doors back to back) so a slow minute of the machine does not land
+          // on one cell; latencies are pooled per cell.
+          const rounds = plan.rounds;
           if (wants('size')) log('tenant size at 1 client …');
-          for (const size of wants('size') ? (['xs', 'm', 'xl'] as SizeClass[]) : []) {
-            for (const door of DOORS) {
-              const run = await measure(c, tokens, serverOf(door), 'size', door, size, MAIN_PROFILE, plan.sizeRequests, 1, plan.runCapSeconds, 0);
-              results.runs.push(run);
-              log(`  ${size} ${door}: ${line(run)}`);
+          const sizes: SizeClass[] = ['xs', 'm', 'xl'];
+          for (let round = 0; round < (wants('size') ? rounds : 0); round++) {
+            for (let i = 0; i < sizes.length; i++) {
+              const size = sizes[(i + round) % sizes.length];
+              for (const door of DOORS) {
+                const run = await measure(c, tokens, serverOf(door), 'size', door, size, MAIN_PROFILE, Math.ceil(plan.sizeRequests / rounds), 1, plan.runCapSeconds, round);
+                results.runs.push(run);
+                log(`  ${size} round ${round + 1} ${door}: ${line(run)}`);
+              }
             }
           }
 
           if (wants('grants')) log('grants revoked (R roles, A dataset permissions) at 1 client …');
-          for (const profile of wants('grants') ? plan.grantProfiles : []) {
-            for (const door of DOORS) {
-              const run = await measure(c, tokens, serverOf(door), 'grants', door, 'xl', profile, plan.grantRequests, 1, plan.runCapSeconds, 0);
-              results.runs.push(run);
-              log(`  R${profile.roles}/A${profile.perms} ${door}: ${line(run)}`);
+          const grantRounds = Math.min(rounds, 2);
+          for (let round = 0; round < (wants('grants') ? grantRounds : 0); round++) {
+            const profiles = round % 2 ? [...plan.grantProfiles].reverse() : plan.grantProfiles;
+            for (const profile of profiles) {
+              for (const door of DOORS) {
+                const run = await measure(c, tokens, serverOf(door), 'grants', door, 'xl', profile, Math.ceil(plan.grantRequests / grantRounds), 1, plan.runCapSeconds, round);
+                results.runs.push(run);
+                log(`  R${profile.roles}/A${profile.perms} round ${round + 1} ${door}: ${line(run)}`);
+              }
             }
           }
         } finally {
@@ -261,23 +276,31 @@ async function drive(c: Pool, tokens: Tokens, server: Started, door: Door, size:
   return runLoad({ baseUrl: server.url, connections, requests, capSeconds, isSuccess: removalSucceeded(door), serverPid: server.pid });
 }
 
-/** RSS of a fresh service across `plan.memoryRemovals` removals (GraphQL and REST alternating
- * in chunks of 1,000 at 16 clients), after a warm-up. */
+/** RSS and live heap of a fresh service across `plan.memoryRemovals` removals (GraphQL and REST
+ * alternating in chunks of 1,000 at 16 clients), after a warm-up. The service runs with
+ * --trace-gc: what survives each full collection is the heap it still holds (lib/gc-trace.ts). */
 async function memory(c: Pool, tokens: Tokens, plan: Plan, poolSize: number) {
   const db = benchDatabase();
-  log(`memory: ${plan.memoryWarmup} warm-up removals, then ${plan.memoryRemovals} more, RSS after each 1,000 …`);
-  const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, name: 'service (memory)' });
+  log(`memory: ${plan.memoryWarmup} warm-up removals, then ${plan.memoryRemovals} more, RSS and heap after each 1,000 …`);
+  const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, name: 'service (memory)', nodeArgs: ['--trace-gc'] });
   const samples: MemorySample[] = [];
+  let seen = 0;
+  const sample = (removals: number) => {
+    const events = gcEvents(service.output());
+    const heap = fullCollections(events, seen);
+    seen = events.length;
+    samples.push({ removals, rssMiB: rssMiB(service.pid), heapAfterFullGcMiB: heap });
+    log(`  after ${removals}: RSS ${samples[samples.length - 1].rssMiB.toFixed(1)} MiB, heap after full GCs [${heap.map((x) => x.toFixed(1)).join(', ')}] MiB`);
+  };
   try {
     await drive(c, tokens, service, 'graphql', 'xl', MEMORY_PROFILE, plan.memoryWarmup, 16, 120);
-    samples.push({ removals: 0, rssMiB: rssMiB(service.pid) });
+    sample(0);
     const chunk = 1_000;
     for (let done = 0; done < plan.memoryRemovals; done += chunk) {
       const door: Door = (done / chunk) % 2 === 0 ? 'graphql' : 'rest';
       const r = await drive(c, tokens, service, door, 'xl', MEMORY_PROFILE, Math.min(chunk, plan.memoryRemovals - done), 16, 120);
       if (r.failed) log(`  memory chunk ${door}: ${r.failed} failed: ${r.failures[0]}`);
-      samples.push({ removals: done + Math.min(chunk, plan.memoryRemovals - done), rssMiB: rssMiB(service.pid) });
-      log(`  after ${samples[samples.length - 1].removals}: RSS ${samples[samples.length - 1].rssMiB.toFixed(1)} MiB`);
+      sample(done + Math.min(chunk, plan.memoryRemovals - done));
     }
   } finally {
     await service.stop();

@@ -124,16 +124,20 @@ export const PROFILE_WARMUP = 200; // a few spare targets per (size, profile) fo
 export function allotments(plan: Plan): Allotment[] {
   const doors = DOORS.length;
   const main = plan.rounds * plan.concurrency.reduce((sum, c) => sum + plan.requestsAt[c], 0);
+  // size and grant cells are split over rounds (run.ts), each part rounded up
+  const sizeTotal = plan.rounds * Math.ceil(plan.sizeRequests / plan.rounds);
+  const grantRounds = Math.min(plan.rounds, 2);
+  const grantTotal = grantRounds * Math.ceil(plan.grantRequests / grantRounds);
   const list: Allotment[] = [
     // warm-up and statement counting also draw from the big tenant
     { size: 'xl', profile: MAIN_PROFILE, count: doors * (plan.warmup + plan.countRequests + 1) + PROFILE_WARMUP + 2 * plan.profileRequests + EXPLAIN_SPARE },
-    { size: 'xl', profile: MAIN_PROFILE, count: doors * plan.sizeRequests },
-    { size: 'm', profile: MAIN_PROFILE, count: doors * plan.sizeRequests + EXPLAIN_SPARE },
-    { size: 'xs', profile: MAIN_PROFILE, count: doors * plan.sizeRequests + EXPLAIN_SPARE },
+    { size: 'xl', profile: MAIN_PROFILE, count: doors * sizeTotal },
+    { size: 'm', profile: MAIN_PROFILE, count: doors * sizeTotal + EXPLAIN_SPARE },
+    { size: 'xs', profile: MAIN_PROFILE, count: doors * sizeTotal + EXPLAIN_SPARE },
     { size: 'xl', profile: MEMORY_PROFILE, count: plan.memoryRemovals + plan.memoryWarmup + EXPLAIN_SPARE },
   ];
   for (const scenario of plan.scenarios) list.push({ size: SCENARIOS[scenario].size, profile: MAIN_PROFILE, count: doors * main });
-  for (const profile of plan.grantProfiles) list.push({ size: 'xl', profile, count: doors * plan.grantRequests + EXPLAIN_SPARE });
+  for (const profile of plan.grantProfiles) list.push({ size: 'xl', profile, count: doors * grantTotal + EXPLAIN_SPARE });
   // Merge duplicates (e.g. a grant profile equal to the main or memory profile).
   const merged = new Map<string, Allotment>();
   for (const a of list) {

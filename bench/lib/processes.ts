@@ -1,15 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { freePort, killAllServices, ServiceProcess } from '../../test/helpers/service-process.ts';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
-// Every server the bench started, so none outlives it, however the run ends.
-const live = new Set<ChildProcess>();
-process.on('exit', () => {
-  for (const child of live) child.kill('SIGKILL');
-});
+// No server the bench started outlives it, however the run ends.
+process.on('exit', () => void killAllServices());
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => process.exit(130));
 }
@@ -26,18 +23,6 @@ export interface Started {
   spawnedAt: number;
   output(): string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export interface SpawnOptions {
@@ -57,60 +42,24 @@ export interface SpawnOptions {
 
 /** Spawns a Node server and waits for its first 200 on `readyPath`. */
 export async function startProcess(options: SpawnOptions): Promise<Started> {
-  const port = Number(options.env.PORT) || (await freePort());
-  const url = `http://127.0.0.1:${port}`;
-  const started = process.hrtime.bigint();
-  const spawnedAt = Date.now();
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', '@swc-node/register', options.script], {
-    cwd: options.root ?? ROOT,
-    env: { ...cleanEnv(), HOST: '127.0.0.1', ...options.env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const keep = (chunk: Buffer) => {
-    out += chunk.toString();
-    if (out.length > 200_000) out = out.slice(-100_000);
-  };
-  live.add(child);
-  child.once('exit', () => live.delete(child));
-  child.stdout!.on('data', keep);
-  child.stderr!.on('data', keep);
-  let exited: number | null | undefined;
-  const exit = new Promise<void>((resolve) =>
-    child.once('exit', (code) => {
-      exited = code;
-      resolve();
-    }),
+  const port = String(Number(options.env.PORT) || (await freePort()));
+  const server = new ServiceProcess(
+    options.name,
+    { HOST: '127.0.0.1', ...options.env, PORT: port },
+    { script: options.script, nodeArgs: options.nodeArgs, root: options.root, baseEnv: cleanEnv() },
   );
-  const deadline = Date.now() + (options.timeoutMs ?? 120_000);
-  for (;;) {
-    if (exited !== undefined) throw new Error(`${options.name} exited (${exited}) before answering:\n${out.slice(-4_000)}`);
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`${options.name} did not answer ${options.readyPath} within ${options.timeoutMs ?? 120_000} ms:\n${out.slice(-4_000)}`);
-    }
-    const ok = await fetch(url + options.readyPath, { signal: AbortSignal.timeout(2_000) }).then(
-      (r) => r.status === 200,
-      () => false,
-    );
-    if (ok) break;
-    await sleep(options.pollMs ?? 20);
-  }
-  const startMs = Number(process.hrtime.bigint() - started) / 1e6;
+  const url = await server.started({ path: options.readyPath, timeoutMs: options.timeoutMs ?? 120_000, pollMs: options.pollMs ?? 20, requestTimeoutMs: 2_000 });
+  const startMs = server.sinceSpawnMs();
   return {
     name: options.name,
-    child,
-    pid: child.pid!,
+    child: server.child,
+    pid: server.child.pid!,
     url,
     startMs,
-    spawnedAt,
-    output: () => out,
+    spawnedAt: server.spawnedAt,
+    output: () => server.stdout + server.stderr,
     async stop() {
-      if (exited !== undefined) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exit;
-      clearTimeout(timer);
+      await server.stop();
     },
   };
 }

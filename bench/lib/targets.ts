@@ -1,4 +1,5 @@
 import { JwtService } from '../../src/auth/jwt.ts';
+import { REMOVE_MUTATION } from '../../test/helpers/removal-doors.ts';
 import type { Queryable } from './database.ts';
 import type { LoadRequest } from './load.ts';
 import type { Door, Profile, SizeClass } from './plan.ts';
@@ -31,14 +32,6 @@ export async function stillMembers(c: Queryable, targets: Target[]): Promise<num
   );
   return Number(rows[0].n);
 }
-
-export const REMOVE_MUTATION = `mutation Remove($tenantId: UUID!, $userId: UUID!) {
-  removeUserFromTenant(tenantId: $tenantId, userId: $userId) {
-    message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId
-    tenant { id name ownerId }
-    user { id email activeTenantId }
-  }
-}`;
 
 /** Bearer tokens for the callers (each tenant's manager), signed like the service's own. */
 export class Tokens {

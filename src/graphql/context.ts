@@ -17,8 +17,6 @@ export interface Context {
   /** The client's address (Fastify's request.ip: the socket peer, or X-Forwarded-For per TRUST_PROXY); rate limits key on it. */
   ip: string;
   log: FastifyBaseLogger;
-  /** Per-request memo for policy answers shared by shield rules and `viewerCan…` fields. */
-  memo: Map<string, Promise<unknown>>;
   /** Per-request DataLoaders of the read side (each built on first use); read via loadersFor(ctx, info). */
   loaders: Loaders;
 }
@@ -52,7 +50,7 @@ export function contextFactory(deps: ContextDeps) {
       if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
       throw error;
     }
-    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, memo: new Map(), loaders: createLoaders(deps.db, actor) };
+    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, loaders: createLoaders(deps.db, actor) };
   };
 }
 

@@ -6,8 +6,9 @@
 import { connectDatabase, type Database } from '../../src/db/database.ts';
 import { createMigratedDatabase, onRealPostgres, type TestDatabase } from '../helpers/database.ts';
 import { checkInvariants } from '../helpers/invariants.ts';
+import { killAllServices, ServiceProcess } from '../helpers/service-process.ts';
 import { AUDIT_ACTION, byOpSummary, OPS, percentile, runLoad, seedWorld, type Outcome } from './support/admin-load.ts';
-import { killAllServices, ServiceProcess, serviceEnv } from './support/service-process.ts';
+import { serviceEnv } from './support/service-env.ts';
 import { announce, FULL, Random, report, seedFrom, size } from './support/stress-env.ts';
 
 const OPS_TOTAL = size('CONCURRENCY_OPS', 300, 10_000);

@@ -1,5 +1,5 @@
-import { buildUser, tokenFor } from '../factories/users.ts';
-import { addMember, assignRole, buildDataset, buildManager, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
+import { buildRemovalNeighbourhood } from '../factories/removal-neighbourhood.ts';
+import { tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DOORS, viaGraphQL, viaRest, type Door } from '../helpers/removal-doors.ts';
 import { snapshot } from '../helpers/snapshot.ts';
@@ -15,43 +15,7 @@ const NOT_MEMBER = 'User not found in this tenant.';
 const OWNER = 'Cannot remove the tenant owner from their own tenant.';
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 
-/** A tenant with an owner, a manager (via a MANAGE_USERS role), a plain member and a target
- * who has roles and grants here and elsewhere: the whole neighbourhood a removal must respect. */
-async function arrange() {
-  const p = t.prisma;
-  const [owner, manager, member, target, outsider, otherManager] = await Promise.all(Array.from({ length: 6 }, () => buildUser(p)));
-  const tenant = await buildTenant(p, { owner, activate: true });
-  await buildManager(p, tenant, manager);
-  await addMember(p, tenant, member);
-  await addMember(p, tenant, target, { activate: true });
-  const editors = await buildRole(p, { tenant, name: 'editors' });
-  const viewers = await buildRole(p, { tenant, name: 'viewers' });
-  await assignRole(p, editors, target);
-  await assignRole(p, viewers, target);
-  await assignRole(p, viewers, member);
-
-  // Datasets in the tenant: one the target owns (4 grants), one the owner shares with the target (2 grants).
-  const ownedByTarget = await buildDataset(p, { owner: target, tenant });
-  const shared = await buildDataset(p, { owner, tenant });
-  await grant(p, { dataset: shared, permission: 'read', user: target });
-  await grant(p, { dataset: shared, permission: 'write', user: target });
-  // Other principals' grants on the same datasets must stay.
-  await grant(p, { dataset: ownedByTarget, permission: 'read', role: viewers });
-  await grant(p, { dataset: ownedByTarget, permission: 'read', tenant });
-  await grant(p, { dataset: ownedByTarget, permission: 'read', user: member });
-
-  // The target elsewhere: another tenant with a role and a grant, and a personal dataset.
-  const elsewhere = await buildTenant(p, { owner: otherManager });
-  await buildManager(p, elsewhere, outsider);
-  await addMember(p, elsewhere, target);
-  const elsewhereRole = await buildRole(p, { tenant: elsewhere });
-  await assignRole(p, elsewhereRole, target);
-  const elsewhereDataset = await buildDataset(p, { owner: otherManager, tenant: elsewhere });
-  await grant(p, { dataset: elsewhereDataset, permission: 'read', user: target });
-  const personal = await buildDataset(p, { owner: target, tenant: null });
-
-  return { owner, manager, member, target, outsider, otherManager, tenant, elsewhere, ownedByTarget, shared, personal, viewers };
-}
+const arrange = () => buildRemovalNeighbourhood(t.prisma);
 
 /** What the target must have lost, and nothing more: computed from the snapshot before. */
 function expectedAfterRemoval(before: Awaited<ReturnType<typeof snapshot>>, tenantId: string, userId: string, cleared: boolean) {
