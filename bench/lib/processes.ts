@@ -27,7 +27,7 @@ export interface Started {
 
 export interface SpawnOptions {
   name: string;
-  /** Script relative to the repository root, run as `node [nodeArgs] -r @swc-node/register <script>`. */
+  /** Script relative to the repository root, run with [nodeArgs] and the Node options of `npm start`. */
   script: string;
   env: Record<string, string>;
   nodeArgs?: string[];

@@ -94,7 +94,7 @@ export function render(r: BenchResults): string {
     `- Packages: ${Object.entries(m.packages)
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')}.`,
-    `- Service: \`node -r @swc-node/register src/main.ts\` with APP_ENV=production, LOG_LEVEL=warn, DB_POOL_SIZE=${r.poolSize}; floor: \`bench/floor/server.ts\` with a pg pool of ${r.poolSize}.`,
+    `- Service: \`src/main.ts\` exactly as \`npm start\` runs it, with APP_ENV=production, LOG_LEVEL=warn, DB_POOL_SIZE=${r.poolSize}; floor: \`bench/floor/server.ts\` with a pg pool of ${r.poolSize}.`,
     '',
     '## Data',
     '',
@@ -289,9 +289,9 @@ export function render(r: BenchResults): string {
     w(
       '## Start to first answer, embedded database',
       '',
-      '`node -r @swc-node/register src/main.ts` as `npm start` runs it (no DATABASE_URL), timed from spawn to the first 200 from `GET /ready` (polled every 10 ms). Fresh: an empty data directory (PGlite initdb + migrations); existing: the directory the previous start left.',
+      '`src/main.ts` exactly as `npm start` runs it (no DATABASE_URL), timed from spawn to the first 200 from `GET /ready` (polled every 10 ms). Fresh: an empty data directory (a copy of the migrated template that `npm ci` built, then the migration check); existing: the directory the previous start left.',
       '',
-      'Phases from the service\'s own log timestamps: Node + module loading (swc-node compiles the TypeScript on the fly) until the embedded database starts; the embedded database (PGlite); migrations; building the schema and server until it listens; the first answer.',
+      'Phases from the service\'s own log timestamps: Node + module loading (TypeScript compiled once, then read from the cache of scripts/register.js) until the embedded database starts; the embedded database (PGlite); migrations; building the schema and server until it listens; the first answer.',
       '',
       '| data directory | first answer s | boot + modules ms | embedded database ms | migrations ms | server build ms | first request ms | RSS MiB |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',

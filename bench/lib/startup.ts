@@ -8,15 +8,18 @@ export interface StartupRun {
   /** Spawn to the first 200 from GET /ready (the database answered). */
   firstAnswerMs: number;
   /** Phases, from the service's own log lines (ms): Node start and module loading until the
-   * embedded database starts, the embedded database, migrations, building the server until it
-   * listens, then the first /ready answer. Null where a line is missing. */
+   * embedded database starts, the embedded database (for a fresh directory: copying the template,
+   * or initdb), migrations, building the server until it listens, then the first /ready answer.
+   * Null where a line is missing. */
   phases: { boot: number | null; embedded: number | null; migrations: number | null; server: number | null; firstRequest: number | null };
   rssMiB: number | null;
 }
 
-/** Start to first answer on the embedded database: `node -r @swc-node/register src/main.ts`
- * exactly as `npm start` runs it, without DATABASE_URL, in a fresh data directory (created and
- * migrated) and again on the directory it left (reopened). */
+/** Start to first answer on the embedded database: src/main.ts with the Node options of
+ * package.json's "start" (test/helpers/service-process.ts reads them), exactly as `npm start` runs
+ * it, without DATABASE_URL, in a fresh data directory (a copy of the migrated template, or created
+ * and migrated in place when there is none) and again on the directory it left (reopened). The
+ * template is built by postinstall; a first fresh start without one builds it (~3 s more). */
 export async function measureStartup(runs: { fresh: number; existing: number }, jwtSecret: string, log: (line: string) => void): Promise<StartupRun[]> {
   const out: StartupRun[] = [];
   for (let i = 0; i < runs.fresh; i++) {

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import { createPrismaClient, type PrismaClient } from './client.ts';
 import { describeConnection, parseDatabaseUrl, type PgConnection } from './connection.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
+import { copyTemplate, ensureTemplate, isNewDataDir } from './embedded-template.ts';
 import { deployMigrations } from './migrate/deploy.ts';
 
 export interface Log {
@@ -20,20 +21,26 @@ export interface Database {
   close(): Promise<void>;
 }
 
+export interface OpenOptions {
+  /** Where migrated templates of the embedded database are kept (tests use their own). */
+  templateCacheDir?: string;
+}
+
 /** Starts the embedded server when no DATABASE_URL is set, migrates unless told not to, and
  * connects. After this point nothing depends on which kind of server it is. */
-export async function openDatabase(config: Config['database'], log: Log): Promise<Database> {
+export async function openDatabase(config: Config['database'], log: Log, options: OpenOptions = {}): Promise<Database> {
   let embedded: EmbeddedDatabase | undefined;
   let connection: PgConnection;
   if (config.kind === 'embedded') {
     const started = Date.now();
-    embedded = await startEmbeddedDatabase({
-      dataDir: join(config.dataDir, 'pg'),
-      port: config.port,
-      maxConnections: config.poolSize + 4,
-    });
+    const dataDir = join(config.dataDir, 'pg');
+    // A new data directory starts as a copy of the migrated template (not with MIGRATE_ON_START
+    // off: the template's schema is the migrations applied).
+    const fromTemplate = config.migrateOnStart && isNewDataDir(dataDir) && (await createFromTemplate(dataDir, options.templateCacheDir, log));
+    embedded = await startEmbeddedDatabase({ dataDir, port: config.port, maxConnections: config.poolSize + 4 });
     connection = embedded.connection;
-    log.info(`embedded PostgreSQL on ${connection.host}:${connection.port} (data in ${config.dataDir}) in ${Date.now() - started} ms`);
+    const created = fromTemplate ? ', new: a copy of the migrated template' : '';
+    log.info(`embedded PostgreSQL on ${connection.host}:${connection.port} (data in ${config.dataDir}${created}) in ${Date.now() - started} ms`);
   } else {
     connection = parseDatabaseUrl(config.url);
     log.info(`using ${describeConnection(connection)}`);
@@ -47,6 +54,19 @@ export async function openDatabase(config: Config['database'], log: Log): Promis
   } catch (error) {
     await embedded?.stop();
     throw error;
+  }
+}
+
+/** Copies the migrated template (built first if missing) into a new data directory. False
+ * when that fails: the caller then creates the database in place (initdb, every migration),
+ * which is slower but ends the same. */
+async function createFromTemplate(dataDir: string, cacheDir: string | undefined, log: Log): Promise<boolean> {
+  try {
+    copyTemplate(await ensureTemplate({ cacheDir, log: (line) => log.info(line) }), dataDir);
+    return true;
+  } catch (error) {
+    log.warn(`could not start from the migrated template (${(error as Error).message}); creating the database in place`);
+    return false;
   }
 }
 

@@ -1,12 +1,16 @@
-import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
+import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Database, type Log } from '../../src/db/database.ts';
+import { templatePath } from '../../src/db/embedded-template.ts';
+import { DEFAULT_MIGRATIONS_DIR } from '../../src/db/migrate/migrations-dir.ts';
 import { buildUser } from '../factories/users.ts';
 
 /** The embedded runtime as `npm start` uses it without DATABASE_URL: PGlite in a data directory,
- * migrated on start, reopened across restarts. Independent of TEST_DATABASE_URL on purpose. */
+ * created as a copy of the migrated template (or in place when there is none), migrated on start,
+ * reopened across restarts. Independent of TEST_DATABASE_URL on purpose. Each test keeps its
+ * templates in a directory of its own, never in node_modules/.cache. */
 
 const config = (dataDir: string) => ({ kind: 'embedded' as const, dataDir, port: 0, migrateOnStart: true, poolSize: 4 });
 
@@ -29,16 +33,24 @@ interface MigrationRow {
 const migrationRows = (db: Database) =>
   db.prisma.$queryRaw<MigrationRow[]>`SELECT id, migration_name, finished_at FROM _prisma_migrations ORDER BY started_at, migration_name`;
 
-// Two starts of PGlite, the first with a fresh initdb (3–7 s idle, far more on a loaded machine).
+// Starts of PGlite, one with a fresh initdb (3–7 s idle, far more on a loaded machine).
 const TEST_TIMEOUT_MS = 180_000;
+
+const allMigrations = async () =>
+  (await readdir(DEFAULT_MIGRATIONS_DIR, { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 
 describe('embedded database runtime', () => {
   let dataDir: string;
-  /** The database being opened or open, so afterAll can close it even after a timeout. */
+  let templateRoot: string;
+  let templateCacheDir: string;
+  /** The database being opened or open, so afterEach can close it even after a timeout. */
   let db: Promise<Database> | undefined;
 
-  async function open(log: Log): Promise<Database> {
-    db = openDatabase(config(dataDir), log);
+  async function open(log: Log, dir = dataDir): Promise<Database> {
+    db = openDatabase(config(dir), log, { templateCacheDir });
     return db;
   }
   async function close(): Promise<void> {
@@ -47,26 +59,30 @@ describe('embedded database runtime', () => {
     await (await opened?.catch(() => undefined))?.close();
   }
 
-  beforeAll(async () => {
+  beforeEach(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'tenantry-embedded-'));
+    templateRoot = await mkdtemp(join(tmpdir(), 'tenantry-templates-'));
+    templateCacheDir = join(templateRoot, 'cache');
   });
-  afterAll(async () => {
+  afterEach(async () => {
     await close();
     await rm(dataDir, { recursive: true, force: true });
+    await rm(templateRoot, { recursive: true, force: true });
   });
 
-  it('starts in an empty directory, migrates it and accepts a write; a reopen keeps the row and applies nothing', async () => {
-    const migrations = (await readdir(join(__dirname, '..', '..', 'prisma', 'migrations'), { withFileTypes: true }))
-      .filter((entry) => entry.isDirectory())
-      .map((entry) => entry.name)
-      .sort();
+  it('starts in an empty directory as a copy of the migrated template and accepts a write; a reopen keeps the row and applies nothing', async () => {
+    const migrations = await allMigrations();
     expect(migrations.length).toBeGreaterThan(0);
 
-    // First start: a fresh data directory, every migration applied.
+    // First start: no template yet, so it is built (initdb, every migration), then copied.
     const first = recordingLog();
     let database = await open(first);
-    expect(first.lines).toContain(`applied migrations: ${migrations.join(', ')}`);
+    expect(first.lines.some((line) => line.startsWith('building the migrated template'))).toBe(true);
+    expect(first.lines.some((line) => /^embedded PostgreSQL on .*, new: a copy of the migrated template\) in \d+ ms$/.test(line))).toBe(true);
+    expect(first.lines).toContain('database schema is up to date');
     expect(first.lines.filter((line) => /^(warn|error):/.test(line))).toEqual([]);
+    expect(existsSync(templatePath({ cacheDir: templateCacheDir }))).toBe(true);
+    expect(readdirSync(dataDir)).toEqual(['pg']); // no half-copied directory left beside it
     expect(existsSync(join(dataDir, 'pg'))).toBe(true);
     expect(database.connection.host).toBe('127.0.0.1');
     expect(database.connection.port).toBeGreaterThan(0);
@@ -92,5 +108,61 @@ describe('embedded database runtime', () => {
     expect(await database.isReady()).toBe(true);
 
     await close();
+
+    // Another new directory: the template is there now, and the copy is independent of the first.
+    const other = await mkdtemp(join(tmpdir(), 'tenantry-embedded-'));
+    try {
+      const third = recordingLog();
+      database = await open(third, other);
+      expect(third.lines.some((line) => line.startsWith('building'))).toBe(false);
+      expect(third.lines).toContain('database schema is up to date');
+      expect((await migrationRows(database)).map((row) => row.migration_name)).toEqual(migrations);
+      expect(await database.prisma.user.count()).toBe(0);
+      await close();
+    } finally {
+      await rm(other, { recursive: true, force: true });
+    }
   }, TEST_TIMEOUT_MS);
+
+  it('creates the database in place, applying every migration, when no template can be stored', async () => {
+    const migrations = await allMigrations();
+    // A file where the cache directory should be: nothing can be built there.
+    templateCacheDir = join(templateRoot, 'not-a-directory');
+    await writeFile(templateCacheDir, '');
+
+    const log = recordingLog();
+    const database = await open(log);
+    expect(log.lines.filter((line) => line.startsWith('warn:'))).toEqual([
+      expect.stringMatching(/^warn: could not start from the migrated template \(.+\); creating the database in place$/),
+    ]);
+    expect(log.lines).toContain(`applied migrations: ${migrations.join(', ')}`);
+    expect((await migrationRows(database)).map((row) => row.migration_name)).toEqual(migrations);
+    await close();
+  }, TEST_TIMEOUT_MS);
+
+  it('names the template after the PGlite version and every migration, so a changed migration never reuses an old one', async () => {
+    const migrationsDir = await mkdtemp(join(tmpdir(), 'tenantry-migrations-'));
+    try {
+      await cp(DEFAULT_MIGRATIONS_DIR, migrationsDir, { recursive: true });
+      const current = templatePath({ cacheDir: templateCacheDir, migrationsDir });
+      expect(current).toBe(templatePath({ cacheDir: templateCacheDir }));
+
+      // Added migration.
+      await cp(join(migrationsDir, (await allMigrations())[0]), join(migrationsDir, '29991231000000_later'), { recursive: true });
+      await writeFile(join(migrationsDir, '29991231000000_later', 'migration.sql'), 'SELECT 1;\n');
+      const added = templatePath({ cacheDir: templateCacheDir, migrationsDir });
+      expect(added).not.toBe(current);
+
+      // Edited migration (same names, other bytes).
+      await writeFile(join(migrationsDir, '29991231000000_later', 'migration.sql'), 'SELECT 2;\n');
+      const edited = templatePath({ cacheDir: templateCacheDir, migrationsDir });
+      expect(new Set([current, added, edited]).size).toBe(3);
+
+      // Removed again: the original name.
+      await rm(join(migrationsDir, '29991231000000_later'), { recursive: true });
+      expect(templatePath({ cacheDir: templateCacheDir, migrationsDir })).toBe(current);
+    } finally {
+      await rm(migrationsDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { TestDatabase } from './database.ts';
 
 /** A server of this repository in a child process, by default the service as `npm start` runs it
- * (`node -r @swc-node/register src/main.ts`), with its JSON log parsed as it arrives. Used by the
- * end-to-end test, the stress suites and the benchmark. */
+ * (package.json's "start": `node -r ./scripts/register.js src/main.ts`), with its JSON log parsed
+ * as it arrives. Used by the end-to-end test, the stress suites and the benchmark. */
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 /** SIGTERM's grace before SIGKILL in stop(). */
@@ -25,7 +26,7 @@ export interface Exit {
 export interface SpawnOptions {
   /** Relative to `root`; default src/main.ts. */
   script?: string;
-  /** Node options placed before `-r @swc-node/register`. */
+  /** Node options placed before those of `npm start` (startNodeOptions). */
   nodeArgs?: string[];
   /** The checkout to run from: default this one (another copy for A/B comparisons). */
   root?: string;
@@ -65,8 +66,9 @@ export class ServiceProcess {
     this.baseUrl = `http://127.0.0.1:${env.PORT}`;
     this.spawnedAtHr = process.hrtime.bigint();
     this.spawnedAt = Date.now();
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), '-r', '@swc-node/register', options.script ?? 'src/main.ts'], {
-      cwd: options.root ?? REPO_ROOT,
+    const root = options.root ?? REPO_ROOT;
+    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...startNodeOptions(root), options.script ?? 'src/main.ts'], {
+      cwd: root,
       env: { ...(options.baseEnv ?? shellEnv()), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -197,6 +199,15 @@ export class ServiceProcess {
   private notify(): void {
     for (const waiter of [...this.waiters]) waiter();
   }
+}
+
+/** The Node options `npm start` runs its script with (what loads the TypeScript), read from
+ * `root`'s package.json, so that every spawn runs exactly what `npm start` runs in that checkout. */
+export function startNodeOptions(root: string = REPO_ROOT): string[] {
+  const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
+  const words = start.trim().split(/\s+/);
+  if (words[0] !== 'node' || !words[words.length - 1].endsWith('.ts')) throw new Error(`expected "start" to be \`node [options] <script>.ts\`, got: ${start}`);
+  return words.slice(1, -1);
 }
 
 const running = new Set<ServiceProcess>();
