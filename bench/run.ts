@@ -18,7 +18,7 @@ import { BENCH_JWT_SECRET, flag, option } from './lib/cli.ts';
 import { countStatements, type DoorCount } from './lib/count.ts';
 import { benchDatabase, dropDatabase, serverVersion, withPool } from './lib/database.ts';
 import { explainRemoval, type ExplainedStatement } from './lib/explain.ts';
-import { fullCollections, gcEvents } from './lib/gc-trace.ts';
+import { HeapProbe } from './lib/heap-probe.ts';
 import { runLoad, summarize, type LoadResult } from './lib/load.ts';
 import { machineFacts, type MachineFacts } from './lib/machine.ts';
 import { DOORS, MAIN_PROFILE, MEMORY_PROFILE, makePlan, SCENARIOS, type Door, type Plan, type Profile, type Scenario, type SizeClass } from './lib/plan.ts';
@@ -48,8 +48,8 @@ export interface Run {
 export interface MemorySample {
   removals: number;
   rssMiB: number;
-  /** V8 heap after each full collection during this chunk (often none, sometimes several). */
-  heapAfterFullGcMiB: number[];
+  /** JavaScript heap in use right after a forced full collection (lib/heap-probe.ts). */
+  liveHeapMiB: number;
 }
 
 export interface BenchResults {
@@ -277,32 +277,32 @@ async function drive(c: Pool, tokens: Tokens, server: Started, door: Door, size:
 }
 
 /** RSS and live heap of a fresh service across `plan.memoryRemovals` removals (GraphQL and REST
- * alternating in chunks of 1,000 at 16 clients), after a warm-up. The service runs with
- * --trace-gc: what survives each full collection is the heap it still holds (lib/gc-trace.ts). */
+ * alternating in chunks of 1,000 at 16 clients), after a warm-up. The live heap is read after a
+ * full collection forced through the inspector (lib/heap-probe.ts). */
 async function memory(c: Pool, tokens: Tokens, plan: Plan, poolSize: number) {
   const db = benchDatabase();
-  log(`memory: ${plan.memoryWarmup} warm-up removals, then ${plan.memoryRemovals} more, RSS and heap after each 1,000 …`);
-  const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, name: 'service (memory)', nodeArgs: ['--trace-gc'] });
+  log(`memory: ${plan.memoryWarmup} warm-up removals, then ${plan.memoryRemovals} more, RSS and live heap after each 1,000 …`);
+  const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, name: 'service (memory)', nodeArgs: ['--inspect=127.0.0.1:0'] });
   const samples: MemorySample[] = [];
-  let seen = 0;
-  const sample = (removals: number) => {
-    const events = gcEvents(service.output());
-    const heap = fullCollections(events, seen);
-    seen = events.length;
-    samples.push({ removals, rssMiB: rssMiB(service.pid), heapAfterFullGcMiB: heap });
-    log(`  after ${removals}: RSS ${samples[samples.length - 1].rssMiB.toFixed(1)} MiB, heap after full GCs [${heap.map((x) => x.toFixed(1)).join(', ')}] MiB`);
-  };
+  let probe: HeapProbe | undefined;
   try {
+    probe = await HeapProbe.connect(service.output());
+    const sample = async (removals: number) => {
+      const liveHeapMiB = await probe!.liveHeapMiB();
+      samples.push({ removals, rssMiB: rssMiB(service.pid), liveHeapMiB });
+      log(`  after ${removals}: RSS ${samples[samples.length - 1].rssMiB.toFixed(1)} MiB, live heap ${liveHeapMiB.toFixed(2)} MiB`);
+    };
     await drive(c, tokens, service, 'graphql', 'xl', MEMORY_PROFILE, plan.memoryWarmup, 16, 120);
-    sample(0);
+    await sample(0);
     const chunk = 1_000;
     for (let done = 0; done < plan.memoryRemovals; done += chunk) {
       const door: Door = (done / chunk) % 2 === 0 ? 'graphql' : 'rest';
       const r = await drive(c, tokens, service, door, 'xl', MEMORY_PROFILE, Math.min(chunk, plan.memoryRemovals - done), 16, 120);
       if (r.failed) log(`  memory chunk ${door}: ${r.failed} failed: ${r.failures[0]}`);
-      sample(done + Math.min(chunk, plan.memoryRemovals - done));
+      await sample(done + Math.min(chunk, plan.memoryRemovals - done));
     }
   } finally {
+    probe?.close();
     await service.stop();
   }
   return { samples, door: 'GraphQL and REST alternating per 1,000, 16 clients' };

@@ -29,6 +29,10 @@ export function isRecordMissing(error: unknown): boolean {
 
 // Prisma's connection-level codes, PostgreSQL's "server is going away/unavailable" SQLSTATEs
 // (57P01 admin shutdown, 57P02/57P03, 08xxx connection exceptions) and Node's socket errors.
+// 08P01 (protocol violation) sits in the 08 class but is a bug on one side of the wire, not an
+// outage: answering it 503 + Retry-After would invite retries of something that fails every
+// time and hide it from the error log (docs/RELIABILITY.md, B2).
+const UNAVAILABLE_SQLSTATE = /^(08(?!P01)|57P)/;
 const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
 const UNAVAILABLE_TEXT = /Connection terminated|connection timeout|ECONNREFUSED|ECONNRESET|terminating connection|Can't reach database|the database system is (starting up|shutting down)|Client has encountered a connection error/i;
@@ -38,10 +42,10 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (!error || typeof error !== 'object' || depth > 4) return false;
   const e = error as PrismaLikeError;
   const code = codeOf(e);
-  if (code && (PRISMA_UNAVAILABLE.has(code) || SOCKET_CODES.has(code) || /^(08|57P)/.test(code))) return true;
+  if (code && (PRISMA_UNAVAILABLE.has(code) || SOCKET_CODES.has(code) || UNAVAILABLE_SQLSTATE.test(code))) return true;
   const original = e.meta?.driverAdapterError?.cause;
   if (original?.kind === 'DatabaseNotReachable' || original?.kind === 'ConnectionClosed') return true;
-  if (original?.originalCode && /^(08|57P)/.test(original.originalCode)) return true;
+  if (original?.originalCode && UNAVAILABLE_SQLSTATE.test(original.originalCode)) return true;
   if (typeof e.message === 'string' && UNAVAILABLE_TEXT.test(e.message)) return true;
   return isDatabaseUnavailable(e.cause, depth + 1);
 }
