@@ -5,7 +5,7 @@ import { buildRemovalNeighbourhood } from '../factories/removal-neighbourhood.ts
 import { tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { viaGraphQL } from '../helpers/removal-doors.ts';
-import { snapshot, type Snapshot } from '../helpers/snapshot.ts';
+import { afterMembershipEnded, snapshot, type Snapshot } from '../helpers/snapshot.ts';
 import { auditOf, call, canManage, canRead, MISSING_UUID, NOT_A_MEMBER, NOT_IN_TENANT, succeed } from './admin-helpers.ts';
 
 let t: TestApp;
@@ -31,17 +31,6 @@ const arrange = () => buildRemovalNeighbourhood(t.prisma);
 
 function withOwner(before: Snapshot, tenantId: string, ownerId: string): Snapshot {
   return { ...before, tenants: before.tenants.map((x) => (x.id === tenantId ? { ...x, ownerId } : x)) };
-}
-
-/** What leaving (or being removed) takes, and nothing more. */
-function withoutMember(before: Snapshot, tenantId: string, userId: string, cleared: boolean): Snapshot {
-  return {
-    ...before,
-    users: before.users.map((u) => (u.id === userId && cleared ? { ...u, activeTenantId: null } : u)),
-    memberships: before.memberships.filter((m) => !(m.userId === userId && m.tenantId === tenantId)),
-    roleAssignments: before.roleAssignments.filter((a) => !(a.userId === userId && a.tenantId === tenantId)),
-    permissions: before.permissions.filter((g) => !(g.userId === userId && g.tenantId === tenantId)),
-  };
 }
 
 describe('transferTenantOwnership', () => {
@@ -143,7 +132,7 @@ describe('leaveTenant', () => {
       tenant: { id: w.tenant.id, name: w.tenant.name, ownerId: w.owner.id },
       user: { id: w.target.id, email: w.target.email, activeTenantId: null },
     });
-    expect(await snapshot(t.prisma)).toEqual(withoutMember(before, w.tenant.id, w.target.id, true));
+    expect(await snapshot(t.prisma)).toEqual(afterMembershipEnded(before, w.tenant.id, w.target.id));
     // Their dataset stays in the tenant with them as owner, as after a removal.
     expect(await t.prisma.dataset.findUniqueOrThrow({ where: { id: w.ownedByTarget.id } })).toMatchObject({ ownerId: w.target.id, tenantId: w.tenant.id });
 
@@ -163,10 +152,10 @@ describe('leaveTenant', () => {
     const beforeLeave = await snapshot(t.prisma);
     await succeed(t.http, LEAVE, { tenantId: a.tenant.id }, await tokenFor(a.target));
     const afterLeave = await snapshot(t.prisma);
-    expect(afterLeave).toEqual(withoutMember(beforeLeave, a.tenant.id, a.target.id, true));
+    expect(afterLeave).toEqual(afterMembershipEnded(beforeLeave, a.tenant.id, a.target.id));
     const removed = await viaGraphQL(t.http, await tokenFor(b.owner), b.tenant.id, b.target.id);
     expect(removed.ok).toBe(true);
-    expect(await snapshot(t.prisma)).toEqual(withoutMember(afterLeave, b.tenant.id, b.target.id, true));
+    expect(await snapshot(t.prisma)).toEqual(afterMembershipEnded(afterLeave, b.tenant.id, b.target.id));
     const [left] = await auditOf(t.prisma, 'tenant.user_left', { tenantId: a.tenant.id });
     const [gone] = await auditOf(t.prisma, 'tenant.user_removed', { tenantId: b.tenant.id });
     expect(left.details).toEqual(gone.details);

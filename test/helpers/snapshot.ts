@@ -18,3 +18,16 @@ export async function snapshot(prisma: PrismaClient) {
 }
 
 export type Snapshot = Awaited<ReturnType<typeof snapshot>>;
+
+/** The snapshot expected after `userId` left or was removed from `tenantId`, computed from the
+ * one before: their membership, role assignments and direct grants in that tenant go, and their
+ * active tenant is cleared only if it was this one. Nothing else moves. */
+export function afterMembershipEnded(before: Snapshot, tenantId: string, userId: string): Snapshot {
+  return {
+    ...before,
+    users: before.users.map((u) => (u.id === userId && u.activeTenantId === tenantId ? { ...u, activeTenantId: null } : u)),
+    memberships: before.memberships.filter((m) => !(m.userId === userId && m.tenantId === tenantId)),
+    roleAssignments: before.roleAssignments.filter((a) => !(a.userId === userId && a.tenantId === tenantId)),
+    permissions: before.permissions.filter((g) => !(g.userId === userId && g.tenantId === tenantId)),
+  };
+}

@@ -9,7 +9,7 @@ import { onRealPostgres } from '../helpers/database.ts';
 import type { Auth } from '../helpers/http.ts';
 import { auditEventsInLockOrder, checkInvariants, holdingsIn, type CommittedAuditEvent } from '../helpers/invariants.ts';
 import { DOORS, type Door, type Outcome } from '../helpers/removal-doors.ts';
-import { snapshot, type Snapshot } from '../helpers/snapshot.ts';
+import { afterMembershipEnded, snapshot } from '../helpers/snapshot.ts';
 
 const describeOnPostgres = onRealPostgres ? describe : describe.skip;
 if (!onRealPostgres) {
@@ -123,17 +123,6 @@ async function arrangeMemberWithHoldings() {
   return { owner, target, bystander, tenant };
 }
 
-/** The snapshot after removing `userId` from `tenantId` once, computed from the one before. */
-function afterOneRemoval(before: Snapshot, tenantId: string, userId: string): Snapshot {
-  return {
-    ...before,
-    users: before.users.map((u) => (u.id === userId && u.activeTenantId === tenantId ? { ...u, activeTenantId: null } : u)),
-    memberships: before.memberships.filter((m) => !(m.userId === userId && m.tenantId === tenantId)),
-    roleAssignments: before.roleAssignments.filter((a) => !(a.userId === userId && a.tenantId === tenantId)),
-    permissions: before.permissions.filter((g) => !(g.userId === userId && g.tenantId === tenantId)),
-  };
-}
-
 /** A tenant with an owner, the given number of managers (each a member holding a
  * MANAGE_USERS role) and plain members who have something to lose (a role and a grant). */
 async function arrangeManagedTenant(counts: { managers: number; members: number }) {
@@ -206,7 +195,7 @@ describeOnPostgres('removeUserFromTenant under concurrent requests (real Postgre
     expect(audit.map((e) => ({ id: e.id, actorId: e.actorId, tenantId: e.tenantId }))).toEqual([
       { id: auditEventIdOf(winner), actorId: w.owner.id, tenantId: w.tenant.id },
     ]);
-    expect(await snapshot(t.prisma)).toEqual(afterOneRemoval(before, w.tenant.id, w.target.id));
+    expect(await snapshot(t.prisma)).toEqual(afterMembershipEnded(before, w.tenant.id, w.target.id));
     expect(await checkInvariants(t.prisma)).toEqual([]);
   });
 

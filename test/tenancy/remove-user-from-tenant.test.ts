@@ -2,7 +2,7 @@ import { buildRemovalNeighbourhood } from '../factories/removal-neighbourhood.ts
 import { tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { DOORS, viaGraphQL, viaRest, type Door } from '../helpers/removal-doors.ts';
-import { snapshot } from '../helpers/snapshot.ts';
+import { afterMembershipEnded, snapshot } from '../helpers/snapshot.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -17,17 +17,6 @@ const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
 
 const arrange = () => buildRemovalNeighbourhood(t.prisma);
 
-/** What the target must have lost, and nothing more: computed from the snapshot before. */
-function expectedAfterRemoval(before: Awaited<ReturnType<typeof snapshot>>, tenantId: string, userId: string, cleared: boolean) {
-  return {
-    ...before,
-    users: before.users.map((u) => (u.id === userId && cleared ? { ...u, activeTenantId: null } : u)),
-    memberships: before.memberships.filter((m) => !(m.userId === userId && m.tenantId === tenantId)),
-    roleAssignments: before.roleAssignments.filter((a) => !(a.userId === userId && a.tenantId === tenantId)),
-    permissions: before.permissions.filter((g) => !(g.userId === userId && g.tenantId === tenantId)),
-  };
-}
-
 describe.each(DOORS)('removeUserFromTenant through %s', (_name, remove: Door) => {
   it('lets the owner remove a member: roles, direct grants (owned datasets too), membership and active tenant go; nothing else moves', async () => {
     const w = await arrange();
@@ -35,7 +24,7 @@ describe.each(DOORS)('removeUserFromTenant through %s', (_name, remove: Door) =>
     const outcome = await remove(t.http, await tokenFor(w.owner), w.tenant.id, w.target.id);
 
     expect(outcome).toMatchObject({ ok: true, status: 200, text: 'User removed from tenant' });
-    expect(await snapshot(t.prisma)).toEqual(expectedAfterRemoval(before, w.tenant.id, w.target.id, true));
+    expect(await snapshot(t.prisma)).toEqual(afterMembershipEnded(before, w.tenant.id, w.target.id));
     // The datasets the target owns stay in the tenant with their owner.
     expect(await t.prisma.dataset.findUnique({ where: { id: w.ownedByTarget.id } })).toMatchObject({ ownerId: w.target.id, tenantId: w.tenant.id });
 
@@ -50,7 +39,7 @@ describe.each(DOORS)('removeUserFromTenant through %s', (_name, remove: Door) =>
     const before = await snapshot(t.prisma);
     const outcome = await remove(t.http, await tokenFor(w.manager), w.tenant.id, w.target.id);
     expect(outcome).toMatchObject({ ok: true, status: 200 });
-    expect(await snapshot(t.prisma)).toEqual(expectedAfterRemoval(before, w.tenant.id, w.target.id, true));
+    expect(await snapshot(t.prisma)).toEqual(afterMembershipEnded(before, w.tenant.id, w.target.id));
   });
 
   it('answers 403 to a manager of another tenant and changes nothing anywhere', async () => {
