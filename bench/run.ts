@@ -247,7 +247,10 @@ async function main(): Promise<void> {
 
   results.load.end = loadavg();
   results.seconds = (Date.now() - t0) / 1000;
-  const file = path.resolve(option('out', path.join(ROOT, 'bench/RESULTS.md')));
+  // Only a full run of every section is the committed RESULTS.md; a quick or partial run goes to
+  // bench/out/ unless told otherwise.
+  const partial = plan.mode !== 'full' || only !== '' || reuse;
+  const file = path.resolve(option('out', path.join(ROOT, partial ? 'bench/out/RESULTS.partial.md' : 'bench/RESULTS.md')));
   writeResults(results, file, path.join(ROOT, 'bench/out/results.json'));
   log(`done in ${(results.seconds / 60).toFixed(1)} min; wrote ${path.relative(process.cwd(), file)}`);
 }
