@@ -1,6 +1,7 @@
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, assignRole, buildDataset, buildManager, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { TENANT_DASHBOARD } from '../helpers/tenant-dashboard.ts';
 import { data } from './dashboard.helpers.ts';
 import { countStatements } from './statement-counter.ts';
 
@@ -28,14 +29,6 @@ async function tenantWith(size: number) {
   return { owner, manager, tenant };
 }
 
-const DASHBOARD = `query($id: UUID!) {
-  tenant(id: $id) {
-    name viewerCanManageUsers
-    members(first: 100) { totalCount edges { node { user { email } isOwner roles { name memberCount } viewerCanRemove } } }
-    roles { name memberCount }
-    datasets { name viewerCanShare grants { permission principal { name } } }
-  }
-}`;
 
 async function measure(source: string, variables: Record<string, unknown>, caller: { id: string }) {
   const auth = await tokenFor(caller);
@@ -69,8 +62,8 @@ describe('the dashboard reads in a constant number of statements', () => {
   it('the whole dashboard query (members, their roles and counts, flags, datasets, grants) costs the same for 5 and 40 members', async () => {
     const small = await tenantWith(5);
     const large = await tenantWith(40);
-    const a = await measure(DASHBOARD, { id: small.tenant.id }, small.owner);
-    const b = await measure(DASHBOARD, { id: large.tenant.id }, large.owner);
+    const a = await measure(TENANT_DASHBOARD, { id: small.tenant.id }, small.owner);
+    const b = await measure(TENANT_DASHBOARD, { id: large.tenant.id }, large.owner);
     expect(b.result.tenant.members.totalCount).toBe(40);
     expect(b.result.tenant.datasets.length).toBeGreaterThan(a.result.tenant.datasets.length);
     expect(b.count).toBe(a.count);

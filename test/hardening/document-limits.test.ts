@@ -6,6 +6,7 @@ import { documentLimits } from '../../src/security/armor.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, assignRole, buildDataset, buildManager, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { TENANT_DASHBOARD } from '../helpers/tenant-dashboard.ts';
 
 /** graphql-armor's depth, cost, alias and directive limits and graphql-js's token limit: refused
  * before anything runs, with a 400; and the dashboard's own queries well inside the defaults. */
@@ -14,20 +15,10 @@ const ROOT = join(__dirname, '..', '..');
 const schema = buildSchema(readFileSync(join(ROOT, 'schema.graphql'), 'utf8'));
 const defaults = loadConfig({}).graphqlLimits;
 
-/** The full tenant dashboard (test/dashboard/batching.test.ts): the heaviest query the UI sends. */
-const DASHBOARD = `query($id: UUID!) {
-  tenant(id: $id) {
-    name viewerCanManageUsers
-    members(first: 100) { totalCount edges { node { user { email } isOwner roles { name memberCount } viewerCanRemove } } }
-    roles { name memberCount }
-    datasets { name viewerCanShare grants { permission principal { name } } }
-  }
-}`;
-
 /** Every GraphQL document the dashboard and operation tests send: the .graphql files, and the
  * template literals of test/dashboard that parse as a document on their own. */
 function dashboardDocuments(): { where: string; source: string }[] {
-  const found: { where: string; source: string }[] = [{ where: 'DASHBOARD (above)', source: DASHBOARD }];
+  const found: { where: string; source: string }[] = [{ where: 'TENANT_DASHBOARD (test/helpers/tenant-dashboard.ts)', source: TENANT_DASHBOARD }];
   const walk = (dir: string): string[] =>
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? walk(join(dir, entry.name)) : [join(dir, entry.name)]));
   for (const dir of ['test/operations', 'test/dashboard']) {
@@ -73,7 +64,7 @@ function limitErrors(source: string): string[] {
 describe('the dashboard queries under the default limits', () => {
   it('leaves room for the heaviest query (depth 6, cost ~7,000 with its literal page size of 100)', () => {
     expect(defaults).toEqual({ maxDepth: 10, maxCost: 20_000, maxAliases: 15, maxDirectives: 50, maxTokens: 2000 });
-    expect(limitErrors(DASHBOARD)).toEqual([]);
+    expect(limitErrors(TENANT_DASHBOARD)).toEqual([]);
   });
 
   it('passes every document of test/operations and test/dashboard', () => {
@@ -101,7 +92,7 @@ describe('the dashboard queries under the default limits', () => {
       await addMember(p, tenant, member);
       await assignRole(p, role, member);
       await grant(p, { dataset: await buildDataset(p, { owner, tenant }), permission: 'read', user: member });
-      const response = await t.http.graphql(DASHBOARD, { id: tenant.id }, await tokenFor(owner));
+      const response = await t.http.graphql(TENANT_DASHBOARD, { id: tenant.id }, await tokenFor(owner));
       expect(response.body.errors).toBeUndefined();
       expect(response.body.data.tenant.members.totalCount).toBe(3);
     });

@@ -126,6 +126,33 @@ function auditBounds(load: LoadResult, ambiguous: Tally, before: Record<string, 
   });
 }
 
+/** What both fault cases report after their load: answers, writes against audit events, the
+ * invariants and the service process. */
+function outcomeFigures(o: {
+  load: LoadResult;
+  unavailable: Tally;
+  unavailableShapes: Tally;
+  eventsWritten: number;
+  bounds: ReturnType<typeof auditBounds>;
+  violations: unknown[];
+  service: ServiceProcess;
+  serverErrors: unknown[];
+}) {
+  return {
+    successfulWrites: o.load.successes.total(),
+    ambiguousAnswers: o.unavailable.total(),
+    unavailableShapes: o.unavailableShapes.sorted(),
+    auditEventsWritten: o.eventsWritten,
+    auditBounds: o.bounds,
+    invariantViolations: o.violations,
+    processAlive: o.service.alive,
+    processExit: o.service.exit ?? null,
+    processLogWhenDead: o.service.alive ? undefined : o.service.describe(),
+    unexpected: o.load.unexpected.map(({ kind, door, status, code, retryAfter, body }) => ({ kind, door, status, code, retryAfter, body })),
+    serverErrorLogs: o.serverErrors.slice(0, 10),
+  };
+}
+
 /** First 503 and the first 200 after it, from the /ready poller's changes. */
 function readyWindow(changes: { status: number; atMs: number }[]): { downMs: number; backAtMs: number } {
   const down = changes.findIndex((change) => change.status === 503);
@@ -252,19 +279,9 @@ describeOnPostgres(`database faults under load (${FULL ? 'full' : 'small'}, seed
         latencyMs: { p50: percentile(load.latencies, 50), p99: percentile(load.latencies, 99), max: percentile(load.latencies, 100) },
         statuses: load.byStatus.sorted(),
         byOperation: byOpSummary(load),
-        successfulWrites: load.successes.total(),
-        ambiguousAnswers: unavailable.total(),
-        unavailableShapes: unavailableShapes.sorted(),
-        auditEventsWritten: after.total - before.total,
-        auditBounds: bounds,
-        invariantViolations: violations,
         recoveryMsAfterLastKill: recoveryMs,
         readyAfter: ready.status,
-        processAlive: service.alive,
-        processExit: service.exit ?? null,
-        processLogWhenDead: service.alive ? undefined : service.describe(),
-        unexpected: load.unexpected.map(({ kind, door, status, code, retryAfter, body }) => ({ kind, door, status, code, retryAfter, body })),
-        serverErrorLogs: serverErrors.slice(0, 10),
+        ...outcomeFigures({ load, unavailable, unavailableShapes, eventsWritten: after.total - before.total, bounds, violations, service, serverErrors }),
       });
 
       expect({ alive: service.alive, exit: service.exit ?? null }).toEqual({ alive: true, exit: null });
@@ -398,17 +415,7 @@ describeOnPostgres(`database faults under load (${FULL ? 'full' : 'small'}, seed
         firstWriteAfterRecovery: write,
         opsRun: load.ops,
         statuses: load.byStatus.sorted(),
-        successfulWrites: load.successes.total(),
-        ambiguousAnswers: unavailable.total(),
-        unavailableShapes: unavailableShapes.sorted(),
-        auditEventsWritten: after.total - before.total,
-        auditBounds: bounds,
-        invariantViolations: violations,
-        processAlive: service.alive,
-        processExit: service.exit ?? null,
-        processLogWhenDead: service.alive ? undefined : service.describe(),
-        unexpected: load.unexpected.map(({ kind, door, status, code, retryAfter, body }) => ({ kind, door, status, code, retryAfter, body })),
-        serverErrorLogs: serverErrors.slice(0, 10),
+        ...outcomeFigures({ load, unavailable, unavailableShapes, eventsWritten: after.total - before.total, bounds, violations, service, serverErrors }),
       });
 
       expect({ alive: service.alive, exit: service.exit ?? null }).toEqual({ alive: true, exit: null });
