@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, TEST_JWT, type TestApp } from '../helpers/app.ts';
 import type { HttpResponse } from '../helpers/http.ts';
+import { startNodeOptions } from '../helpers/service-process.ts';
 
 /** What production mode turns off (introspection, the Sandbox, schema hints in errors) and the
  * security headers of each mode. Stack traces are never sent, in any mode. */
@@ -118,7 +119,7 @@ describe('development mode', () => {
 
   it('says so when the service starts (and production does not)', () => {
     const start = (env: Record<string, string>) =>
-      spawnSync(process.execPath, ['-r', '@swc-node/register', 'src/main.ts'], {
+      spawnSync(process.execPath, [...startNodeOptions(), 'src/main.ts'], {
         cwd: join(__dirname, '..', '..'),
         // A database that refuses at once: the start gets as far as the mode warning, then stops.
         env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', DATABASE_URL: 'postgres://postgres@127.0.0.1:1/none', ...env },
