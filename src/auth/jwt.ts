@@ -23,7 +23,7 @@ export class JwtService {
   // Nothing about the user is kept: authentication reads the user row on every request.
   // (Should verification ever depend on something that can change for the same token — a
   // denylist, a per-user "tokens issued before" — that check must not be answered from here.)
-  private readonly verified = new Map<string, { userId: string; exp: number; nbf: number }>();
+  private readonly verified = new Map<string, VerifiedToken>();
 
   constructor(private readonly settings: JwtSettings) {
     this.key = new TextEncoder().encode(settings.secret);
@@ -47,12 +47,13 @@ export class JwtService {
     const now = Date.now() / 1000;
     const known = this.verified.get(token);
     if (known && known.nbf <= now && now < known.exp) return known.userId;
-    const userId = await this.verifyFully(token);
-    if (userId) this.remember(token, userId);
-    return userId;
+    const verified = await this.verifyFully(token);
+    if (!verified) return null;
+    this.remember(token, verified);
+    return verified.userId;
   }
 
-  private async verifyFully(token: string): Promise<string | null> {
+  private async verifyFully(token: string): Promise<VerifiedToken | null> {
     try {
       const { payload } = await jwtVerify(token, this.key, {
         algorithms: ['HS256'],
@@ -61,31 +62,26 @@ export class JwtService {
         requiredClaims: ['sub', 'exp'],
         clockTolerance: 5,
       });
-      return typeof payload.sub === 'string' ? payload.sub : null;
+      // jose has checked that exp (required) and nbf (when present) are numbers.
+      if (typeof payload.sub !== 'string' || payload.exp === undefined) return null;
+      return { userId: payload.sub, exp: payload.exp, nbf: payload.nbf ?? -Infinity };
     } catch (error) {
       if (error instanceof errors.JOSEError) return null;
       throw error;
     }
   }
 
-  private remember(token: string, userId: string): void {
-    const claims = timeClaims(token);
-    if (!claims) return;
+  private remember(token: string, verified: VerifiedToken): void {
     this.verified.delete(token);
     if (this.verified.size >= MAX_VERIFIED_TOKENS) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { userId, ...claims });
+    this.verified.set(token, verified);
   }
+}
+
+interface VerifiedToken {
+  userId: string;
+  exp: number;
+  nbf: number;
 }
 
 const MAX_VERIFIED_TOKENS = 10_000;
-
-/** exp and nbf of a token that has just been verified (its payload is authentic). */
-function timeClaims(token: string): { exp: number; nbf: number } | null {
-  try {
-    const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { exp?: unknown; nbf?: unknown };
-    if (typeof payload.exp !== 'number') return null;
-    return { exp: payload.exp, nbf: typeof payload.nbf === 'number' ? payload.nbf : -Infinity };
-  } catch {
-    return null;
-  }
-}
