@@ -14,6 +14,7 @@ import { domainErrorExtensions } from './graphql/errors.ts';
 import { rateLimitPlugin } from './graphql/plugins/rate-limit.ts';
 import { buildServedSchema } from './graphql/schema.ts';
 import { installHttpErrorHandlers, preRoutingErrorOptions } from './http-errors.ts';
+import { registerDocsRoutes } from './rest/openapi/docs-routes.ts';
 import { registerLegacyRoutes } from './rest/register-legacy-routes.ts';
 import { legacyRoutes } from './rest/routes/index.ts';
 import { registerSecurityHeaders } from './security/headers.ts';
@@ -28,7 +29,8 @@ export interface ServerDeps {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Builds the HTTP server: /graphql, the legacy REST routes, /health and /ready. No domain logic. */
+/** Builds the HTTP server: /graphql, the legacy REST routes and their /openapi.json and /docs,
+ * /health and /ready. No domain logic. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -74,6 +76,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     }),
   });
   registerLegacyRoutes(app, legacyRoutes, { apollo, createContext });
+  await registerDocsRoutes(app, legacyRoutes);
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {

@@ -27,6 +27,21 @@ export interface LegacyRoute<P = any, Q = any, B = any, D = any> {
   /** Status on success (FastAPI used 200 unless told otherwise). */
   status?: number;
   present(data: D): unknown;
+  /** What the OpenAPI document (src/rest/openapi/) says beyond what it derives from the route. */
+  doc?: RouteDoc;
+}
+
+/** Everything else in /openapi.json comes from the route itself: path, input schemas, whether
+ * it needs a caller, whether it mutates. */
+export interface RouteDoc {
+  /** The legacy handler's function name, for FastAPI's operationId and summary; default: the
+   * GraphQL operation's name without `Legacy`, in snake_case. */
+  name?: string;
+  description?: string;
+  /** Body media types beyond JSON (the OAuth2 login form). */
+  bodyMediaTypes?: string[];
+  /** Route-specific wording of an error status's description. */
+  errors?: Partial<Record<number, string>>;
 }
 
 /** Keeps each route's types connected (input → variables, data → body). */

@@ -1,5 +1,5 @@
 import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, RouteOptions } from 'fastify';
 import type { Mode } from '../config.ts';
 
 /** Where the Apollo Sandbox landing page (development only) loads its code, styles, fonts and
@@ -36,6 +36,31 @@ export const SANDBOX_CSP = {
   formAction: ["'self'"],
   frameAncestors: ["'self'"],
 };
+
+/** The API reference at /docs (Swagger UI, every asset served from this server): its own
+ * scripts, its styles (it injects a <style> element, hence 'unsafe-inline' for styles, never
+ * scripts), its data: icons, and fetches of /docs/json. Nothing else may load, in any mode. */
+export const DOCS_CSP = {
+  defaultSrc: ["'none'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  baseUri: ["'none'"],
+  formAction: ["'none'"],
+  frameAncestors: ["'none'"],
+};
+
+/** Gives every route registered after this call, in `scope` (an encapsulated plugin), the docs
+ * CSP instead of the global one; other routes keep theirs. */
+export function useDocsCsp(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route: RouteOptions) => {
+    // @fastify/helmet reads a route's own options from its config (its onRoute hook has already
+    // run for this route, so route.helmet would not be seen).
+    route.config = { ...(route.config as object), helmet: { contentSecurityPolicy: { useDefaults: false, directives: DOCS_CSP } } } as RouteOptions['config'];
+  });
+}
 
 /** Security headers on every response (helmet): CSP strict in production and relaxed for the
  * Sandbox otherwise; HSTS and X-Frame-Options: DENY in production only (development is plain

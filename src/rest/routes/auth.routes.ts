@@ -50,6 +50,7 @@ export const authRoutes = [
     operation: `mutation LegacyLogin($email: String!, $password: String!) { login(email: $email, password: $password) { accessToken tokenType } }`,
     // OAuth2 password form, as FastAPI-users took it: the email travels as `username`.
     body: z.object({ username: text(320), password: text(1_000) }),
+    doc: { bodyMediaTypes: ['application/x-www-form-urlencoded'] },
     variables: ({ body }) => ({ email: body.username, password: body.password }),
     present: (data: { login: { accessToken: string; tokenType: string } }) => ({
       access_token: data.login.accessToken,

@@ -7,7 +7,9 @@ import { presentDataset } from './datasets.routes.ts';
 // The legacy names (read, write, delete, share) → the GraphQL enum's names (READ, …).
 const PERMISSION = Object.fromEntries(Object.entries(DatasetPermissionEnum).map(([name, value]) => [value, name])) as Record<string, string>;
 
-const permissionName = z.enum(['read', 'write', 'delete', 'share'], { error: "Input should be 'read', 'write', 'delete' or 'share'" });
+const permissionName = z
+  .enum(['read', 'write', 'delete', 'share'], { error: "Input should be 'read', 'write', 'delete' or 'share'" })
+  .meta({ id: 'PermissionName', description: 'A permission on a dataset.' });
 const datasetIdList = z.array(uuid).min(1, { message: 'List should have at least 1 item after validation, not 0' });
 
 const grantOperation = (verb: 'grant' | 'revoke') => `mutation Legacy${verb === 'grant' ? 'Grant' : 'Revoke'}DatasetPermission($datasetIds: [UUID!]!, $principalId: UUID!, $permission: DatasetPermission!) {

@@ -13,6 +13,21 @@ export const removeUserFromTenantRoute = legacyRoute({
     }
   }`,
   path: z.object({ tenant_id: uuid, user_id: uuid }),
+  doc: {
+    // The legacy handler's name: its operationId is what existing clients were generated from.
+    name: 'remove_user_from_tenant_endpoint',
+    description: [
+      'Remove a user from a tenant.',
+      'The tenant owner or a member allowed to manage users (e.g. in the Admin role) can remove users from the tenant; ' +
+        'the owner cannot be removed from their own tenant. The user loses every role in the tenant and every permission on ' +
+        "the tenant's datasets, in one transaction, with an audit event. Datasets the user owns stay in the tenant.",
+    ].join('\n\n'),
+    errors: {
+      400: 'Attempt to remove the tenant owner from their own tenant',
+      403: 'The caller may not manage users in this tenant',
+      404: 'Tenant not found, user not found, or user not in tenant',
+    },
+  },
   variables: ({ path }) => ({ tenantId: path.tenant_id, userId: path.user_id }),
   present: (data: {
     removeUserFromTenant: { message: string; revokedRoleCount: number; revokedDatasetPermissionCount: number; activeTenantCleared: boolean; auditEventId: string };
