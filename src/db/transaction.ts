@@ -16,6 +16,9 @@ interface RequestTransaction {
    * with several mutation fields) keeps the effects of those that succeed. With one, a refusal
    * rolls the whole request transaction back, which costs no statement. */
   savepoints: boolean;
+  /** A use-case threw without a savepoint to undo what it wrote: if the request still answers
+   * success (a caller caught the error, as a dry run does), it must run again with savepoints. */
+  escaped: boolean;
   /** A deadlock or serialization failure met inside: the request must run again, whole. */
   conflict?: unknown;
 }
@@ -23,8 +26,8 @@ interface RequestTransaction {
 const requestTransactions = new WeakMap<Tx, RequestTransaction>();
 
 /** Makes `tx` the transaction every inTransaction(tx, …) of this request joins. */
-export function openRequestTransaction(tx: Tx, options: { savepoints: boolean }): { readonly conflict?: unknown } {
-  const scope: RequestTransaction = { savepoints: options.savepoints };
+export function openRequestTransaction(tx: Tx, options: { savepoints: boolean }): Readonly<RequestTransaction> {
+  const scope: RequestTransaction = { savepoints: options.savepoints, escaped: false };
   requestTransactions.set(tx, scope);
   return scope;
 }
@@ -60,6 +63,7 @@ async function joinRequestTransaction<T>(tx: Tx, scope: RequestTransaction, work
       throw error;
     }
   } catch (error) {
+    if (!scope.savepoints) scope.escaped = true;
     if (isRetryableConflict(error)) scope.conflict ??= error;
     throw error;
   }

@@ -35,6 +35,12 @@ class Unkept extends Error {
   }
 }
 
+class NeedsSavepoints extends Error {
+  constructor() {
+    super('a use-case threw, yet the request answered success');
+  }
+}
+
 class LostRace extends Error {
   constructor() {
     super('a request with the same key committed first');
@@ -45,8 +51,10 @@ class LostRace extends Error {
  * the request with every use-case joining it (ctx.db = tx), and stores the answer before
  * committing, so the effect and its answer are written together or not at all. Two statements
  * more than the request alone (claim, store), no second transaction. A deadlock inside runs the
- * whole request again, as inTransaction does for a use-case. */
-export async function answerOnce(prisma: PrismaClient, request: KeyedRequest, ttlHours: number, execute: (tx: Tx) => Promise<Executed>): Promise<Outcome> {
+ * whole request again, as inTransaction does for a use-case; so does a success whose use-case
+ * threw (a dry run that rolls itself back by throwing), then with each use-case in a savepoint. */
+export async function answerOnce(prisma: PrismaClient, keyed: KeyedRequest, ttlHours: number, execute: (tx: Tx) => Promise<Executed>): Promise<Outcome> {
+  let request = keyed;
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction(
@@ -59,12 +67,17 @@ export async function answerOnce(prisma: PrismaClient, request: KeyedRequest, tt
           if (scope.conflict) throw scope.conflict;
           // Throwing rolls back whatever a refused request did before it was refused.
           if (!executed.keep) throw new Unkept(executed.answer);
+          if (scope.escaped) throw new NeedsSavepoints();
           if (!(await storeAnswer(tx, request, request.fingerprint, executed.answer, ttlHours))) throw new LostRace();
           return { kind: 'answered', answer: executed.answer };
         },
         { maxWait: 5_000, timeout: 15_000 },
       );
     } catch (error) {
+      if (error instanceof NeedsSavepoints) {
+        request = { ...request, savepoints: true };
+        continue;
+      }
       if (error instanceof Unkept || error instanceof LostRace) {
         // A request with this key may have committed after our claim read (see claimKey): its
         // answer is the one to give, not a refusal caused by its own effect.
