@@ -31,6 +31,8 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
   const apolloHandler = fastifyApolloHandler<Context>(deps.apollo, { context: deps.createContext });
   const handler: typeof apolloHandler = async function (request, reply) {
     const key = request.method === 'POST' ? parseIdempotencyKey(request.headers) : undefined;
+    // Without the document nobody can tell a mutation from a query: refuse rather than ignore.
+    if (key && isHashOnly(request.body)) return sendErrors(reply, 400, HASH_ONLY_MESSAGE, { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_NOT_ACCEPTED' });
     const mutation = key && keyedMutation(request.body, deps.parseOptions);
     if (!mutation) return apolloHandler.call(this, request, reply);
     let ctx: Context;
@@ -74,6 +76,14 @@ interface KeyedMutation {
   operation: OperationDefinitionNode;
   operationName: string | null;
   variables: unknown;
+}
+
+const HASH_ONLY_MESSAGE = 'Idempotency-Key needs the document itself in `query`, not a persisted-query hash alone';
+
+function isHashOnly(body: unknown): boolean {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const { query, extensions } = body as Record<string, unknown>;
+  return query === undefined && !!extensions && typeof extensions === 'object' && 'persistedQuery' in extensions;
 }
 
 /** The mutation this body would run, or undefined when it is anything else (Apollo decides). */
