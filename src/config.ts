@@ -43,6 +43,8 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('tenantry:rl:'),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
 
 export type Mode = 'development' | 'production' | 'test';
@@ -63,6 +65,10 @@ export interface Config {
   trustProxy: boolean | string;
   graphqlLimits: GraphQLLimits;
   rateLimit: RateLimitSettings;
+  /** Bearer token GET /metrics requires; unset: open outside production, not served in production. */
+  metricsToken?: string;
+  /** `auto`: pretty lines in development on a terminal, JSON otherwise. */
+  logFormat: 'auto' | 'json' | 'pretty';
   /** How long an answer kept for an Idempotency-Key is replayed (src/idempotency/). */
   idempotency: { ttlHours: number };
 }
@@ -133,6 +139,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyPrefix: e.REDIS_KEY_PREFIX,
     },
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
+    metricsToken: e.METRICS_TOKEN,
+    logFormat: e.LOG_FORMAT,
   };
 }
 

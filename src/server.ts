@@ -14,6 +14,8 @@ import { graphqlHandler } from './graphql/keyed-mutations.ts';
 import { rateLimitPlugin } from './graphql/plugins/rate-limit.ts';
 import { buildServedSchema } from './graphql/schema.ts';
 import { installHttpErrorHandlers, preRoutingErrorOptions } from './http-errors.ts';
+import { createMetrics } from './observability/metrics.ts';
+import { registerMetricsRoute } from './observability/metrics-route.ts';
 import { registerDocsRoutes } from './rest/openapi/docs-routes.ts';
 import { registerLegacyRoutes } from './rest/register-legacy-routes.ts';
 import { legacyRoutes } from './rest/routes/index.ts';
@@ -21,7 +23,7 @@ import { registerSecurityHeaders } from './security/headers.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency'>;
+  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency' | 'metricsToken'>;
   db: Database;
   jwt: JwtService;
   logger: FastifyBaseLogger;
@@ -30,7 +32,7 @@ export interface ServerDeps {
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Builds the HTTP server: /graphql, the legacy REST routes and their /openapi.json and /docs,
- * /health and /ready. No domain logic. */
+ * /metrics, /health and /ready. No domain logic. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -45,17 +47,22 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     // A path parameter as long as the request line may be (Node's header limit counts it), so an
     // over-long id reaches the route's UUID check and gets the legacy 422 uuid_parsing, not 414.
     routerOptions: { maxParamLength: maxHeaderSize },
+    // Loading a plugin's modules (Swagger UI's, for /docs) can outlast Fastify's default 10 s on a
+    // machine whose cores are all busy; a start that slow is still a start.
+    pluginTimeout: 60_000,
     ...preRoutingErrorOptions,
   });
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  const metrics = createMetrics({ pool: deps.db.poolStats });
+  metrics.instrumentHttp(app);
   await app.register(formbody);
   await registerSecurityHeaders(app, deps.config.mode);
   installHttpErrorHandlers(app);
 
   const limiter = await createRateLimiter(deps.config.rateLimit, deps.logger);
-  const apollo = createApollo(await buildServedSchema(), deps.config, limiter ? [rateLimitPlugin(limiter)] : []);
+  const apollo = createApollo(await buildServedSchema(), deps.config, [metrics.graphqlPlugin, ...(limiter ? [rateLimitPlugin(limiter)] : [])]);
   await apollo.start().catch(async (error: unknown) => {
     await limiter?.close();
     throw error;
@@ -78,6 +85,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency });
   await registerDocsRoutes(app, legacyRoutes);
+
+  registerMetricsRoute(app, metrics, deps.config);
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {

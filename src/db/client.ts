@@ -17,8 +17,9 @@ export interface ClientOptions {
   onPoolError: (error: Error) => void;
 }
 
-/** A Prisma client on the driver adapter: the same code for the embedded and a real server. */
-export function createPrismaClient(connection: PgConnection, options: ClientOptions): PrismaClient {
+/** A Prisma client on the driver adapter (the same code for the embedded and a real server),
+ * and the pg pool under it (metrics read its counts). */
+export function createPrismaClient(connection: PgConnection, options: ClientOptions): { prisma: PrismaClient; pool: pg.Pool } {
   const pool = new pg.Pool({
     ...connection,
     max: options.poolSize,
@@ -39,7 +40,7 @@ export function createPrismaClient(connection: PgConnection, options: ClientOpti
   });
   // 'minimal': no stack trace captured on every query to point a would-be error message at the
   // caller's line (a measurable share of each query's CPU); error codes and texts are unchanged.
-  return new PrismaClient({ adapter, errorFormat: 'minimal' });
+  return { prisma: new PrismaClient({ adapter, errorFormat: 'minimal' }), pool };
 }
 
 // Prepared statements: a parameterized statement is parsed and planned by the server once per

@@ -16,9 +16,19 @@ export interface Log {
 export interface Database {
   prisma: PrismaClient;
   connection: PgConnection;
+  /** The connection pool's counts right now (for /metrics). */
+  poolStats(): PoolStats;
   /** True when the server answers a trivial query within a second. */
   isReady(): Promise<boolean>;
   close(): Promise<void>;
+}
+
+export interface PoolStats {
+  /** Connections open (in use + idle). */
+  total: number;
+  idle: number;
+  /** Queries waiting for a connection. */
+  waiting: number;
 }
 
 export interface OpenOptions {
@@ -79,7 +89,7 @@ export interface ConnectOptions {
 /** Connects to an already migrated database (also what tests use). */
 export function connectDatabase(connection: PgConnection, options: ConnectOptions, log: Log, embedded?: EmbeddedDatabase): Database {
   const onEmbedded = options.server === 'embedded';
-  const prisma = createPrismaClient(connection, {
+  const { prisma, pool } = createPrismaClient(connection, {
     // One connection to the embedded server: PGlite runs one session, and pglite-socket 0.2.17
     // can hand one connection's results to another under concurrency (electric-sql/pglite#1046,
     // seen by test/stress). It serializes transactions anyway, so a pool buys nothing there.
@@ -92,6 +102,7 @@ export function connectDatabase(connection: PgConnection, options: ConnectOption
   return {
     prisma,
     connection,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async isReady() {
       const probe = prisma.$queryRaw`SELECT 1`.then(
         () => true,

@@ -1,0 +1,113 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { PoolStats } from '../db/database.ts';
+import type { Context } from '../graphql/context.ts';
+import { formatError } from '../graphql/errors.ts';
+
+/** The service's Prometheus metrics (prom-client), one registry per server. Labels only ever
+ * take values from a bounded set (route patterns, schema root fields, error codes), never from
+ * raw URLs; operation names, which clients choose, are capped. */
+export interface Metrics {
+  registry: Registry;
+  /** Apollo plugin: operations by name and outcome, root fields (removals, previews, bulk
+   * removals, reinstatements… whatever the schema has) by name, outcome and dryRun. */
+  graphqlPlugin: ApolloServerPlugin<Context>;
+  /** Fastify hooks: HTTP requests by method, route pattern and status, with latency. */
+  instrumentHttp(app: FastifyInstance): void;
+}
+
+// Seconds; from a cached read (~1 ms) to a removal queued behind a long transaction.
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** Distinct client-chosen operation names kept as labels; later (or longer than 100
+ * characters) ones count as `__other__`. */
+const MAX_OPERATION_NAMES = 200;
+
+export function createMetrics(options: { pool: () => PoolStats }): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+
+  const httpRequests = new Counter({ name: 'tenantry_http_requests_total', help: 'HTTP requests answered, by route pattern and status.', labelNames: ['method', 'route', 'status'], registers: [registry] });
+  const httpDuration = new Histogram({ name: 'tenantry_http_request_duration_seconds', help: 'Time to answer an HTTP request, by route pattern and status.', labelNames: ['method', 'route', 'status'], buckets: LATENCY_BUCKETS, registers: [registry] });
+  const operations = new Counter({ name: 'tenantry_graphql_operations_total', help: 'GraphQL operations (both doors), by operation name, type and outcome code (OK or the first error code).', labelNames: ['operation', 'type', 'outcome'], registers: [registry] });
+  const operationDuration = new Histogram({ name: 'tenantry_graphql_operation_duration_seconds', help: 'Time to answer a GraphQL operation, by operation name, type and outcome code.', labelNames: ['operation', 'type', 'outcome'], buckets: LATENCY_BUCKETS, registers: [registry] });
+  const rootFields = new Counter({ name: 'tenantry_graphql_root_fields_total', help: 'Root fields resolved (e.g. removeUserFromTenant, removeUsersFromTenant, reinstateTenantMember), by field, outcome code and dryRun argument (a preview).', labelNames: ['type', 'field', 'outcome', 'dry_run'], registers: [registry] });
+  const rootFieldDuration = new Histogram({ name: 'tenantry_graphql_root_field_duration_seconds', help: 'Time to resolve a root field, by field, outcome code and dryRun argument.', labelNames: ['type', 'field', 'outcome', 'dry_run'], buckets: LATENCY_BUCKETS, registers: [registry] });
+  const rateLimited = new Counter({ name: 'tenantry_rate_limit_refusals_total', help: 'Requests refused by a rate limit (429), by operation type.', labelNames: ['type'], registers: [registry] });
+  new Gauge({
+    name: 'tenantry_db_pool_connections',
+    help: 'Database pool: connections in use and idle, and queries waiting for a connection.',
+    labelNames: ['state'],
+    registers: [registry],
+    collect() {
+      const stats = options.pool();
+      this.set({ state: 'in_use' }, stats.total - stats.idle);
+      this.set({ state: 'idle' }, stats.idle);
+      this.set({ state: 'waiting' }, stats.waiting);
+    },
+  });
+
+  const operationNames = new Set<string>();
+  const operationLabel = (name: string | null | undefined): string => {
+    if (!name) return '__anonymous__';
+    if (operationNames.has(name)) return name;
+    if (operationNames.size >= MAX_OPERATION_NAMES || name.length > 100) return '__other__';
+    operationNames.add(name);
+    return name;
+  };
+
+  const graphqlPlugin: ApolloServerPlugin<Context> = {
+    async requestDidStart() {
+      const started = process.hrtime.bigint();
+      return {
+        async executionDidStart({ operation }) {
+          return {
+            willResolveField({ info, args }) {
+              if (info.path.prev !== undefined) return;
+              const fieldStarted = process.hrtime.bigint();
+              const labels = { type: operation.operation, field: info.fieldName, dry_run: 'dryRun' in args ? String(args.dryRun === true) : '' };
+              // A resolver may return an Error rather than throw it (graphql-shield's denials do):
+              // GraphQL answers both as errors.
+              return (error, result) => {
+                const failure = error ?? (result instanceof Error ? result : null);
+                const done = { ...labels, outcome: failure ? outcomeOf(failure) : 'OK' };
+                rootFields.inc(done);
+                rootFieldDuration.observe(done, secondsSince(fieldStarted));
+              };
+            },
+          };
+        },
+        async willSendResponse({ response, operation, operationName }) {
+          const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
+          const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'OK';
+          const labels = { operation: operationLabel(operation?.name?.value ?? operationName), type: operation?.operation ?? 'unknown', outcome };
+          operations.inc(labels);
+          operationDuration.observe(labels, secondsSince(started));
+          if (errors?.some((error) => error.extensions?.code === 'RATE_LIMITED')) rateLimited.inc({ type: labels.type });
+        },
+      };
+    },
+  };
+
+  return {
+    registry,
+    graphqlPlugin,
+    instrumentHttp(app) {
+      app.addHook('onResponse', async (request, reply) => {
+        // The pattern Fastify matched (`/api/v1/…/:tenant_id/…`); requests no route matched share one label.
+        const labels = { method: request.method, route: request.routeOptions.url ?? '__unmatched__', status: String(reply.statusCode) };
+        httpRequests.inc(labels);
+        httpDuration.observe(labels, reply.elapsedTime / 1000);
+      });
+    },
+  };
+}
+
+/** The public code a field's error is answered with (the same mapping as the response). */
+function outcomeOf(error: Error): string {
+  return String(formatError({ message: error.message, path: ['field'] }, error, false).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+}
+
+function secondsSince(started: bigint): number {
+  return Number(process.hrtime.bigint() - started) / 1e9;
+}
