@@ -120,6 +120,42 @@ describe('the service as a process', () => {
   );
 });
 
+describe('`npm start` stopped by a signal sent to the npm process', () => {
+  // npm runs the script through `sh -c` and forwards SIGTERM/SIGINT to that shell; "start" execs
+  // node so that the forwarded signal reaches the server, and npm exits when node has stopped.
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s: the server drains, closes the database and exits; npm exits 0 after it; nothing keeps serving',
+    async (signal) => {
+      const npm = new ServiceProcess('npm start', serviceEnv, { viaNpm: true });
+      const url = await npm.listening(START_TIMEOUT_MS);
+      const http = new HttpClient(url);
+      expect(await http.get('/health')).toMatchObject({ status: 200 });
+      const serverPid = npm.lines.find((line) => line.msg.startsWith('Tenantry listening'))!.pid as number;
+      expect(serverPid).not.toBe(npm.child.pid); // the server is npm's descendant, not npm itself
+
+      expect(npm.child.kill(signal)).toBe(true);
+      const exit = await npm.exitWithin(STOP_TIMEOUT_MS);
+      expect(exit).toEqual({ code: 0, signal: null });
+      const draining = npm.messages.findIndex((msg) => msg.startsWith(`${signal}: draining`));
+      expect(draining).toBeGreaterThanOrEqual(0);
+      expect(npm.messages.indexOf('stopped', draining)).toBeGreaterThan(draining);
+      expect(isAlive(serverPid)).toBe(false);
+      await expect(fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).rejects.toThrow();
+      expect(npm.errors()).toEqual([]);
+    },
+    START_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000,
+  );
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false; // ESRCH: no such process
+  }
+}
+
 describe('refusing to start on bad configuration', () => {
   /** Fails before touching any database: a separate DATA_DIR that must stay absent proves it. */
   async function refuses(env: Record<string, string>) {
@@ -136,6 +172,14 @@ describe('refusing to start on bad configuration', () => {
     expect(exit.code).not.toBe(0);
     expect(exit.code).not.toBeNull();
     expect(stderr).toMatch(/JWT_SECRET/);
+  }, REFUSAL_TIMEOUT_MS + 15_000);
+
+  it('exits non-zero naming DATABASE_URL and ALLOW_EMBEDDED_DB_IN_PRODUCTION in production without a database URL', async () => {
+    const { exit, stderr } = await refuses({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: '' });
+    expect(exit.code).not.toBe(0);
+    expect(exit.code).not.toBeNull();
+    expect(stderr).toMatch(/DATABASE_URL: required in production/);
+    expect(stderr).toMatch(/ALLOW_EMBEDDED_DB_IN_PRODUCTION=true/);
   }, REFUSAL_TIMEOUT_MS + 15_000);
 
   it.each(['eighty', '70000', '-1'])('exits non-zero naming PORT for PORT=%s', async (port) => {
