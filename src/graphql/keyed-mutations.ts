@@ -5,7 +5,7 @@ import { getOperationAST, parse, print, type DocumentNode, type OperationDefinit
 import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
 import { ServiceUnavailableError } from '../domain/errors.ts';
 import { answerOnce, type Outcome } from '../idempotency/answer-once.ts';
-import { fingerprint, INVALID_KEY_MESSAGE, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
+import { fingerprint, INVALID_KEY_MESSAGE, KEY_NEEDS_CALLER_MESSAGE, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
 import { rootFieldNames } from '../idempotency/root-fields.ts';
 import type { IdempotencySettings } from '../idempotency/settings.ts';
 import type { Answer } from '../idempotency/stored-answers.ts';
@@ -44,8 +44,8 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
     if (!ctx.actor && requiresAuthentication(mutation.operation)) return apolloHandler.call(this, request, reply);
     if ('invalid' in key) return sendErrors(reply, 400, INVALID_KEY_MESSAGE, { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_INVALID' });
     const fields = rootFieldNames(mutation.operation, mutation.document);
-    const refused = keyRefusal(fields) ?? (ctx.actor ? undefined : 'Idempotency-Key needs a signed-in caller');
-    if (refused || !ctx.actor) return sendErrors(reply, 400, refused!, { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_NOT_ACCEPTED' });
+    const refused = keyRefusal(fields);
+    if (refused || !ctx.actor) return sendErrors(reply, 400, refused ?? KEY_NEEDS_CALLER_MESSAGE, { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_NOT_ACCEPTED' });
     const keyed = {
       callerId: ctx.actor.userId,
       key: key.key,
