@@ -4,7 +4,7 @@ import { getOperationAST, parse } from 'graphql';
 import type { FieldIssue } from '../domain/errors.ts';
 import type { Context } from '../graphql/context.ts';
 import { requiresAuthentication } from '../graphql/permissions/public-operations.ts';
-import { sendDetail, sendGraphQLError, sendValidationError } from './errors.ts';
+import { sendDetail, sendLegacyError, sendValidationError } from '../http/errors.ts';
 import type { LegacyRoute } from './legacy-route.ts';
 import { toFieldIssues, type Location } from './validation.ts';
 
@@ -39,7 +39,7 @@ export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[]
           const response: GraphQLResponse = await deps.apollo.executeOperation({ query: route.operation, variables: route.paginate ? { ...variables, after } : variables }, { contextValue: ctx });
           if (response.body.kind !== 'single') throw new Error('legacy routes run single-result operations');
           const { data: page, errors } = response.body.singleResult;
-          if (errors?.length) return sendGraphQLError(reply, errors[0], route.issuesAt ?? 'body');
+          if (errors?.length) return sendLegacyError(reply, errors[0], route.issuesAt ?? 'body');
           if (!page) throw new Error(`legacy route ${route.url}: no data and no errors`);
           pages.push(page);
           after = route.paginate?.cursor(page) ?? null;
