@@ -64,3 +64,8 @@ export async function lockUser(tx: Tx, userId: string): Promise<{ id: string; em
     SELECT id, email, active_tenant_id AS "activeTenantId" FROM users WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
   return rows[0] ?? null;
 }
+
+/** Inside a statement that purges expired rows (idempotency answers): lock each row it takes,
+ * and skip the rows another transaction holds rather than wait for them: a purge is best effort,
+ * the next store takes what this one left. */
+export const LOCK_SKIPPING_HELD_ROWS = Prisma.sql`FOR UPDATE SKIP LOCKED`;

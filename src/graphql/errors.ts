@@ -49,16 +49,20 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown): G
   return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
 }
 
-/** A domain error raised before execution (building the context, counting rate limits) as the
- * GraphQLError Apollo answers with the HTTP status in `extensions.http`: the status of its code
- * (src/http/status.ts), with Retry-After when the error has one. formatError then maps the
- * DomainError underneath as usual. */
-export function withHttpStatus(error: DomainError): GraphQLError {
-  const extensions = domainErrorExtensions(error);
+/** The HTTP status of a domain error raised outside execution on /graphql (credentials, rate
+ * limits, claiming an Idempotency-Key): the status of its code (src/http/status.ts), with
+ * Retry-After when the error has one. */
+export function httpStatusFor(error: DomainError): { status: number; headers: Map<string, string> } {
+  const retryAfter = domainErrorExtensions(error).retryAfter;
   const headers = new Map<string, string>();
-  if (extensions.retryAfter !== undefined) headers.set('retry-after', String(extensions.retryAfter));
-  const status = httpStatusOf(error.code) ?? 500;
-  return new GraphQLError(error.message, { originalError: error, extensions: { ...extensions, http: { status, headers } } });
+  if (retryAfter !== undefined) headers.set('retry-after', String(retryAfter));
+  return { status: httpStatusOf(error.code) ?? 500, headers };
+}
+
+/** Such an error as the GraphQLError Apollo answers with the status in `extensions.http`;
+ * formatError then maps the DomainError underneath as usual. */
+export function withHttpStatus(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error, extensions: { ...domainErrorExtensions(error), http: httpStatusFor(error) } });
 }
 
 /** Apollo codes INTERNAL_SERVER_ERROR any GraphQLError that came without a code. formatError asks

@@ -12,18 +12,33 @@ import { httpStatusOf } from './status.ts';
  * shapes (or by a GraphQL `errors[]` body on /graphql), so every response is a documented
  * shape. Codes become statuses through the one table in status.ts. */
 
+/** A legacy answer not yet sent: the idempotency layer keeps it before it goes out. */
+export interface RestAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
 /** Sends `{"detail": …}` with the legacy status for a GraphQL error of a fixed operation. */
 export function sendLegacyError(reply: FastifyReply, error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path' = 'body') {
+  const answer = graphQLErrorAnswer(error, issuesAt);
+  return reply.code(answer.status).headers(answer.headers ?? {}).type('application/json').send(answer.body);
+}
+
+/** The `{"detail": …}` answer with the legacy status for a GraphQL error of a fixed operation:
+ * field issues as FastAPI's 422, every other code by the one table (status.ts), anything
+ * unknown as a masked 500. */
+export function graphQLErrorAnswer(error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path'): RestAnswer {
   const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const retryAfter = error.extensions?.retryAfter;
-  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+  const headers = typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : undefined;
   const issues = error.extensions?.issues as FieldIssue[] | undefined;
   if (code === 'BAD_USER_INPUT' && issues?.length) {
-    return sendValidationError(reply, issues.map((issue) => ({ ...issue, loc: [issuesAt, ...issue.loc] })));
+    return { status: 422, body: { detail: issues.map((issue) => ({ ...issue, loc: [issuesAt, ...issue.loc] })) }, headers };
   }
   const status = httpStatusOf(code);
-  if (status === undefined) return sendDetail(reply, 500, 'Internal Server Error');
-  return sendDetail(reply, status, error.message);
+  if (status === undefined) return { status: 500, body: { detail: 'Internal Server Error' }, headers };
+  return { status, body: { detail: error.message }, headers };
 }
 
 export function sendDetail(reply: FastifyReply, status: number, detail: string) {
