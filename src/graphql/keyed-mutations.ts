@@ -5,7 +5,7 @@ import { getOperationAST, parse, print, type DocumentNode, type OperationDefinit
 import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
 import { ServiceUnavailableError } from '../domain/errors.ts';
 import { answerOnce, type Outcome } from '../idempotency/answer-once.ts';
-import { fingerprint, INVALID_KEY_MESSAGE, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
+import { fingerprint, INVALID_KEY_MESSAGE, KEY_NEEDS_CALLER_MESSAGE, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
 import { rootFieldNames } from '../idempotency/root-fields.ts';
 import type { IdempotencySettings } from '../idempotency/settings.ts';
 import type { Answer } from '../idempotency/stored-answers.ts';
@@ -31,6 +31,8 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
   const apolloHandler = fastifyApolloHandler<Context>(deps.apollo, { context: deps.createContext });
   const handler: typeof apolloHandler = async function (request, reply) {
     const key = request.method === 'POST' ? parseIdempotencyKey(request.headers) : undefined;
+    // Without the document nobody can tell a mutation from a query: refuse rather than ignore.
+    if (key && isHashOnly(request.body)) return sendErrors(reply, 400, HASH_ONLY_MESSAGE, { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_NOT_ACCEPTED' });
     const mutation = key && keyedMutation(request.body, deps.parseOptions);
     if (!mutation) return apolloHandler.call(this, request, reply);
     let ctx: Context;
@@ -42,8 +44,8 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
     if (!ctx.actor && requiresAuthentication(mutation.operation)) return apolloHandler.call(this, request, reply);
     if ('invalid' in key) return sendErrors(reply, 400, INVALID_KEY_MESSAGE, { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_INVALID' });
     const fields = rootFieldNames(mutation.operation, mutation.document);
-    const refused = keyRefusal(fields) ?? (ctx.actor ? undefined : 'Idempotency-Key needs a signed-in caller');
-    if (refused || !ctx.actor) return sendErrors(reply, 400, refused!, { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_NOT_ACCEPTED' });
+    const refused = keyRefusal(fields);
+    if (refused || !ctx.actor) return sendErrors(reply, 400, refused ?? KEY_NEEDS_CALLER_MESSAGE, { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_NOT_ACCEPTED' });
     const keyed = {
       callerId: ctx.actor.userId,
       key: key.key,
@@ -75,6 +77,14 @@ interface KeyedMutation {
   operation: OperationDefinitionNode;
   operationName: string | null;
   variables: unknown;
+}
+
+const HASH_ONLY_MESSAGE = 'Idempotency-Key needs the document itself in `query`, not a persisted-query hash alone';
+
+function isHashOnly(body: unknown): boolean {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const { query, extensions } = body as Record<string, unknown>;
+  return query === undefined && !!extensions && typeof extensions === 'object' && 'persistedQuery' in extensions;
 }
 
 /** The mutation this body would run, or undefined when it is anything else (Apollo decides). */

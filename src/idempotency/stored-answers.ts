@@ -50,7 +50,7 @@ export async function claimKey(tx: Tx, owner: KeyOwner): Promise<Claim> {
  * holds). False when a live answer is already there: a request with the same key committed
  * after this one's claim read; the caller rolls back and answers from that one. */
 export async function storeAnswer(tx: Tx, owner: KeyOwner, fingerprint: string, answer: Answer, ttlHours: number): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ stored: number }[]>`
+  const stored = await tx.$executeRaw`
     WITH purged AS (
       DELETE FROM idempotency_keys WHERE (caller_id, key) IN (
         SELECT caller_id, key FROM idempotency_keys
@@ -63,9 +63,8 @@ export async function storeAnswer(tx: Tx, owner: KeyOwner, fingerprint: string, 
     ON CONFLICT (caller_id, key) DO UPDATE
       SET fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, content_type = EXCLUDED.content_type,
           body = EXCLUDED.body, created_at = now(), expires_at = EXCLUDED.expires_at
-      WHERE k.expires_at <= now()
-    RETURNING 1 AS stored`;
-  return rows.length === 1;
+      WHERE k.expires_at <= now()`;
+  return stored === 1;
 }
 
 /** The live answer for the key, read outside any transaction. */

@@ -1,3 +1,4 @@
+import { countStatements } from '../dashboard/statement-counter.ts';
 import { buildRemovalNeighbourhood } from '../factories/removal-neighbourhood.ts';
 import { addMember } from '../factories/tenancy.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
@@ -51,6 +52,16 @@ describe.each([
 
     // Without the key the same call is a new request: the user is gone.
     expect(refusal(await send(auth, w.tenant.id, w.target.id))).toBe('User not found in this tenant.');
+  });
+
+  it('costs two statements more than the same removal without a key, and no second transaction', async () => {
+    const [plain, keyed] = [await buildRemovalNeighbourhood(t.prisma), await buildRemovalNeighbourhood(t.prisma)];
+    const without = await countStatements(async () => send(await tokenFor(plain.owner), plain.tenant.id, plain.target.id));
+    const withKey = await countStatements(async () => send(await tokenFor(keyed.owner), keyed.tenant.id, keyed.target.id, newKey()));
+    expect([removed(without.result), removed(withKey.result)]).toEqual([true, true]);
+    const begins = (statements: string[]) => statements.filter((statement) => /^\s*BEGIN/i.test(statement)).length;
+    expect(begins(withKey.statements)).toBe(begins(without.statements));
+    expect(withKey.statements.length - without.statements.length).toBe(2);
   });
 
   it('stores the answer in the transaction of the effect (same transaction time as the audit event)', async () => {
@@ -169,6 +180,14 @@ describe('Idempotency-Key on the GraphQL door', () => {
       expect(response.headers.get('idempotency-replayed')).toBeNull();
     }
     expect(await storedKeys(user.id)).toEqual([]);
+  });
+
+  it('refuses the header on a persisted-query hash sent without its document', async () => {
+    const user = await buildUser(t.prisma);
+    const extensions = { persistedQuery: { version: 1, sha256Hash: 'a'.repeat(64) } };
+    const response = await t.http.post('/graphql', { auth: await tokenFor(user), json: { extensions }, headers: { 'idempotency-key': 'apq' } });
+    expect(response.status).toBe(400);
+    expect(response.body.errors[0]).toMatchObject({ message: expect.stringContaining('persisted-query hash'), extensions: { code: 'BAD_USER_INPUT' } });
   });
 
   it('binds the key to the operation and variables, not to their spelling', async () => {
