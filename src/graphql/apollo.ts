@@ -33,7 +33,7 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' 
     // main.ts owns shutdown (drain HTTP, close the pool, stop the embedded database); Apollo's
     // own signal handlers would re-raise the signal and kill the process halfway.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => formatError(formatted, error, false),
+    formatError,
     plugins: [
       authenticationGate,
       errorLogging,

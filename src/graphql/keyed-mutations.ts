@@ -12,7 +12,7 @@ import type { Answer } from '../idempotency/stored-answers.ts';
 import { JSON_TYPE, sendOutcome } from '../idempotency/send-answer.ts';
 import { requiresAuthentication } from './permissions/public-operations.ts';
 import { inRequestTransaction, type Context } from './context.ts';
-import { domainErrorExtensions } from './errors.ts';
+import { domainErrorExtensions, httpStatusFor } from './errors.ts';
 
 export interface GraphQLRouteDeps {
   apollo: ApolloServer<Context>;
@@ -63,8 +63,9 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       const unavailable = new ServiceUnavailableError();
-      reply.header('retry-after', String(unavailable.retryAfterSeconds));
-      return sendErrors(reply, 503, unavailable.message, domainErrorExtensions(unavailable));
+      const { status, headers } = httpStatusFor(unavailable);
+      reply.headers(Object.fromEntries(headers));
+      return sendErrors(reply, status, unavailable.message, domainErrorExtensions(unavailable));
     }
     return sendOutcome(reply, outcome, ({ message, ...extensions }) => ({ errors: [{ message, extensions }] }));
   };
