@@ -105,7 +105,7 @@ export function createMetrics(options: { pool: () => PoolStats }): Metrics {
 
 /** The public code a field's error is answered with (the same mapping as the response). */
 function outcomeOf(error: Error): string {
-  return String(formatError({ message: error.message, path: ['field'] }, error, false).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  return String(formatError({ message: error.message, path: ['field'] }, error).extensions?.code ?? 'INTERNAL_SERVER_ERROR');
 }
 
 function secondsSince(started: bigint): number {
