@@ -98,6 +98,15 @@ export interface RateLimitSettings {
 
 export class ConfigError extends Error {}
 
+/** True when the standard OpenTelemetry variables ask for traces: an OTLP endpoint is set, or a
+ * traces exporter other than `none` is named; never with OTEL_SDK_DISABLED=true. Read before
+ * anything else is loaded (src/observability/tracing-bootstrap.ts). */
+export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.OTEL_SDK_DISABLED === 'true') return false;
+  if (env.OTEL_TRACES_EXPORTER) return env.OTEL_TRACES_EXPORTER !== 'none';
+  return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
+}
+
 /** Validates the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(stripEmpty(env));

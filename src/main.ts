@@ -1,3 +1,5 @@
+// First: OpenTelemetry (when OTEL_* asks for it) must see http, graphql, pg and pino load.
+import { tracing } from './observability/tracing-bootstrap.ts';
 import 'reflect-metadata';
 import { JwtService } from './auth/jwt.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
@@ -35,6 +37,7 @@ async function main(): Promise<void> {
     try {
       await app.close(); // stops accepting, lets in-flight requests finish, stops Apollo
       await db.close(); // pool, then the embedded database (its data directory reopens cleanly)
+      await tracing?.shutdown(); // sends the spans still buffered
       logger.info('stopped');
       process.exit(0);
     } catch (error) {
@@ -51,6 +54,7 @@ async function main(): Promise<void> {
     throw error;
   });
   logger.info(`Tenantry listening on ${address} (GraphQL at ${address}/graphql)`);
+  if (tracing) logger.info('OpenTelemetry tracing on (OTEL_* variables)');
 }
 
 main().catch((error: unknown) => {
