@@ -20,7 +20,7 @@ import { registerSecurityHeaders } from './security/headers.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit'>;
+  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'reinstateWindowDays'>;
   db: Database;
   jwt: JwtService;
   logger: FastifyBaseLogger;
@@ -58,7 +58,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await limiter?.close();
     throw error;
   });
-  const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt });
+  const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt, reinstateWindowDays: deps.config.reinstateWindowDays });
 
   app.route({
     url: '/graphql',

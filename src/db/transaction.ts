@@ -19,3 +19,29 @@ export async function inTransaction<T>(prisma: PrismaClient, work: (tx: Tx) => P
     }
   }
 }
+
+/** Carries a rehearsal's result out of the transaction it rolls back. */
+class Rehearsal<T> extends Error {
+  constructor(readonly result: T) {
+    super('rehearsal rolled back');
+  }
+}
+
+/** Runs `work` exactly as inTransaction would (same locks, same checks, same statements) and
+ * then rolls it back: what a dry run answers. Refusals propagate as they would for real. */
+export async function rehearseInTransaction<T>(prisma: PrismaClient, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    await inTransaction(prisma, async (tx) => {
+      throw new Rehearsal(await work(tx));
+    });
+  } catch (error) {
+    if (error instanceof Rehearsal) return error.result as T;
+    throw error;
+  }
+  throw new Error('a rehearsal always rolls back');
+}
+
+/** inTransaction, or its rehearsal when `dryRun`. */
+export function runOrRehearse<T>(prisma: PrismaClient, dryRun: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return dryRun ? rehearseInTransaction(prisma, work) : inTransaction(prisma, work);
+}

@@ -1,4 +1,5 @@
 import { UserFieldsResolver } from './accounts/user.fields.ts';
+import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-events.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
 import { RoleFieldsResolver } from './roles/role.fields.ts';
 import { MemberConnectionFieldsResolver } from './tenancy/member-connection.fields.ts';
@@ -15,4 +16,6 @@ export const readResolvers: Function[] = [
   UserFieldsResolver,
   RoleFieldsResolver,
   DatasetFieldsResolver,
+  TenantAuditResolver,
+  AuditEventFieldsResolver,
 ];

@@ -5,7 +5,7 @@ import type { RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { membershipDenial } from './membership-policy.ts';
 import { canManageUsersSql } from './policy.ts';
-import { accessFromFacts, lockTenantAndUser, revokeMembership, revokedMembership, type RevokedMembership } from './revoke-membership.ts';
+import { accessFromFacts, factsParties, lockTenantAndUser, revokeMembership, revokedMembership, type RevokedMembership } from './revoke-membership.ts';
 
 export const OWNER_CANNOT_LEAVE = 'The tenant owner cannot leave; transfer ownership first.';
 
@@ -33,6 +33,7 @@ export async function leaveTenant(tx: Tx, actor: Actor, input: { tenantId: strin
   const denial = membershipDenial(access && { ...access, isMember: result.isMember }, input.tenantId);
   if (denial) throw denial;
   if (result.ownerId === actor.userId) throw new InvalidInputError(OWNER_CANNOT_LEAVE, [], 'OWNER_CANNOT_LEAVE');
-  if (!result.removedMembership || !result.auditEventId) throw new NotFoundError('User not found in this tenant.');
-  return revokedMembership(me, { ...result, auditEventId: result.auditEventId });
+  if (!result.revoked) throw new NotFoundError('User not found in this tenant.');
+  const { tenant, user } = factsParties(result, me.userId);
+  return revokedMembership(tenant, user, result.revoked);
 }

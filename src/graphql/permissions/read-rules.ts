@@ -1,6 +1,7 @@
 import { allow } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { canShareParentDataset, canViewTenant, isMemberOfRoleTenant, isMemberOfTenant, isViewerSelf } from './read.rules.ts';
+import { canManageParentTenant } from './audit.rules.ts';
 import { isAuthenticated } from './rules.ts';
 
 /** Rules for the dashboard read surface (queries and the fields of listed types). Merged into
@@ -17,7 +18,7 @@ export const readRules: { Query?: Record<string, unknown>; Mutation?: Record<str
     User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf },
     // Name, owner, dates stay open wherever a Tenant is returned; its insides need membership.
     // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
-    Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant },
+    Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant, auditEvents: canManageParentTenant },
     Role: { '*': allow, memberCount: isMemberOfRoleTenant, members: isMemberOfRoleTenant },
     Dataset: { '*': allow, grants: canShareParentDataset },
     // Reached only through the guarded fields above.
@@ -28,5 +29,8 @@ export const readRules: { Query?: Record<string, unknown>; Mutation?: Record<str
     PageInfo: allow,
     DatasetGrant: allow,
     DatasetPrincipal: allow,
+    AuditEventConnection: allow,
+    AuditEventEdge: allow,
+    AuditEvent: allow,
   },
 };

@@ -9,6 +9,8 @@ interface Wording {
   who: string;
   /** The description of the `user` field. */
   user: string;
+  /** Null allowed (a dry run writes no event). */
+  auditEventNullable?: boolean;
 }
 
 /** The fields of an ended membership. Removing a user and leaving have the same effects, so their
@@ -36,8 +38,8 @@ export function MembershipRemovalPayload(wording: Wording) {
     @Field(() => Boolean, { description: `True when this was the ${wording.who}'s active tenant (now null).` })
     activeTenantCleared!: boolean;
 
-    @Field(() => UUID)
-    auditEventId!: string;
+    @Field(() => UUID, { nullable: wording.auditEventNullable ?? false, description: 'The audit event recording this change' + (wording.auditEventNullable ? '; null on a dry run.' : '.') })
+    auditEventId!: string | null;
   }
   return MembershipRemoval;
 }
