@@ -43,6 +43,7 @@ const schema = z.object({
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('tenantry:rl:'),
   REINSTATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
 });
 
 export type Mode = 'development' | 'production' | 'test';
@@ -65,6 +66,8 @@ export interface Config {
   rateLimit: RateLimitSettings;
   /** Days after a removal during which reinstateTenantMember may undo it. */
   reinstateWindowDays: number;
+  /** How long an answer kept for an Idempotency-Key is replayed (src/idempotency/). */
+  idempotency: { ttlHours: number };
 }
 
 /** Static limits on a GraphQL document, checked before execution (graphql-armor + the parser). */
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       keyPrefix: e.REDIS_KEY_PREFIX,
     },
     reinstateWindowDays: e.REINSTATE_WINDOW_DAYS,
+    idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
   };
 }
 

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { maxHeaderSize } from 'node:http';
 import formbody from '@fastify/formbody';
-import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { JwtService } from './auth/jwt.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { DomainError } from './domain/errors.ts';
 import { createApollo } from './graphql/apollo.ts';
-import { contextFactory, type Context } from './graphql/context.ts';
+import { contextFactory } from './graphql/context.ts';
 import { domainErrorExtensions } from './graphql/errors.ts';
+import { graphqlHandler } from './graphql/keyed-mutations.ts';
 import { rateLimitPlugin } from './graphql/plugins/rate-limit.ts';
 import { buildServedSchema } from './graphql/schema.ts';
 import { installHttpErrorHandlers, preRoutingErrorOptions } from './http-errors.ts';
@@ -20,7 +20,7 @@ import { registerSecurityHeaders } from './security/headers.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'reinstateWindowDays'>;
+  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency' | 'reinstateWindowDays'>;
   db: Database;
   jwt: JwtService;
   logger: FastifyBaseLogger;
@@ -60,20 +60,21 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt, reinstateWindowDays: deps.config.reinstateWindowDays });
 
+  const idempotency = { prisma: deps.db.prisma, ttlHours: deps.config.idempotency.ttlHours };
+  const context = async (request: FastifyRequest) => {
+    try {
+      return await createContext(request);
+    } catch (error) {
+      throw asContextError(error);
+    }
+  };
+
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler<Context>(apollo, {
-      context: async (request) => {
-        try {
-          return await createContext(request);
-        } catch (error) {
-          throw asContextError(error);
-        }
-      },
-    }),
+    handler: graphqlHandler({ apollo, createContext: context, idempotency, parseOptions: { maxTokens: deps.config.graphqlLimits.maxTokens } }),
   });
-  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext });
+  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency });
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {
