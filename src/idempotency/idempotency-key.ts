@@ -13,6 +13,7 @@ const QUOTED = /^"((?:[^"\\]|\\["\\])*)"$/;
 
 export const INVALID_KEY_MESSAGE = 'Idempotency-Key must be one header of 1 to 255 printable ASCII characters';
 
+export const KEY_NEEDS_CALLER_MESSAGE = 'Idempotency-Key needs a signed-in caller: keys are kept per caller';
 export const KEY_REUSED_MESSAGE = 'This Idempotency-Key was already used for a different request: send a new key with a new request';
 export const KEY_IN_FLIGHT_MESSAGE = 'A request with this Idempotency-Key is still running: retry after it completes';
 /** Retry-After of an in-flight refusal: a use-case holds its transaction for milliseconds. */

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.ts';
+import { LOCK_SKIPPING_HELD_ROWS } from '../db/locks.ts';
 import type { Tx } from '../db/transaction.ts';
 
 /** The idempotency_keys table: one row per (caller, key), the first complete answer. */
@@ -49,22 +50,21 @@ export async function claimKey(tx: Tx, owner: KeyOwner): Promise<Claim> {
  * holds). False when a live answer is already there: a request with the same key committed
  * after this one's claim read; the caller rolls back and answers from that one. */
 export async function storeAnswer(tx: Tx, owner: KeyOwner, fingerprint: string, answer: Answer, ttlHours: number): Promise<boolean> {
-  const rows = await tx.$queryRaw<{ stored: number }[]>`
+  const stored = await tx.$executeRaw`
     WITH purged AS (
       DELETE FROM idempotency_keys WHERE (caller_id, key) IN (
         SELECT caller_id, key FROM idempotency_keys
         WHERE expires_at <= now() AND NOT (caller_id = ${owner.callerId}::uuid AND key = ${owner.key})
         ORDER BY expires_at LIMIT ${PURGE_BATCH}
-        FOR UPDATE SKIP LOCKED))
+        ${LOCK_SKIPPING_HELD_ROWS}))
     INSERT INTO idempotency_keys AS k (caller_id, key, fingerprint, status, content_type, body, expires_at)
     VALUES (${owner.callerId}::uuid, ${owner.key}, ${fingerprint}, ${answer.status}::smallint, ${answer.contentType}, ${answer.body},
             now() + make_interval(hours => ${ttlHours}::int))
     ON CONFLICT (caller_id, key) DO UPDATE
       SET fingerprint = EXCLUDED.fingerprint, status = EXCLUDED.status, content_type = EXCLUDED.content_type,
           body = EXCLUDED.body, created_at = now(), expires_at = EXCLUDED.expires_at
-      WHERE k.expires_at <= now()
-    RETURNING 1 AS stored`;
-  return rows.length === 1;
+      WHERE k.expires_at <= now()`;
+  return stored === 1;
 }
 
 /** The live answer for the key, read outside any transaction. */

@@ -6,10 +6,10 @@ import type { Context } from '../graphql/context.ts';
 import { requiresAuthentication } from '../graphql/permissions/public-operations.ts';
 import { inRequestTransaction } from '../graphql/context.ts';
 import { answerOnce } from '../idempotency/answer-once.ts';
-import { fingerprint, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
+import { fingerprint, KEY_NEEDS_CALLER_MESSAGE, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
 import { rootFieldNames } from '../idempotency/root-fields.ts';
 import type { IdempotencySettings } from '../idempotency/settings.ts';
-import { graphQLErrorAnswer, sendDetail, sendValidationError, type RestAnswer } from './errors.ts';
+import { graphQLErrorAnswer, sendDetail, sendValidationError, type RestAnswer } from '../http/errors.ts';
 import { sendAnswer } from '../idempotency/send-answer.ts';
 import { invalidKeyIssue, sendRestOutcome, serialized } from './idempotency.ts';
 import type { LegacyRoute } from './legacy-route.ts';
@@ -47,7 +47,7 @@ export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[]
         if (issues.length || 'issues' in parsed) return sendValidationError(reply, issues);
         const variables = route.variables(parsed);
         if (!key || 'invalid' in key) return sendAnswer(reply, serialized(await runRoute(route, deps.apollo, ctx, variables)));
-        if (keyRefused || !ctx.actor) return sendDetail(reply, 422, keyRefused ?? 'Idempotency-Key needs a signed-in caller');
+        if (keyRefused || !ctx.actor) return sendDetail(reply, 422, keyRefused ?? KEY_NEEDS_CALLER_MESSAGE);
         const keyed = { callerId: ctx.actor.userId, key: key.key, fingerprint: fingerprint(['rest', route.method, route.url, variables]), savepoints: false };
         const outcome = await answerOnce(deps.idempotency.prisma, keyed, deps.idempotency.ttlHours, async (tx) => {
           const answer = await runRoute(route, deps.apollo, inRequestTransaction(ctx, tx), variables);

@@ -3,9 +3,9 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError, NotFoundError, type DomainError } from '../errors.ts';
-import { lockTenantForManager } from './policy.ts';
+import { lockTenantForManager } from './tenant-access.ts';
 import { NOT_IN_TENANT, removalRefusal } from './remove-user-from-tenant.ts';
-import { revocationCtes, revokedMembership, type RevokedHoldings, type RevokedMembership } from './revoke-membership.ts';
+import { receiptFrom, revocationCtes, type MembershipRemovalReceipt, type RevokedHoldings } from './revoke-membership.ts';
 
 export const MAX_BULK_REMOVAL = 1_000;
 
@@ -25,7 +25,7 @@ export interface AbortedRemoval {
 
 export const ABORTED: AbortedRemoval = { code: 'ABORTED', message: 'Not removed: another user in this atomic batch was refused.' };
 
-export type BulkRemovalOutcome = { userId: string; removed: true; receipt: RevokedMembership } | { userId: string; removed: false; refusal: DomainError | AbortedRemoval };
+export type BulkRemovalOutcome = { userId: string; removed: true; receipt: MembershipRemovalReceipt } | { userId: string; removed: false; refusal: DomainError | AbortedRemoval };
 
 export interface BulkRemoval {
   /** Shared by the batch's audit events; null when nobody was removed. */
@@ -90,7 +90,7 @@ export async function removeUsersFromTenant(tx: Tx, actor: Actor, input: RemoveU
       if (!holdings) return { userId, removed: false, refusal: new NotFoundError(NOT_IN_TENANT) };
       const fact = byId.get(userId)!;
       const user = { id: userId, email: fact.email, isActive: fact.isActive, activeTenantId: fact.activeTenantId, createdAt: fact.createdAt };
-      return { userId, removed: true, receipt: revokedMembership(tenant, user, holdings) };
+      return { userId, removed: true, receipt: receiptFrom(tenant, user, holdings) };
     }),
   };
 }

@@ -1,13 +1,17 @@
+import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { DatasetPermissionKind } from '../../generated/prisma/client.ts';
-import type { Tx } from '../../db/transaction.ts';
+import type { AuditAction } from '../audit/audit-actions.ts';
+import type { TenantAccess } from './policy.ts';
+import { tenantAccessColumns } from './tenant-access.ts';
 
-/** The facts a membership decision reads, as of the moment the locks were held. */
+/** The facts a membership decision reads, as of the moment the locks were held: the tenant as
+ * the actor sees it (TenantAccess; nulls when the tenant does not exist) and the target user. */
 export interface MembershipFacts {
   tenantId: string | null;
-  tenantName: string;
+  name: string;
   ownerId: string;
-  tenantCreatedAt: Date;
+  createdAt: Date;
   canManageUsers: boolean | null;
   targetId: string | null;
   targetEmail: string;
@@ -45,11 +49,9 @@ export interface RevokedHoldings {
   activeTenantCleared: boolean;
 }
 
-export type MembershipAction = 'tenant.user_removed' | 'tenant.user_left';
-
 export interface AuditStamp {
   actorId: string;
-  action: MembershipAction;
+  action: Extract<AuditAction, 'tenant.user_removed' | 'tenant.user_left'>;
   requestId?: string;
   /** Shared by the events of one bulk removal. */
   batchId?: string;
@@ -103,31 +105,20 @@ export function revocationCtes(tenantId: string, stamp: AuditStamp): Prisma.Sql 
     )`;
 }
 
-/** Locks the tenant, then (only if it exists: tenant-first order) the user. A statement of
- * its own: PostgreSQL re-reads only the locked row after waiting for a lock, so facts read in
- * the SAME statement could be stale; the next statement takes a fresh snapshot. */
-export async function lockTenantAndUser(tx: Tx, tenantId: string, userId: string): Promise<void> {
-  await tx.$queryRaw`
-    WITH t AS (SELECT id FROM tenants WHERE id = ${tenantId}::uuid FOR NO KEY UPDATE)
-    SELECT u.id FROM users u WHERE u.id = ${userId}::uuid AND EXISTS (SELECT 1 FROM t) FOR NO KEY UPDATE`;
-}
-
-/** In ONE statement, after lockTenantAndUser: reads the facts and, only where `guard` (a
- * boolean SQL expression over the facts row `f`) holds, runs the revocation (revocationCtes)
- * for this one user. The caller still applies its decision to the facts in contract order and
- * throws (rolling everything back) on the first failure; the guard only keeps a refused
- * request from touching rows at all. `revoked` is null when nothing was revoked. */
+/** In ONE statement, after lockTenantAndUser (src/db/locks.ts): reads the facts and, only where
+ * `guard` (a boolean SQL expression over the facts row `f`) holds, runs the revocation
+ * (revocationCtes) for this one user. The caller applies its decision to the facts in the order
+ * of docs/CONTRACT.md and throws (rolling everything back) on the first failure; the guard only
+ * keeps a refused request from touching rows at all. `revoked` is null when nothing was revoked. */
 export async function revokeMembership(
   tx: Tx,
   input: { tenantId: string; userId: string } & AuditStamp,
-  canManageUsers: Prisma.Sql,
   guard: Prisma.Sql,
 ): Promise<MembershipFacts & { revoked: RevokedHoldings | null }> {
   const { tenantId, userId } = input;
   const [row] = await tx.$queryRaw<(MembershipFacts & { revoked: RevokedHoldings | null })[]>`
     WITH f AS (
-      SELECT t.id AS "tenantId", t.name AS "tenantName", t.owner_id AS "ownerId", t.created_at AS "tenantCreatedAt",
-             ${canManageUsers} AS "canManageUsers",
+      SELECT ${tenantAccessColumns(input.actorId, 't')},
              u.id AS "targetId", u.email AS "targetEmail", u.is_active AS "targetIsActive",
              u.active_tenant_id AS "targetActiveTenantId", u.created_at AS "targetCreatedAt",
              EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = u.id) AS "isMember"
@@ -141,15 +132,15 @@ export async function revokeMembership(
   return row;
 }
 
-/** The facts' tenant as a TenantAccess for the shared decision (null when it does not exist). */
-export function accessFromFacts(facts: MembershipFacts) {
+/** The facts' tenant as a TenantAccess for the policy (null when it does not exist). */
+export function accessFromFacts(facts: MembershipFacts): TenantAccess | null {
   return facts.tenantId
-    ? { tenantId: facts.tenantId, name: facts.tenantName, ownerId: facts.ownerId, createdAt: facts.tenantCreatedAt, canManageUsers: Boolean(facts.canManageUsers) }
+    ? { tenantId: facts.tenantId, name: facts.name, ownerId: facts.ownerId, createdAt: facts.createdAt, canManageUsers: Boolean(facts.canManageUsers) }
     : null;
 }
 
 /** What a removal or a departure reports: the tenant, the user as they are now, what went. */
-export interface RevokedMembership {
+export interface MembershipRemovalReceipt {
   tenant: { id: string; name: string; ownerId: string; createdAt: Date };
   user: { id: string; email: string; isActive: boolean; activeTenantId: string | null; createdAt: Date };
   revokedRoleCount: number;
@@ -161,12 +152,26 @@ export interface RevokedMembership {
   ownedDatasets: DatasetRef[];
 }
 
-/** The report of one user's revocation, from the tenant and user as read before it. */
-export function revokedMembership(
-  tenant: RevokedMembership['tenant'],
-  user: RevokedMembership['user'],
-  revoked: RevokedHoldings,
-): RevokedMembership {
+/** The guard and the caller's decision disagreed: the decision let the request through, the
+ * guard changed nothing. A fault in our code, not the caller's: logged and answered 500. */
+export class RemovalGuardMismatchError extends Error {
+  constructor(input: { tenantId: string; userId: string }) {
+    super(`Membership revocation: the decision allowed tenant ${input.tenantId} user ${input.userId}, the SQL guard revoked nothing`);
+    this.name = 'RemovalGuardMismatchError';
+  }
+}
+
+/** The receipt of a revocation the caller's decision allowed.
+ * @throws RemovalGuardMismatchError when the guard nevertheless revoked nothing. */
+export function receiptOf(input: { tenantId: string; userId: string }, result: MembershipFacts & { revoked: RevokedHoldings | null }): MembershipRemovalReceipt {
+  if (!result.revoked) throw new RemovalGuardMismatchError(input);
+  const tenant = { id: input.tenantId, name: result.name, ownerId: result.ownerId, createdAt: result.createdAt };
+  const user = { id: input.userId, email: result.targetEmail, isActive: result.targetIsActive, activeTenantId: result.targetActiveTenantId, createdAt: result.targetCreatedAt };
+  return receiptFrom(tenant, user, result.revoked);
+}
+
+/** One user's receipt from the tenant and the user as read before the revocation. */
+export function receiptFrom(tenant: MembershipRemovalReceipt['tenant'], user: MembershipRemovalReceipt['user'], revoked: RevokedHoldings): MembershipRemovalReceipt {
   return {
     tenant,
     user: { ...user, activeTenantId: revoked.activeTenantCleared ? null : user.activeTenantId },
@@ -177,13 +182,5 @@ export function revokedMembership(
     revokedRoles: revoked.revokedRoles,
     revokedDatasetPermissions: revoked.revokedDatasetPermissions,
     ownedDatasets: revoked.ownedDatasets,
-  };
-}
-
-/** The tenant and target of a facts row, for revokedMembership. */
-export function factsParties(facts: MembershipFacts, userId: string) {
-  return {
-    tenant: { id: facts.tenantId!, name: facts.tenantName, ownerId: facts.ownerId, createdAt: facts.tenantCreatedAt },
-    user: { id: userId, email: facts.targetEmail, isActive: facts.targetIsActive, activeTenantId: facts.targetActiveTenantId, createdAt: facts.targetCreatedAt },
   };
 }

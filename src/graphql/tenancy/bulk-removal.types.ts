@@ -1,6 +1,6 @@
 import { ArgsType, Field, Int, ObjectType } from 'type-graphql';
 import { UUID } from '../scalars.ts';
-import { RemoveUserFromTenantPayload } from './tenancy.payloads.ts';
+import { RemoveUserFromTenantPayload } from './members.payloads.ts';
 
 @ArgsType()
 export class RemoveUsersFromTenantArgs {

@@ -1,15 +1,15 @@
 import type { BulkRemoval } from '../../domain/tenancy/remove-users-from-tenant.ts';
-import type { RevokedMembership } from '../../domain/tenancy/revoke-membership.ts';
+import type { MembershipRemovalReceipt } from '../../domain/tenancy/revoke-membership.ts';
 import type { BulkRemovalPayload } from './bulk-removal.types.ts';
 import { DatasetPermissionEnum } from '../enums.ts';
-import type { RemoveUserFromTenantPayload } from './tenancy.payloads.ts';
+import type { RemoveUserFromTenantPayload } from './members.payloads.ts';
 
 const KINDS = Object.values(DatasetPermissionEnum);
 
 export const REMOVED = 'User removed from tenant';
 
 /** A removal's receipt; a dry run's is the same but for `dryRun` and the event it did not keep. */
-export function presentRemoval(removed: RevokedMembership, dryRun: boolean): RemoveUserFromTenantPayload {
+export function presentRemoval(removed: MembershipRemovalReceipt, dryRun: boolean): RemoveUserFromTenantPayload {
   return {
     message: REMOVED,
     ...removed,

@@ -31,7 +31,8 @@ const actions = z
 
 /** GET /api/v1/permissions/tenants/{tenant_id}/audit-events: one page of the tenant's audit
  * trail, newest first, through Tenant.auditEvents (same rules, same filters). */
-export const auditEventsRoute = legacyRoute({
+export const auditRoutes = [
+  legacyRoute({
   method: 'GET',
   url: '/api/v1/permissions/tenants/:tenant_id/audit-events',
   operation: `query LegacyAuditEvents($tenantId: UUID!, $first: Int, $after: String, $filter: AuditEventFilter) {
@@ -82,4 +83,5 @@ export const auditEventsRoute = legacyRoute({
       next_cursor: pageInfo.hasNextPage ? pageInfo.endCursor : null,
     };
   },
-});
+}),
+];

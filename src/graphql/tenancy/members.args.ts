@@ -12,9 +12,9 @@ export class TenantUserArgs {
 }
 
 @ArgsType()
-export class CreateTenantArgs {
-  @Field(() => String)
-  name!: string;
+export class LeaveTenantArgs {
+  @Field(() => UUID)
+  tenantId!: string;
 }
 
 @ArgsType()

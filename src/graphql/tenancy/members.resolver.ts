@@ -1,24 +1,19 @@
 import { Args, Ctx, Mutation, Resolver } from 'type-graphql';
 import { inTransaction, runOrRehearse } from '../../db/transaction.ts';
 import { addUserToTenant } from '../../domain/tenancy/add-user-to-tenant.ts';
-import { createTenant } from '../../domain/tenancy/create-tenant.ts';
+import { leaveTenant } from '../../domain/tenancy/leave-tenant.ts';
 import { removeUserFromTenant } from '../../domain/tenancy/remove-user-from-tenant.ts';
 import { removeUsersFromTenant } from '../../domain/tenancy/remove-users-from-tenant.ts';
 import { BulkRemovalPayload, RemoveUsersFromTenantArgs } from './bulk-removal.types.ts';
 import { actorOf } from '../actor.ts';
 import { requestMeta, type Context } from '../context.ts';
-import { CreateTenantArgs, RemoveUserFromTenantArgs, TenantUserArgs } from './tenancy.args.ts';
+import { LeaveTenantArgs, RemoveUserFromTenantArgs, TenantUserArgs } from './members.args.ts';
+import { AddUserToTenantPayload, LeaveTenantPayload, RemoveUserFromTenantPayload } from './members.payloads.ts';
 import { presentBulkRemoval, presentRemoval } from './present-removal.ts';
-import { AddUserToTenantPayload, RemoveUserFromTenantPayload } from './tenancy.payloads.ts';
-import { TenantType } from './tenant.type.ts';
 
+/** A tenant's members: adding one, removing one, leaving. */
 @Resolver()
-export class TenancyResolver {
-  @Mutation(() => TenantType, { description: 'Creates a tenant; the caller becomes its owner, a member, and acts in it.' })
-  createTenant(@Args(() => CreateTenantArgs) args: CreateTenantArgs, @Ctx() ctx: Context): Promise<TenantType> {
-    return inTransaction(ctx.db, (tx) => createTenant(tx, actorOf(ctx), args, requestMeta(ctx)));
-  }
-
+export class MembersResolver {
   @Mutation(() => AddUserToTenantPayload, { description: 'Adds an existing user to a tenant. Owner or MANAGE_USERS.' })
   async addUserToTenant(@Args(() => TenantUserArgs) args: TenantUserArgs, @Ctx() ctx: Context): Promise<AddUserToTenantPayload> {
     const added = await inTransaction(ctx.db, (tx) => addUserToTenant(tx, actorOf(ctx), args, requestMeta(ctx)));
@@ -47,5 +42,13 @@ export class TenancyResolver {
     const input = { tenantId: args.tenantId, userIds: args.userIds, atomic: options.atomic };
     const bulk = await runOrRehearse(ctx.db, options.dryRun, (tx) => removeUsersFromTenant(tx, actorOf(ctx), input, requestMeta(ctx)));
     return presentBulkRemoval(bulk, options);
+  }
+
+  @Mutation(() => LeaveTenantPayload, {
+    description: 'The caller leaves a tenant, losing their roles and direct dataset permissions there. Any member but the owner.',
+  })
+  async leaveTenant(@Args(() => LeaveTenantArgs) args: LeaveTenantArgs, @Ctx() ctx: Context): Promise<LeaveTenantPayload> {
+    const left = await inTransaction(ctx.db, (tx) => leaveTenant(tx, actorOf(ctx), args, requestMeta(ctx)));
+    return { message: 'User left tenant', ...left };
   }
 }
