@@ -58,6 +58,12 @@ export interface Plan {
   xlDatasets: number;
   /** Wall-clock cap per load run, seconds (a run stops there whatever it has done). */
   runCapSeconds: number;
+  /** Dashboard reads (lib/reads.ts): rounds (floor and GraphQL back to back, order rotated) and
+   * requests per run at 1 and 16 clients. */
+  readRounds: number;
+  readRequestsAt: Record<number, number>;
+  /** Requests per read case and server counted statement by statement. */
+  readCountRequests: number;
 }
 
 export const MAIN_PROFILE: Profile = { roles: 10, perms: 10 };
@@ -89,6 +95,9 @@ export function makePlan(quick: boolean): Plan {
       profileRequests: 300,
       xlDatasets: 10_000,
       runCapSeconds: 60,
+      readRounds: 1,
+      readRequestsAt: { 1: 100, 16: 500 },
+      readCountRequests: 3,
     };
   }
   return {
@@ -108,6 +117,9 @@ export function makePlan(quick: boolean): Plan {
     profileRequests: 1_000,
     xlDatasets: 10_000,
     runCapSeconds: 120,
+    readRounds: 3,
+    readRequestsAt: { 1: 300, 16: 2_000 },
+    readCountRequests: 5,
   };
 }
 
