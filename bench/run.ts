@@ -5,12 +5,13 @@
 //
 // Options: --quick; --keep (leave the bench database in place); --reuse (use the database a
 // `npm run bench:seed` left, claiming its unused targets; implies --keep); --only a,b (sections:
-// main, size, grants, count, reads, memory, startup); --skip-startup; --skip-memory; --profile (add a
+// main, size, grants, count, reads, idem, memory, startup); --skip-startup; --skip-memory; --profile (add a
 // CPU profile of the service under load); --pool N (DB_POOL_SIZE, default 10); --out FILE
 // (write the report there instead of bench/RESULTS.md).
 // Environment: DATABASE_URL — the PostgreSQL server to use (default
 // postgres://postgres@127.0.0.1:5432/postgres); the bench creates and drops its own database
 // `tenantry_bench` there (BENCH_DB_NAME to change it; it must start with tenantry_bench).
+import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
@@ -58,6 +59,17 @@ export interface ReadRun {
   load1: number;
 }
 
+/** One load run of removals with or without an Idempotency-Key, or of replays of keyed ones. */
+export interface IdemRun {
+  door: 'graphql' | 'rest';
+  kind: 'plain' | 'keyed' | 'replay';
+  connections: number;
+  round: number;
+  result: LoadResult;
+  latencies: number[];
+  load1: number;
+}
+
 export interface MemorySample {
   removals: number;
   rssMiB: number;
@@ -79,6 +91,7 @@ export interface BenchResults {
   readMismatches: string[];
   readCounts: ReadCount[];
   readExplain: { kind: ReadKind; size: SizeClass | null; statements: ExplainedStatement[] }[];
+  idem: IdemRun[];
   counts: DoorCount[];
   explain: { size: SizeClass; statements: ExplainedStatement[] }[];
   memory: { samples: MemorySample[]; door: string } | null;
@@ -128,6 +141,7 @@ async function main(): Promise<void> {
     readMismatches: [],
     readCounts: [],
     readExplain: [],
+    idem: [],
     counts: [],
     explain: [],
     memory: null,
@@ -241,6 +255,12 @@ async function main(): Promise<void> {
       if (wants('reads'))
         await section('reads', async () => {
           await reads(c, tokens, plan, poolSize, results);
+        });
+
+      // ---------------------------------------------------------------- Idempotency-Key
+      if (wants('idem'))
+        await section('idempotency', async () => {
+          await idempotency(c, tokens, plan, poolSize, results);
         });
 
       // ---------------------------------------------------------------- memory
@@ -372,6 +392,41 @@ async function reads(c: Pool, tokens: Tokens, plan: Plan, poolSize: number, resu
 
 function runRead(server: Started, request: LoadRequest, connections: number, count: number, capSeconds: number, onLatency?: (ms: number) => void) {
   return runLoad({ baseUrl: server.url, connections, requests: Array.from({ length: count }, () => request), capSeconds, isSuccess: readSucceeded, serverPid: server.pid, onLatency });
+}
+
+/** Removals with an Idempotency-Key against removals without (many tenants, 16 clients; per
+ * round the two back to back, order alternating, each door), then keyed removals at 1 client
+ * and the very same requests again: every one a replay of the stored answer (its target is
+ * gone, so only a replay can answer 200 with the receipt). */
+async function idempotency(c: Pool, tokens: Tokens, plan: Plan, poolSize: number, results: BenchResults): Promise<void> {
+  const db = benchDatabase();
+  const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, name: 'service (idempotency)' });
+  const run = async (door: 'graphql' | 'rest', kind: IdemRun['kind'], requests: LoadRequest[], connections: number, round: number) => {
+    const latencies: number[] = [];
+    const load1 = loadavg()[0];
+    const result = await runLoad({ baseUrl: service.url, connections, requests, capSeconds: plan.runCapSeconds, isSuccess: removalSucceeded(door), serverPid: service.pid, onLatency: (ms) => latencies.push(ms) });
+    results.idem.push({ door, kind, connections, round, result, latencies, load1 });
+    const l = summarize(latencies);
+    log(`  ${door} ${kind} c=${connections} round ${round + 1}: ${result.rps.toFixed(0)} req/s, p50 ${l.p50.toFixed(2)} p99 ${l.p99.toFixed(2)} ms, ${result.ok}/${result.requests} ok${result.failed ? ` — ${result.failures[0]}` : ''}`);
+  };
+  const removals = async (door: 'graphql' | 'rest', keyed: boolean, count: number) => {
+    const targets = await claimTargets(c, 'm', MAIN_PROFILE, count);
+    return Promise.all(targets.map((t) => requestFor(door, t, tokens, keyed ? { idempotencyKey: randomUUID() } : {})));
+  };
+  try {
+    log('Idempotency-Key: removals with and without a key, 16 clients …');
+    for (let round = 0; round < plan.idemRounds; round++)
+      for (const door of ['graphql', 'rest'] as const)
+        for (const keyed of round % 2 ? [true, false] : [false, true]) await run(door, keyed ? 'keyed' : 'plain', await removals(door, keyed, plan.idemRequestsAt[16]), 16, round);
+    log('Idempotency-Key: keyed removals, then the same requests again (replays), 1 client …');
+    for (const door of ['graphql', 'rest'] as const) {
+      const requests = await removals(door, true, plan.idemRequestsAt[1]);
+      await run(door, 'keyed', requests, 1, 0);
+      await run(door, 'replay', requests, 1, 0);
+    }
+  } finally {
+    await service.stop();
+  }
 }
 
 /** RSS and live heap of a fresh service across `plan.memoryRemovals` removals (GraphQL and REST

@@ -64,6 +64,10 @@ export interface Plan {
   readRequestsAt: Record<number, number>;
   /** Requests per read case and server counted statement by statement. */
   readCountRequests: number;
+  /** Removals with and without an Idempotency-Key (many tenants): rounds, removals per run at
+   * 16 clients, and keyed removals then their replays at 1 client. */
+  idemRounds: number;
+  idemRequestsAt: Record<number, number>;
 }
 
 export const MAIN_PROFILE: Profile = { roles: 10, perms: 10 };
@@ -98,6 +102,8 @@ export function makePlan(quick: boolean): Plan {
       readRounds: 1,
       readRequestsAt: { 1: 100, 16: 500 },
       readCountRequests: 3,
+      idemRounds: 1,
+      idemRequestsAt: { 1: 100, 16: 300 },
     };
   }
   return {
@@ -120,6 +126,8 @@ export function makePlan(quick: boolean): Plan {
     readRounds: 3,
     readRequestsAt: { 1: 300, 16: 2_000 },
     readCountRequests: 5,
+    idemRounds: 3,
+    idemRequestsAt: { 1: 300, 16: 1_000 },
   };
 }
 
@@ -149,6 +157,8 @@ export function allotments(plan: Plan): Allotment[] {
     { size: 'xl', profile: MEMORY_PROFILE, count: plan.memoryRemovals + plan.memoryWarmup + EXPLAIN_SPARE },
   ];
   for (const scenario of plan.scenarios) list.push({ size: SCENARIOS[scenario].size, profile: MAIN_PROFILE, count: doors * main });
+  // Idempotency: GraphQL and legacy, keyed and not, per round at 16 clients; keyed at 1 client.
+  list.push({ size: 'm', profile: MAIN_PROFILE, count: 2 * (2 * plan.idemRounds * plan.idemRequestsAt[16] + plan.idemRequestsAt[1]) + EXPLAIN_SPARE });
   for (const profile of plan.grantProfiles) list.push({ size: 'xl', profile, count: doors * grantTotal + EXPLAIN_SPARE });
   // Merge duplicates (e.g. a grant profile equal to the main or memory profile).
   const merged = new Map<string, Allotment>();

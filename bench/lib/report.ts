@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchResults, Run } from '../run.ts';
 import { summarize } from './load.ts';
+import { opsGoals, opsSections } from './report-ops.ts';
 import { readGoals, readSections } from './report-reads.ts';
 import { DOORS, MAIN_PROFILE, profileName, SCENARIOS, SIZES, type Door, type Scenario, type SizeClass } from './plan.ts';
 
@@ -160,7 +161,7 @@ export function render(r: BenchResults): string {
     goalRows.push(
       `| Every statement of a removal can use an index (EXPLAIN ANALYZE; a sequential scan is re-checked with enable_seqscan off) | ${missing.length ? `no index for: ${missing.join(', ')}` : 'an index serves every table read'}${preferred.length ? `; the planner prefers a sequential scan of the small table(s) ${preferred.join(', ')}` : ''} | ${yes(missing.length === 0)} |`,
     );
-  goalRows.push(...readGoals(r));
+  goalRows.push(...readGoals(r), ...opsGoals(r));
   if (r.startup) {
     const fresh = median(r.startup.filter((s) => s.kind === 'fresh').map((s) => s.firstAnswerMs));
     const existing = median(r.startup.filter((s) => s.kind === 'existing').map((s) => s.firstAnswerMs));
@@ -283,7 +284,7 @@ export function render(r: BenchResults): string {
     w('</details>', '');
   }
 
-  out.push(...readSections(r));
+  out.push(...readSections(r), ...opsSections(r));
 
   // ------------------------------------------------------------------ memory
   if (r.memory) {

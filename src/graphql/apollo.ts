@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import type { GraphQLSchema } from 'graphql';
 import type { Config } from '../config.ts';
@@ -37,6 +37,9 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' 
       serviceUnavailableStatus,
       development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       ...(development ? [] : [hideSuggestions]),
+      // No cache hints are used; the default cache-control plugin would still wrap every field
+      // resolver of every response to compute a policy nobody reads (a member list pays per row).
+      ApolloServerPluginCacheControlDisabled(),
       ...extraPlugins,
     ],
   });

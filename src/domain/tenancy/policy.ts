@@ -61,8 +61,14 @@ export function assertCanManageUsers(access: TenantAccess | null, tenantId: stri
 /** The same decision as a value, for shield rules (which must return, not throw, errors). */
 export function manageUsersDenial(access: TenantAccess | null, tenantId: string): NotFoundError | ForbiddenError | null {
   if (!access) return tenantNotFound(tenantId);
-  if (!access.canManageUsers) return new ForbiddenError(NOT_AUTHORIZED_TO_MANAGE);
+  if (!mayManageUsers(access)) return new ForbiddenError(NOT_AUTHORIZED_TO_MANAGE);
   return null;
+}
+
+/** The same decision as a flag, for `viewerCan…` fields: a list of 500 tenants asks it 500
+ * times, and an error object (with its stack trace) per answer is what it would cost. */
+export function mayManageUsers(access: TenantAccess | null): access is TenantAccess {
+  return access !== null && access.canManageUsers;
 }
 
 /** TenantAccess plus "is the actor a member": what the read side needs to decide visibility. */
@@ -94,5 +100,5 @@ export function tenantViewDenial(access: TenantViewerAccess | null, tenantId: st
 /** "May the actor remove this member": the removal's own decision (manageUsersDenial) and the
  * one target it always refuses, the owner. What `viewerCanRemove` shows. */
 export function canRemoveMember(access: TenantAccess | null, memberId: string): boolean {
-  return access !== null && manageUsersDenial(access, access.tenantId) === null && memberId !== access.ownerId;
+  return mayManageUsers(access) && memberId !== access.ownerId;
 }
