@@ -1,7 +1,8 @@
 // The floor: the least a Node process can do to perform the same removal as Tenantry — the same
 // checks (docs/CONTRACT.md §3, checks 1–7, in order), the same row locks, the same effects and audit event,
 // in one transaction — with node:http, pg and jose and nothing else. It lives only in bench/;
-// every service figure is reported as a ratio to this server measured in the same run.
+// every service figure is reported as a ratio to this server measured in the same run. It also
+// serves the dashboards' reads (reads.ts, GET /reads/…) with the JSON GraphQL answers.
 //
 // One round trip per removal: a single simple-protocol message
 //   BEGIN; EXECUTE <lock tenant, then target user>; EXECUTE <read facts + guarded set-based effects>; COMMIT

@@ -124,7 +124,7 @@ export function makePlan(quick: boolean): Plan {
     xlDatasets: 10_000,
     runCapSeconds: 120,
     readRounds: 3,
-    readRequestsAt: { 1: 300, 16: 2_000 },
+    readRequestsAt: { 1: 300, 16: 1_000 },
     readCountRequests: 5,
     idemRounds: 3,
     idemRequestsAt: { 1: 300, 16: 1_000 },

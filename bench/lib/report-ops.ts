@@ -1,6 +1,5 @@
 import type { BenchResults, IdemRun } from '../run.ts';
-import { summarize } from './load.ts';
-import { f0, f1, f2, median, pct, yes } from './report.ts';
+import { f0, f1, f2, pct, roundsCell, yes } from './report.ts';
 
 // The operations around the removal (issue "Removal an admin can trust"), measured against the
 // removal itself: Idempotency-Key.
@@ -9,22 +8,10 @@ const DOOR: Record<IdemRun['door'], string> = { graphql: 'GraphQL', rest: 'legac
 const OPS_GOALS = { keyedRatio: 0.9 };
 
 function idemCell(r: BenchResults, door: IdemRun['door'], kind: IdemRun['kind'], connections: number) {
-  const mine = r.idem.filter((x) => x.door === door && x.kind === kind && x.connections === connections);
-  if (!mine.length) return null;
-  const ratios = mine.map((x) => {
-    const plain = r.idem.find((p) => p.door === door && p.kind === 'plain' && p.connections === connections && p.round === x.round);
-    return plain ? x.result.rps / plain.result.rps : NaN;
-  });
-  return {
-    rps: median(mine.map((x) => x.result.rps)),
-    ratio: median(ratios),
-    lat: summarize(mine.flatMap((x) => x.latencies)),
-    cpu: median(mine.map((x) => x.result.serverCpuMsPerRequest ?? NaN)),
-    dbCpu: median(mine.map((x) => x.result.dbCpuMsPerRequest)),
-    ok: mine.reduce((s, x) => s + x.result.ok, 0),
-    requests: mine.reduce((s, x) => s + x.result.requests, 0),
-    load1: median(mine.map((x) => x.load1)),
-  };
+  return roundsCell(
+    r.idem.filter((x) => x.door === door && x.kind === kind && x.connections === connections),
+    (x) => r.idem.find((p) => p.door === door && p.kind === 'plain' && p.connections === connections && p.round === x.round),
+  );
 }
 
 /** The operations' rows of the one table of goals. */

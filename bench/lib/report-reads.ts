@@ -1,8 +1,7 @@
 import type { BenchResults, ReadRun } from '../run.ts';
-import { summarize } from './load.ts';
 import { SIZES, type SizeClass } from './plan.ts';
 import { READ_LABEL, type ReadKind } from './reads.ts';
-import { f0, f1, f2, median, pct, rangeText, yes } from './report.ts';
+import { f0, f1, f2, pct, rangeText, roundsCell, yes } from './report.ts';
 
 const READ_GOALS = { ratio: 0.5, sizeRatio: 1.2 };
 const MEMBER_KINDS: ReadKind[] = ['members-first', 'members-deep', 'members-search'];
@@ -12,23 +11,11 @@ const where = (size: SizeClass | null) => (size ? `${SIZES[size].label} tenant` 
 /** A read cell over its rounds: median req/s, the median of each round's ratio to the floor run
  * beside it, latency percentiles over all its requests. */
 function readCell(r: BenchResults, kind: ReadKind, size: SizeClass | null, connections: number, door: ReadRun['door']) {
-  const mine = r.reads.filter((x) => x.kind === kind && x.size === size && x.connections === connections && x.door === door);
-  if (!mine.length) return null;
-  const ratios = mine.map((x) => {
-    const floor = r.reads.find((f) => f.kind === kind && f.size === size && f.connections === connections && f.round === x.round && f.door === 'floor');
-    return floor ? x.result.rps / floor.result.rps : NaN;
-  });
-  return {
-    rps: median(mine.map((x) => x.result.rps)),
-    ratio: median(ratios),
-    lat: summarize(mine.flatMap((x) => x.latencies)),
-    cpu: median(mine.map((x) => x.result.serverCpuMsPerRequest ?? NaN)),
-    dbCpu: median(mine.map((x) => x.result.dbCpuMsPerRequest)),
-    lgCpu: median(mine.map((x) => x.result.loadCpuMsPerRequest)),
-    ok: mine.reduce((s, x) => s + x.result.ok, 0),
-    requests: mine.reduce((s, x) => s + x.result.requests, 0),
-    load1: median(mine.map((x) => x.load1)),
-  };
+  const same = (x: ReadRun) => x.kind === kind && x.size === size && x.connections === connections;
+  return roundsCell(
+    r.reads.filter((x) => same(x) && x.door === door),
+    (x) => r.reads.find((f) => same(f) && f.round === x.round && f.door === 'floor'),
+  );
 }
 
 /** The reads' rows of the one table of goals. */

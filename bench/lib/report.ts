@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BenchResults, Run } from '../run.ts';
-import { summarize } from './load.ts';
+import { summarize, type LoadResult } from './load.ts';
 import { opsGoals, opsSections } from './report-ops.ts';
 import { readGoals, readSections } from './report-reads.ts';
 import { DOORS, MAIN_PROFILE, profileName, SCENARIOS, SIZES, type Door, type Scenario, type SizeClass } from './plan.ts';
@@ -61,6 +61,24 @@ function cell(runs: Run[], scenario: Scenario, connections: number, door: Door):
     requests: mine.reduce((s, r) => s + r.result.requests, 0),
     leftover: mine.reduce((s, r) => s + r.leftover, 0),
     load1: median(mine.map((r) => r.load1)),
+  };
+}
+
+/** A cell of runs over rounds against a baseline run of the same round (the floor, or the
+ * run without a key): median req/s, the median of each round's ratio to its baseline, latency
+ * percentiles over all requests, median CPU per request. */
+export function roundsCell<R extends { round: number; result: LoadResult; latencies: number[]; load1: number }>(mine: R[], baselineOf: (run: R) => R | undefined) {
+  if (!mine.length) return null;
+  return {
+    rps: median(mine.map((x) => x.result.rps)),
+    ratio: median(mine.map((x) => x.result.rps / (baselineOf(x)?.result.rps ?? NaN))),
+    lat: summarize(mine.flatMap((x) => x.latencies)),
+    cpu: median(mine.map((x) => x.result.serverCpuMsPerRequest ?? NaN)),
+    dbCpu: median(mine.map((x) => x.result.dbCpuMsPerRequest)),
+    lgCpu: median(mine.map((x) => x.result.loadCpuMsPerRequest)),
+    ok: mine.reduce((s, x) => s + x.result.ok, 0),
+    requests: mine.reduce((s, x) => s + x.result.requests, 0),
+    load1: median(mine.map((x) => x.load1)),
   };
 }
 
