@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { maxHeaderSize } from 'node:http';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { JwtService } from './auth/jwt.ts';
+import { sessionCookieJar, sessionToken } from './auth/session-cookie.ts';
+import { registerConsole } from './console/register-console.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { DomainError } from './domain/errors.ts';
@@ -28,7 +31,8 @@ export interface ServerDeps {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Builds the HTTP server: /graphql, the legacy REST routes, /health and /ready. No domain logic. */
+/** Builds the HTTP server: /graphql, the legacy REST routes, the console and landing page, /health
+ * and /ready. No domain logic. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -49,6 +53,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   await app.register(formbody);
+  await app.register(cookie);
   await registerSecurityHeaders(app, deps.config.mode);
   installHttpErrorHandlers(app);
 
@@ -64,16 +69,17 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
     handler: fastifyApolloHandler<Context>(apollo, {
-      context: async (request) => {
+      context: async (request, reply) => {
         try {
-          return await createContext(request);
+          return await createContext(request, { sessionToken: sessionToken(request), session: sessionCookieJar(reply, deps.config.mode) });
         } catch (error) {
           throw asContextError(error);
         }
       },
     }),
   });
-  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext });
+  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext: (request) => createContext(request) });
+  await registerConsole(app, deps.config.mode);
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {

@@ -3,10 +3,10 @@ import { inTransaction } from '../../db/transaction.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from '../../domain/accounts/api-keys.ts';
 import { checkPassword } from '../../domain/accounts/login.ts';
 import { prepareRegistration, registerUser } from '../../domain/accounts/register-user.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { actorOf } from '../actor.ts';
 import { requestMeta, type Context } from '../context.ts';
-import { ApiKeyIdArgs, CreateApiKeyArgs, CredentialsArgs } from './accounts.args.ts';
+import { ApiKeyIdArgs, CreateApiKeyArgs, CredentialsArgs, LoginArgs } from './accounts.args.ts';
 import { ApiKeyType, CreatedApiKeyType } from './api-key.type.ts';
 import { LoginPayloadType } from './login-payload.type.ts';
 import { UserType } from './user.type.ts';
@@ -26,11 +26,21 @@ export class AccountsResolver {
     return inTransaction(ctx.db, (tx) => registerUser(tx, registration, requestMeta(ctx)));
   }
 
-  @Mutation(() => LoginPayloadType, { description: 'Exchanges email and password for a short-lived bearer token.' })
-  async login(@Args(() => CredentialsArgs) args: CredentialsArgs, @Ctx() ctx: Context): Promise<LoginPayloadType> {
+  @Mutation(() => LoginPayloadType, { description: 'Exchanges email and password for a short-lived bearer token (or, for a browser, a session cookie).' })
+  async login(@Args(() => LoginArgs) args: LoginArgs, @Ctx() ctx: Context): Promise<LoginPayloadType> {
+    const session = args.setSessionCookie ? ctx.session : undefined;
+    if (args.setSessionCookie && !session) throw new InvalidInputError('A session cookie is only set on POST /graphql', [], 'SESSION_COOKIE_UNAVAILABLE');
     const user = await checkPassword(ctx.db, args.email, args.password);
     const { token, expiresIn } = await ctx.jwt.issue(user.id);
-    return { accessToken: token, tokenType: 'bearer', expiresIn };
+    if (!session) return { accessToken: token, tokenType: 'bearer', expiresIn };
+    session.set(token, expiresIn);
+    return { accessToken: null, tokenType: 'bearer', expiresIn };
+  }
+
+  @Mutation(() => Boolean, { description: "Ends the browser session: clears the session cookie (true). Anyone may call it; a bearer token or API key stays valid until it expires or is revoked." })
+  logout(@Ctx() ctx: Context): boolean {
+    ctx.session?.clear();
+    return true;
   }
 
   @Query(() => [ApiKeyType], { description: "The caller's API keys." })
