@@ -42,6 +42,7 @@ const schema = z.object({
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('tenantry:rl:'),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
 });
 
 export type Mode = 'development' | 'production' | 'test';
@@ -62,6 +63,8 @@ export interface Config {
   trustProxy: boolean | string;
   graphqlLimits: GraphQLLimits;
   rateLimit: RateLimitSettings;
+  /** How long an answer kept for an Idempotency-Key is replayed (src/idempotency/). */
+  idempotency: { ttlHours: number };
 }
 
 /** Static limits on a GraphQL document, checked before execution (graphql-armor + the parser). */
@@ -129,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       redisUrl: e.REDIS_URL,
       keyPrefix: e.REDIS_KEY_PREFIX,
     },
+    idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
   };
 }
 

@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { maxHeaderSize } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import type { JwtService } from './auth/jwt.ts';
 import { sessionCookieJar, sessionToken } from './auth/session-cookie.ts';
@@ -12,8 +11,9 @@ import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { DomainError } from './domain/errors.ts';
 import { createApollo } from './graphql/apollo.ts';
-import { contextFactory, type Context } from './graphql/context.ts';
+import { contextFactory } from './graphql/context.ts';
 import { domainErrorExtensions } from './graphql/errors.ts';
+import { graphqlHandler } from './graphql/keyed-mutations.ts';
 import { rateLimitPlugin } from './graphql/plugins/rate-limit.ts';
 import { buildServedSchema } from './graphql/schema.ts';
 import { installHttpErrorHandlers, preRoutingErrorOptions } from './http-errors.ts';
@@ -23,7 +23,7 @@ import { registerSecurityHeaders } from './security/headers.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit'>;
+  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency'>;
   db: Database;
   jwt: JwtService;
   logger: FastifyBaseLogger;
@@ -65,20 +65,23 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt });
 
+  const idempotency = { prisma: deps.db.prisma, ttlHours: deps.config.idempotency.ttlHours };
+  // /graphql alone reads and sets the session cookie (under Apollo's CSRF prevention); the REST
+  // door gets createContext itself, which knows no cookie.
+  const context = async (request: FastifyRequest, reply: FastifyReply) => {
+    try {
+      return await createContext(request, { sessionToken: sessionToken(request), session: sessionCookieJar(reply, deps.config.mode) });
+    } catch (error) {
+      throw asContextError(error);
+    }
+  };
+
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler<Context>(apollo, {
-      context: async (request, reply) => {
-        try {
-          return await createContext(request, { sessionToken: sessionToken(request), session: sessionCookieJar(reply, deps.config.mode) });
-        } catch (error) {
-          throw asContextError(error);
-        }
-      },
-    }),
+    handler: graphqlHandler({ apollo, createContext: context, idempotency, parseOptions: { maxTokens: deps.config.graphqlLimits.maxTokens } }),
   });
-  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext: (request) => createContext(request) });
+  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency });
   await registerConsole(app, deps.config.mode);
 
   app.get('/health', async () => ({ status: 'ok' }));

@@ -16,18 +16,31 @@ const STATUS: Record<string, number> = {
   SERVICE_UNAVAILABLE: 503,
 };
 
+/** A legacy answer not yet sent: the idempotency layer keeps it before it goes out. */
+export interface RestAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
 /** Sends `{"detail": …}` with the legacy status for a GraphQL error of a fixed operation. */
 export function sendGraphQLError(reply: FastifyReply, error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path' = 'body') {
+  const answer = graphQLErrorAnswer(error, issuesAt);
+  return reply.code(answer.status).headers(answer.headers ?? {}).type('application/json').send(answer.body);
+}
+
+/** The `{"detail": …}` answer with the legacy status for a GraphQL error of a fixed operation. */
+export function graphQLErrorAnswer(error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path'): RestAnswer {
   const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
   const retryAfter = error.extensions?.retryAfter;
-  if (typeof retryAfter === 'number') reply.header('retry-after', String(retryAfter));
+  const headers = typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : undefined;
   const issues = error.extensions?.issues as FieldIssue[] | undefined;
   if (code === 'BAD_USER_INPUT' && issues?.length) {
-    return sendValidationError(reply, issues.map((issue) => ({ ...issue, loc: [issuesAt, ...issue.loc] })));
+    return { status: 422, body: { detail: issues.map((issue) => ({ ...issue, loc: [issuesAt, ...issue.loc] })) }, headers };
   }
   const status = STATUS[code];
-  if (status === undefined) return sendDetail(reply, 500, 'Internal Server Error');
-  return sendDetail(reply, status, error.message);
+  if (status === undefined) return { status: 500, body: { detail: 'Internal Server Error' }, headers };
+  return { status, body: { detail: error.message }, headers };
 }
 
 export function sendDetail(reply: FastifyReply, status: number, detail: string) {
