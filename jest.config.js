@@ -13,8 +13,8 @@ module.exports = {
   globalSetup: '<rootDir>/test/helpers/global-setup.ts',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.ts',
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { ...swc, swcrc: false }] },
-  // jose 6, the schema engine glue and content-disposition (under @fastify/static) are ESM-only.
-  transformIgnorePatterns: ['/node_modules/(?!(jose|@prisma/schema-engine-wasm|content-disposition)/)'],
+  // jose 6 and the schema engine glue are ESM-only.
+  transformIgnorePatterns: ['/node_modules/(?!(jose|@prisma/schema-engine-wasm)/)'],
   testTimeout: 60_000,
   // PGlite holds ~0.5 GB per instance: two workers fit two cores and the memory comfortably.
   maxWorkers: 2,

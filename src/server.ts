@@ -3,7 +3,6 @@ import { maxHeaderSize } from 'node:http';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
-import { GraphQLError } from 'graphql';
 import type { JwtService } from './auth/jwt.ts';
 import { sessionCookieJar, sessionToken } from './auth/session-cookie.ts';
 import { registerConsole } from './console/register-console.ts';
@@ -12,11 +11,11 @@ import type { Database } from './db/database.ts';
 import { DomainError } from './domain/errors.ts';
 import { createApollo } from './graphql/apollo.ts';
 import { contextFactory } from './graphql/context.ts';
-import { domainErrorExtensions } from './graphql/errors.ts';
+import { withHttpStatus } from './graphql/errors.ts';
 import { graphqlHandler } from './graphql/keyed-mutations.ts';
 import { rateLimitPlugin } from './graphql/plugins/rate-limit.ts';
 import { buildServedSchema } from './graphql/schema.ts';
-import { installHttpErrorHandlers, preRoutingErrorOptions } from './http-errors.ts';
+import { installHttpErrorHandlers, preRoutingErrorOptions } from './http/errors.ts';
 import { registerLegacyRoutes } from './rest/register-legacy-routes.ts';
 import { legacyRoutes } from './rest/routes/index.ts';
 import { registerSecurityHeaders } from './security/headers.ts';
@@ -72,7 +71,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     try {
       return await createContext(request, { sessionToken: sessionToken(request), session: sessionCookieJar(reply, deps.config.mode) });
     } catch (error) {
-      throw asContextError(error);
+      // Apollo turns a plain error from the context function into a 500; a domain error keeps
+      // its code and status (503 + Retry-After when the database is away).
+      throw error instanceof DomainError ? withHttpStatus(error) : error;
     }
   };
 
@@ -97,14 +98,4 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await limiter?.close();
   });
   return app;
-}
-
-/** Apollo turns a plain error from the context function into a 500; a GraphQLError with an
- * http extension keeps its code and status (503 + Retry-After when the database is away). */
-function asContextError(error: unknown): unknown {
-  if (!(error instanceof DomainError)) return error;
-  const extensions = domainErrorExtensions(error);
-  const status = error.code === 'SERVICE_UNAVAILABLE' ? 503 : 500;
-  const headers = new Map([['retry-after', String(extensions.retryAfter ?? 5)]]);
-  return new GraphQLError(error.message, { originalError: error, extensions: { ...extensions, http: { status, headers } } });
 }

@@ -12,7 +12,7 @@ import type { Answer } from '../idempotency/stored-answers.ts';
 import { JSON_TYPE, sendOutcome } from '../idempotency/send-answer.ts';
 import { requiresAuthentication } from './permissions/public-operations.ts';
 import { inRequestTransaction, type Context } from './context.ts';
-import { domainErrorExtensions } from './errors.ts';
+import { domainErrorExtensions, httpStatusFor } from './errors.ts';
 
 export interface GraphQLRouteDeps {
   apollo: ApolloServer<Context>;
@@ -63,8 +63,9 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
       const unavailable = new ServiceUnavailableError();
-      reply.header('retry-after', String(unavailable.retryAfterSeconds));
-      return sendErrors(reply, 503, unavailable.message, domainErrorExtensions(unavailable));
+      const { status, headers } = httpStatusFor(unavailable);
+      reply.headers(Object.fromEntries(headers));
+      return sendErrors(reply, status, unavailable.message, domainErrorExtensions(unavailable));
     }
     return sendOutcome(reply, outcome, ({ message, ...extensions }) => ({ errors: [{ message, extensions }] }));
   };
@@ -117,11 +118,15 @@ function completeAnswer(response: HTTPGraphQLResponse): Answer {
   return { status: response.status ?? 200, contentType: response.headers.get('content-type') ?? JSON_TYPE, body: response.body.string, headers };
 }
 
-/** At least one mutation field answered: something happened that a retry must not redo. */
+/** At least one mutation field ran to its end: something happened that a retry must not redo.
+ * A field failed when it is null with an error of its own; a null from non-null propagation
+ * (data: null) fails them all. */
 function hasEffect(answer: Answer): boolean {
   if (answer.status !== 200) return false;
-  const { data } = JSON.parse(answer.body) as { data?: Record<string, unknown> | null };
-  return !!data && Object.values(data).some((value) => value !== null);
+  const { data, errors } = JSON.parse(answer.body) as { data?: Record<string, unknown> | null; errors?: { path?: (string | number)[] }[] };
+  if (!data) return false;
+  const erred = new Set((errors ?? []).map((error) => error.path?.[0]));
+  return Object.entries(data).some(([field, value]) => value !== null || !erred.has(field));
 }
 
 function sendErrors(reply: FastifyReply, status: number, message: string, extensions: Record<string, unknown>) {

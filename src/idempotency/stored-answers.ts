@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.ts';
+import { LOCK_SKIPPING_HELD_ROWS } from '../db/locks.ts';
 import type { Tx } from '../db/transaction.ts';
 
 /** The idempotency_keys table: one row per (caller, key), the first complete answer. */
@@ -55,7 +56,7 @@ export async function storeAnswer(tx: Tx, owner: KeyOwner, fingerprint: string, 
         SELECT caller_id, key FROM idempotency_keys
         WHERE expires_at <= now() AND NOT (caller_id = ${owner.callerId}::uuid AND key = ${owner.key})
         ORDER BY expires_at LIMIT ${PURGE_BATCH}
-        FOR UPDATE SKIP LOCKED))
+        ${LOCK_SKIPPING_HELD_ROWS}))
     INSERT INTO idempotency_keys AS k (caller_id, key, fingerprint, status, content_type, body, expires_at)
     VALUES (${owner.callerId}::uuid, ${owner.key}, ${fingerprint}, ${answer.status}::smallint, ${answer.contentType}, ${answer.body},
             now() + make_interval(hours => ${ttlHours}::int))

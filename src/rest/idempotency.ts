@@ -4,7 +4,7 @@ import type { Outcome } from '../idempotency/answer-once.ts';
 import { IDEMPOTENCY_KEY_HEADER, INVALID_KEY_MESSAGE } from '../idempotency/idempotency-key.ts';
 import { JSON_TYPE, sendOutcome } from '../idempotency/send-answer.ts';
 import type { Answer } from '../idempotency/stored-answers.ts';
-import type { RestAnswer } from './errors.ts';
+import type { RestAnswer } from '../http/errors.ts';
 
 /** The legacy door's side of Idempotency-Key (src/idempotency/): its 422 entry, its bodies. */
 

@@ -9,7 +9,7 @@ import { answerOnce } from '../idempotency/answer-once.ts';
 import { fingerprint, KEY_NEEDS_CALLER_MESSAGE, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
 import { rootFieldNames } from '../idempotency/root-fields.ts';
 import type { IdempotencySettings } from '../idempotency/settings.ts';
-import { graphQLErrorAnswer, sendDetail, sendValidationError, type RestAnswer } from './errors.ts';
+import { graphQLErrorAnswer, sendDetail, sendValidationError, type RestAnswer } from '../http/errors.ts';
 import { sendAnswer } from '../idempotency/send-answer.ts';
 import { invalidKeyIssue, sendRestOutcome, serialized } from './idempotency.ts';
 import type { LegacyRoute } from './legacy-route.ts';

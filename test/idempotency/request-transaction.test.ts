@@ -2,6 +2,7 @@ import { inTransaction } from '../../src/db/transaction.ts';
 import { answerOnce } from '../../src/idempotency/answer-once.ts';
 import { buildUser } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { onRealPostgres } from '../helpers/database.ts';
 
 // The request transaction a keyed mutation runs in, driven directly: what the doors cannot show
 // without a resolver that catches a use-case's error (as a dry run that rolls itself back does).
@@ -44,5 +45,20 @@ describe('a keyed request transaction', () => {
     expect(outcome).toEqual({ kind: 'answered', answer: refusal });
     expect(await t.prisma.dataset.count({ where: { ownerId: user.id } })).toBe(0);
     expect(await t.prisma.idempotencyKey.count({ where: { callerId: user.id } })).toBe(0);
+  });
+
+  // Another connection's write while the transaction is open: the embedded database has one.
+  (onRealPostgres ? it : it.skip)('rolls its effect back and answers with the live answer that another request stored first', async () => {
+    const user = await buildUser(t.prisma);
+    const owner = { callerId: user.id, key: 'raced', fingerprint: 'f'.repeat(64), savepoints: false };
+    const theirs = { status: 201, contentType: 'application/json', body: '{"first":true}' };
+    const outcome = await answerOnce(t.prisma, owner, 24, async (tx) => {
+      // Committed after this request's claim read, as a racing request's store would be.
+      await t.prisma.idempotencyKey.create({ data: { callerId: user.id, key: owner.key, fingerprint: owner.fingerprint, ...theirs, expiresAt: new Date(Date.now() + 3600_000) } });
+      await inTransaction(tx, (work) => work.dataset.create({ data: { name: 'second effect', ownerId: user.id } }));
+      return { answer, keep: true };
+    });
+    expect(outcome).toEqual({ kind: 'replayed', answer: theirs });
+    expect(await t.prisma.dataset.count({ where: { ownerId: user.id } })).toBe(0);
   });
 });

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FieldNode, type SelectionSetNode, type ValueNode } from 'graphql';
-import { DomainError, RateLimitedError } from '../../domain/errors.ts';
+import { Kind, type DocumentNode, type FieldNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { DomainError } from '../../domain/errors.ts';
 import type { Attempt, RateLimiter } from '../../security/rate-limiter.ts';
 import type { Context } from '../context.ts';
-import { domainErrorExtensions } from '../errors.ts';
+import { withHttpStatus } from '../errors.ts';
 import { requiresAuthentication } from '../permissions/public-operations.ts';
 
 /** Rate limits for every mutation, in the one place both doors pass: /graphql requests and the
@@ -29,7 +29,7 @@ export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Contex
           try {
             await limiter.check(attempt);
           } catch (error) {
-            throw error instanceof DomainError ? asHttpError(error) : error;
+            throw error instanceof DomainError ? withHttpStatus(error) : error;
           }
         },
       };
@@ -64,13 +64,4 @@ function stringArgument(field: FieldNode, name: string, variables: Record<string
     return typeof given === 'string' ? given : undefined;
   }
   return undefined;
-}
-
-/** Apollo answers a plugin's GraphQLError with the status and headers in `extensions.http`
- * (429 or 503, with Retry-After); formatError then maps the DomainError underneath as usual. */
-function asHttpError(error: DomainError): GraphQLError {
-  const extensions = domainErrorExtensions(error);
-  const status = error instanceof RateLimitedError ? 429 : 503;
-  const headers = new Map([['retry-after', String(extensions.retryAfter ?? 5)]]);
-  return new GraphQLError(error.message, { originalError: error, extensions: { ...extensions, http: { status, headers } } });
 }

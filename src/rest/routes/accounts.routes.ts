@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
-import { text, uuid } from '../validation.ts';
+import { text } from '../validation.ts';
 
 interface UserData {
   id: string;
@@ -8,33 +8,16 @@ interface UserData {
   isActive: boolean;
   activeTenantId: string | null;
 }
-interface ApiKeyData {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 const USER_FIELDS = 'id email isActive activeTenantId';
-const API_KEY_FIELDS = 'id name prefix createdAt lastUsedAt revokedAt';
 
 /** The legacy service's user shape (FastAPI-users' UserRead). */
 const presentUser = (user: UserData) => ({ id: user.id, email: user.email, is_active: user.isActive, tenant_id: user.activeTenantId });
 
-const presentApiKey = (key: ApiKeyData) => ({
-  id: key.id,
-  name: key.name,
-  prefix: key.prefix,
-  created_at: key.createdAt,
-  last_used_at: key.lastUsedAt,
-  revoked_at: key.revokedAt,
-});
-
 const credentials = z.object({ email: text(320), password: text(1_000) });
 
-export const authRoutes = [
+/** Accounts: /api/v1/auth (register, login, me) and /api/v1/users. */
+export const accountRoutes = [
   legacyRoute({
     method: 'POST',
     url: '/api/v1/auth/register',
@@ -65,29 +48,10 @@ export const authRoutes = [
   }),
   legacyRoute({
     method: 'POST',
-    url: '/api/v1/auth/api-keys',
-    operation: `mutation LegacyCreateApiKey($name: String) { createApiKey(name: $name) { key apiKey { ${API_KEY_FIELDS} } } }`,
-    body: z.object({ name: text(100).nullish() }).nullish(),
-    variables: ({ body }) => ({ name: body?.name ?? null }),
-    status: 201,
-    present: (data: { createApiKey: { key: string; apiKey: ApiKeyData } }) => ({
-      ...presentApiKey(data.createApiKey.apiKey),
-      key: data.createApiKey.key,
-    }),
-  }),
-  legacyRoute({
-    method: 'GET',
-    url: '/api/v1/auth/api-keys',
-    operation: `query LegacyListApiKeys { myApiKeys { ${API_KEY_FIELDS} } }`,
-    variables: () => ({}),
-    present: (data: { myApiKeys: ApiKeyData[] }) => data.myApiKeys.map(presentApiKey),
-  }),
-  legacyRoute({
-    method: 'DELETE',
-    url: '/api/v1/auth/api-keys/:api_key_id',
-    operation: `mutation LegacyRevokeApiKey($id: UUID!) { revokeApiKey(id: $id) { id } }`,
-    path: z.object({ api_key_id: uuid }),
-    variables: ({ path }) => ({ id: path.api_key_id }),
-    present: () => ({ message: 'API key revoked' }),
+    url: '/api/v1/users/get-user-id',
+    operation: `query LegacyUserIdByEmail($email: String!) { userIdByEmail(email: $email) }`,
+    body: z.object({ email: text(320) }),
+    variables: ({ body }) => ({ email: body.email }),
+    present: (data: { userIdByEmail: string }) => ({ user_id: data.userIdByEmail }),
   }),
 ];

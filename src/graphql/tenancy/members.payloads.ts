@@ -3,6 +3,18 @@ import { UserType } from '../accounts/user.type.ts';
 import { UUID } from '../scalars.ts';
 import { TenantType } from './tenant.type.ts';
 
+@ObjectType('AddUserToTenantPayload')
+export class AddUserToTenantPayload {
+  @Field(() => String)
+  message!: string;
+
+  @Field(() => TenantType)
+  tenant!: TenantType;
+
+  @Field(() => UserType)
+  user!: UserType;
+}
+
 /** How a payload names the person whose membership ended. */
 interface Wording {
   /** As in "the user's active tenant": `user` or `caller`. */
@@ -41,3 +53,10 @@ export function MembershipRemovalPayload(wording: Wording) {
   }
   return MembershipRemoval;
 }
+
+@ObjectType('RemoveUserFromTenantPayload')
+export class RemoveUserFromTenantPayload extends MembershipRemovalPayload({ who: 'user', user: 'The removed user, as they are now.' }) {}
+
+/** What leaving did: the same effects, and so the same fields, as RemoveUserFromTenantPayload. */
+@ObjectType('LeaveTenantPayload')
+export class LeaveTenantPayload extends MembershipRemovalPayload({ who: 'caller', user: 'The caller, as they are now.' }) {}

@@ -12,7 +12,7 @@ export class TenantUserArgs {
 }
 
 @ArgsType()
-export class CreateTenantArgs {
-  @Field(() => String)
-  name!: string;
+export class LeaveTenantArgs {
+  @Field(() => UUID)
+  tenantId!: string;
 }

@@ -1,13 +1,56 @@
 import { STATUS_CODES } from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
-import { DomainError, ServiceUnavailableError } from './domain/errors.ts';
-import { isDatabaseUnavailable } from './db/prisma-errors.ts';
-import { sendGraphQLError, sendDetail, sendValidationError } from './rest/errors.ts';
-import { domainErrorExtensions } from './graphql/errors.ts';
+import type { GraphQLFormattedError } from 'graphql';
+import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
+import { DomainError, ServiceUnavailableError, type FieldIssue } from '../domain/errors.ts';
+import { domainErrorExtensions } from '../graphql/errors.ts';
+import { httpStatusOf } from './status.ts';
 
-/** Fastify's own error and 404 bodies replaced by the legacy `{"detail": …}` shape (and by a
- * GraphQL `errors[]` body on /graphql), so every response is a documented shape. */
+/** The HTTP layer's error answers, in one place: the legacy `{"detail": …}` bodies (FastAPI's
+ * shapes) for a refused legacy operation, and Fastify's own errors and 404s replaced by those
+ * shapes (or by a GraphQL `errors[]` body on /graphql), so every response is a documented
+ * shape. Codes become statuses through the one table in status.ts. */
+
+/** A legacy answer not yet sent: the idempotency layer keeps it before it goes out. */
+export interface RestAnswer {
+  status: number;
+  body: unknown;
+  headers?: Record<string, string>;
+}
+
+/** Sends `{"detail": …}` with the legacy status for a GraphQL error of a fixed operation. */
+export function sendLegacyError(reply: FastifyReply, error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path' = 'body') {
+  const answer = graphQLErrorAnswer(error, issuesAt);
+  return reply.code(answer.status).headers(answer.headers ?? {}).type('application/json').send(answer.body);
+}
+
+/** The `{"detail": …}` answer with the legacy status for a GraphQL error of a fixed operation:
+ * field issues as FastAPI's 422, every other code by the one table (status.ts), anything
+ * unknown as a masked 500. */
+export function graphQLErrorAnswer(error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path'): RestAnswer {
+  const code = String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR');
+  const retryAfter = error.extensions?.retryAfter;
+  const headers = typeof retryAfter === 'number' ? { 'retry-after': String(retryAfter) } : undefined;
+  const issues = error.extensions?.issues as FieldIssue[] | undefined;
+  if (code === 'BAD_USER_INPUT' && issues?.length) {
+    return { status: 422, body: { detail: issues.map((issue) => ({ ...issue, loc: [issuesAt, ...issue.loc] })) }, headers };
+  }
+  const status = httpStatusOf(code);
+  if (status === undefined) return { status: 500, body: { detail: 'Internal Server Error' }, headers };
+  return { status, body: { detail: error.message }, headers };
+}
+
+export function sendDetail(reply: FastifyReply, status: number, detail: string) {
+  return reply.code(status).type('application/json').send({ detail });
+}
+
+/** FastAPI's 422 body. */
+export function sendValidationError(reply: FastifyReply, issues: FieldIssue[]) {
+  return reply.code(422).type('application/json').send({ detail: issues });
+}
+
+/** Replaces Fastify's own error and 404 answers. */
 export function installHttpErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((_request, reply) => sendDetail(reply, 404, 'Not Found'));
   app.setErrorHandler(answerError);
@@ -32,7 +75,7 @@ const FRAMEWORK_MESSAGES: Record<string, string> = {
 function answerError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof DomainError || isDatabaseUnavailable(error)) {
     const domain = error instanceof DomainError ? error : new ServiceUnavailableError();
-    return sendGraphQLError(reply, { message: domain.message, extensions: domainErrorExtensions(domain) });
+    return sendLegacyError(reply, { message: domain.message, extensions: domainErrorExtensions(domain) });
   }
   const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
   if (status === 500) request.log.error({ err: error, requestId: request.id }, 'unhandled error');
