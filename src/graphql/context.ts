@@ -22,6 +22,8 @@ export interface Context {
   log: FastifyBaseLogger;
   /** Per-request DataLoaders of the read side (each built on first use); read via loadersFor(ctx, info). */
   loaders: Loaders;
+  /** How long after a removal it may be undone (REINSTATE_WINDOW_DAYS). */
+  reinstateWindowDays: number;
   /** The browser session cookie, settable by login and logout; only on /graphql. */
   session?: SessionCookieJar;
 }
@@ -41,6 +43,7 @@ export function requestMeta(ctx: Context): RequestMeta {
 export interface ContextDeps {
   db: PrismaClient;
   jwt: JwtService;
+  reinstateWindowDays: number;
 }
 
 /** The part of an HTTP request the context needs, whichever door it came through. */
@@ -70,7 +73,7 @@ export function contextFactory(deps: ContextDeps) {
       if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
       throw error;
     }
-    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, loaders: createLoaders(deps.db, actor), session: door?.session };
+    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, loaders: createLoaders(deps.db, actor), reinstateWindowDays: deps.reinstateWindowDays, session: door?.session };
   };
 }
 

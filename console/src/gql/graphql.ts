@@ -32,7 +32,7 @@ export type ConsoleRemoveMemberMutationVariables = Exact<{
 }>;
 
 
-export type ConsoleRemoveMemberMutation = { removeUserFromTenant: { message: string, auditEventId: string, revokedRoleCount: number, revokedDatasetPermissionCount: number, activeTenantCleared: boolean } };
+export type ConsoleRemoveMemberMutation = { removeUserFromTenant: { message: string, auditEventId: string | null, revokedRoleCount: number, revokedDatasetPermissionCount: number, activeTenantCleared: boolean } };
 
 export type ConsoleUserIdByEmailQueryVariables = Exact<{
   email: string;
