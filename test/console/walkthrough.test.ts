@@ -32,6 +32,9 @@ async function arrange(app: TestApp) {
   await grant(p, { dataset: sales, permission: 'write', user: carol });
   await grant(p, { dataset: sales, permission: 'read', role: analysts });
   await grant(p, { dataset: churn, permission: 'read', tenant });
+  const notes = await buildDataset(p, { owner: erin, tenant, name: 'erin-notes' });
+  await grant(p, { dataset: notes, permission: 'read', tenant });
+  await grant(p, { dataset: sales, permission: 'read', user: erin });
   // Enough members for a second page (50 a page).
   const hash = (await p.user.findUniqueOrThrow({ where: { id: carol.id } })).passwordHash;
   const many = Array.from({ length: 52 }, (_, i) => ({ email: `member${String(i).padStart(2, '0')}@bulk.test`, emailKey: `member${String(i).padStart(2, '0')}@bulk.test`, passwordHash: hash }));
@@ -200,19 +203,84 @@ describe("the owner's session", () => {
     await page.getByRole('heading', { name: 'Members of Acme Analytics' }).waitFor();
   });
 
-  it('removes a member after a confirmation and shows the receipt', async () => {
-    await page.getByLabel('Search by email').fill('dave');
-    await page.getByText('1 member matching “dave”').waitFor();
-    await page.getByRole('button', { name: `Remove ${world.dave.email}` }).click();
+  it('finds a member, previews the removal (what goes, what stays), confirms, and sees the receipt', async () => {
+    await page.getByLabel('Search by email').fill('erin');
+    await page.getByText('1 member matching “erin”').waitFor();
+    await page.getByRole('button', { name: `Remove ${world.erin.email}` }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByRole('heading', { name: `Remove ${world.dave.email}?` }).waitFor();
+    // 1. The impact preview names exactly what goes and what stays, and changes nothing.
+    await dialog.getByRole('heading', { name: `Removing ${world.erin.email}: what changes` }).waitFor();
+    await dialog.getByRole('list', { name: 'Roles' }).waitFor();
+    expect(await dialog.getByRole('list', { name: 'Roles' }).getByRole('listitem').allTextContents()).toEqual(['admin']);
+    // Her own grants on the dataset she owns go too; the dataset stays.
+    expect((await dialog.getByRole('list', { name: 'Dataset permissions' }).getByRole('listitem').allTextContents()).sort()).toEqual([
+      'DELETE on erin-notes',
+      'READ on erin-notes',
+      'READ on sales-2026',
+      'SHARE on erin-notes',
+      'WRITE on erin-notes',
+    ]);
+    expect(await dialog.getByRole('list', { name: 'Datasets that stay' }).getByRole('listitem').allTextContents()).toEqual(['erin-notes']);
+    expect(await t.prisma.membership.count({ where: { tenantId: world.tenant.id, userId: world.erin.id } })).toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'remove-preview');
+    // 2. The confirmation.
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.getByRole('heading', { name: `Remove ${world.erin.email} now?` }).waitFor();
     await expectAccessible(page);
     await dialog.getByRole('button', { name: 'Remove from tenant' }).click();
-    await dialog.getByRole('heading', { name: `${world.dave.email} was removed` }).waitFor();
+    // 3. The receipt.
+    await dialog.getByRole('heading', { name: `${world.erin.email} was removed` }).waitFor();
+    expect(await dialog.getByRole('list', { name: 'Roles' }).getByRole('listitem').allTextContents()).toEqual(['admin']);
+    expect(await t.prisma.membership.count({ where: { tenantId: world.tenant.id, userId: world.erin.id } })).toBe(0);
+    expect(await t.prisma.dataset.count({ where: { id: { in: [world.sales.id] } } })).toBe(1);
     await expectAccessible(page);
+    await screenshot(page, 'remove-receipt');
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await page.getByText('0 members matching “dave”').waitFor();
-    expect(await t.prisma.membership.count({ where: { tenantId: world.tenant.id, userId: world.dave.id } })).toBe(0);
+    await page.getByText('0 members matching “erin”').waitFor();
+  });
+
+  it('shows the removal in the audit log, filtered by target and by action, with links to the users', async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('heading', { name: 'Audit log of Acme Analytics' }).waitFor();
+    await page.locator('table.audit tbody tr').first().waitFor();
+    await page.getByLabel('Target').selectOption({ value: world.erin.id });
+    const rows = page.locator('table.audit tbody tr');
+    await rows.filter({ hasText: 'member removed' }).waitFor();
+    const removal = rows.filter({ hasText: 'member removed' });
+    expect(await removal.count()).toBe(1);
+    expect(await removal.getByRole('link', { name: world.owner.email }).count()).toBe(1);
+    expect(await removal.getByRole('link', { name: world.erin.email }).count()).toBe(1);
+    await expectAccessible(page);
+    await screenshot(page, 'audit');
+    await page.getByLabel('Target').selectOption({ value: '' });
+    await page.getByLabel('Action').selectOption({ label: 'role created' });
+    await page.waitForFunction('(() => { const cells = [...document.querySelectorAll("table.audit tbody tr td:nth-child(2)")]; return cells.length > 0 && cells.every((td) => td.textContent === "role created"); })()');
+  });
+
+  it('removes several members from the row checkboxes and shows the owner refused beside the others removed', async () => {
+    await page.getByRole('link', { name: 'Members' }).click();
+    await page.getByLabel('Search by email').fill('member0');
+    await page.getByText('10 members matching “member0”').waitFor();
+    await page.getByLabel('Select member00@bulk.test').check();
+    await page.getByLabel('Select member01@bulk.test').check();
+    await page.getByLabel('Search by email').fill(world.owner.email);
+    await page.getByText(`1 member matching “${world.owner.email}”`).waitFor();
+    await page.getByLabel(`Select ${world.owner.email}`).check();
+    await page.getByRole('button', { name: 'Remove selected…' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('2 would be removed, 1 refused.').waitFor();
+    await dialog.getByRole('button', { name: 'Remove 2' }).click();
+    await dialog.getByText('2 removed, 1 refused.').waitFor();
+    const outcome = (email: string) => dialog.locator('tbody tr', { hasText: email }).locator('td').nth(1).textContent();
+    expect(await outcome('member00@bulk.test')).toMatch(/^Removed/);
+    expect(await outcome('member01@bulk.test')).toMatch(/^Removed/);
+    expect(await outcome(world.owner.email)).toBe('Refused: The tenant owner cannot be removed. Transfer ownership first.');
+    await expectAccessible(page);
+    await screenshot(page, 'bulk-removal');
+    await dialog.getByRole('button', { name: 'Done' }).click();
+    expect(await t.prisma.membership.count({ where: { tenantId: world.tenant.id, user: { email: { in: ['member00@bulk.test', 'member01@bulk.test'] } } } })).toBe(0);
+    expect(await t.prisma.membership.count({ where: { tenantId: world.tenant.id, userId: world.owner.id } })).toBe(1);
   });
 
   it('runs a query in GraphiQL at /console/graphiql with the same session', async () => {
@@ -249,10 +317,10 @@ describe("a plain member's session", () => {
       const forged = await page.evaluate<{ status: number; body: { errors?: { extensions: { code: string } }[] } }>(`
         fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, credentials: 'same-origin',
           body: JSON.stringify({ query: 'mutation($t: UUID!, $u: UUID!) { removeUserFromTenant(tenantId: $t, userId: $u) { message } }',
-            variables: { t: '${world.tenant.id}', u: '${world.erin.id}' } }) })
+            variables: { t: '${world.tenant.id}', u: '${world.dave.id}' } }) })
           .then(async (r) => ({ status: r.status, body: await r.json() }))`);
       expect(forged.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
-      expect(await t.prisma.membership.count({ where: { tenantId: world.tenant.id, userId: world.erin.id } })).toBe(1);
+      expect(await t.prisma.membership.count({ where: { tenantId: world.tenant.id, userId: world.dave.id } })).toBe(1);
     } finally {
       await context.close();
     }

@@ -56,6 +56,7 @@ export function Layout() {
         <NavLink to="/members">Members</NavLink>
         <NavLink to="/roles">Roles</NavLink>
         <NavLink to="/datasets">Datasets</NavLink>
+        <NavLink to="/audit">Audit log</NavLink>
         <NavLink to="/api-keys">My API keys</NavLink>
         <a href="/console/graphiql">GraphiQL</a>
       </nav>

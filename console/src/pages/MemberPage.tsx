@@ -95,7 +95,7 @@ function Member({ tenantId }: { tenantId: string }) {
           </p>
           {membership.viewerCanRemove && (
             <p>
-              <RemoveMember tenantId={tenantId} user={membership.user} onRemoved={() => reexecute({ requestPolicy: 'network-only' })} />
+              <RemoveMember tenantId={tenantId} user={membership.user} onChanged={() => reexecute({ requestPolicy: 'network-only' })} />
             </p>
           )}
           <section aria-labelledby="roles-heading">

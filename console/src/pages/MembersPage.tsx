@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
+import { BulkRemoval } from '../components/BulkRemoval';
 import { InTenant } from '../components/Layout';
 import { RemoveMember } from '../components/RemoveMember';
 import { plainError } from '../errors';
@@ -50,7 +51,8 @@ function Members({ tenantId }: { tenantId: string }) {
   const [prefix, setPrefix] = useState('');
   // The cursors of the pages before this one: Previous pops, Next pushes.
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  // Ticked members, kept across pages and searches.
+  const [selected, setSelected] = useState<Map<string, { id: string; email: string }>>(new Map());
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -65,14 +67,15 @@ function Members({ tenantId }: { tenantId: string }) {
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
   const tenant = result.data?.tenant;
   const members = tenant?.members;
-  const removable = members?.edges.filter((edge) => edge.node.viewerCanRemove) ?? [];
+  // Any member may be ticked by someone who manages users: the server says, per user, who cannot go (the owner).
+  const selectable = Boolean(tenant?.viewerCanManageUsers);
   const page = cursors.length;
 
-  function toggle(userId: string) {
+  function toggle(user: { id: string; email: string }) {
     setSelected((current) => {
-      const next = new Set(current);
-      if (next.has(userId)) next.delete(userId);
-      else next.add(userId);
+      const next = new Map(current);
+      if (next.has(user.id)) next.delete(user.id);
+      else next.set(user.id, user);
       return next;
     });
   }
@@ -97,12 +100,22 @@ function Members({ tenantId }: { tenantId: string }) {
           {plainError(result.error)}
         </p>
       )}
+      {selectable && selected.size > 0 && (
+        <BulkRemoval
+          tenantId={tenantId}
+          users={[...selected.values()]}
+          onDone={() => {
+            setSelected(new Map());
+            refetch();
+          }}
+        />
+      )}
       {members && (
         <table className="members">
           <caption className="visually-hidden">Members, by email</caption>
           <thead>
             <tr>
-              {removable.length > 0 && (
+              {selectable && (
                 <th scope="col">
                   <span className="visually-hidden">Select</span>
                 </th>
@@ -118,11 +131,9 @@ function Members({ tenantId }: { tenantId: string }) {
           <tbody>
             {members.edges.map(({ node }) => (
               <tr key={node.user.id}>
-                {removable.length > 0 && (
+                {selectable && (
                   <td>
-                    {node.viewerCanRemove && (
-                      <input type="checkbox" aria-label={`Select ${node.user.email}`} checked={selected.has(node.user.id)} onChange={() => toggle(node.user.id)} />
-                    )}
+                    <input type="checkbox" aria-label={`Select ${node.user.email}`} checked={selected.has(node.user.id)} onChange={() => toggle(node.user)} />
                   </td>
                 )}
                 <td>
@@ -141,7 +152,7 @@ function Members({ tenantId }: { tenantId: string }) {
                   )}
                 </td>
                 <td>{new Date(node.joinedAt).toLocaleDateString()}</td>
-                <td>{node.viewerCanRemove && <RemoveMember tenantId={tenantId} user={node.user} onRemoved={refetch} />}</td>
+                <td>{node.viewerCanRemove && <RemoveMember tenantId={tenantId} user={node.user} onChanged={refetch} />}</td>
               </tr>
             ))}
             {members.edges.length === 0 && (
