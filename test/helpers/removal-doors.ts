@@ -1,10 +1,14 @@
+import { print } from 'graphql';
+import { httpStatusOf } from '../../src/http/status.ts';
+import { RemoveUserFromTenantDocument } from '../generated/graphql.ts';
 import type { Auth, HttpClient } from './http.ts';
+import { sendOperation } from './typed-graphql.ts';
 
 /** The two doors to one removal. Each returns what a caller of that door sees, reduced to a
  * common outcome, so one test can assert "both doors decide the same". */
 export interface Outcome {
   ok: boolean;
-  /** REST status, or the status the contract assigns to the GraphQL code. */
+  /** REST status, or the status the service's own table (src/http/status.ts) gives the GraphQL code. */
   status: number;
   /** REST `detail`/`message`, or the GraphQL error message / payload message. */
   text: string;
@@ -13,35 +17,32 @@ export interface Outcome {
   body: any;
 }
 
-const STATUS_OF: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  BAD_USER_INPUT: 400,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  INTERNAL_SERVER_ERROR: 500,
-  SERVICE_UNAVAILABLE: 503,
-};
+/** The status a GraphQL code stands for: the service's table, 500 for the masked fault, -1 for
+ * anything undocumented. */
+export function statusOfCode(code: string | undefined): number {
+  if (code === 'INTERNAL_SERVER_ERROR') return 500;
+  return httpStatusOf(code ?? '') ?? -1;
+}
 
-export const REMOVE_MUTATION = `mutation Remove($tenantId: UUID!, $userId: UUID!) {
-  removeUserFromTenant(tenantId: $tenantId, userId: $userId) {
-    message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId
-    tenant { id name ownerId }
-    user { id email activeTenantId }
+/** An answer of the typed client reduced to an Outcome. */
+export function outcomeOf(result: { status: number; data?: unknown; errors?: { message: string; extensions?: Record<string, any> }[] }, payload: (data: any) => any): Outcome {
+  const error = result.errors?.[0];
+  if (error) {
+    const code = error.extensions?.code;
+    return { ok: false, status: statusOfCode(code), text: error.message, code, reason: error.extensions?.reason, body: result };
   }
-}`;
+  if (result.status !== 200 || !result.data) return { ok: false, status: -1, text: `HTTP ${result.status}`, body: result };
+  const body = payload(result.data);
+  return { ok: true, status: 200, text: body?.message ?? 'ok', body };
+}
+
+/** The removal as the benchmark sends it. */
+export const REMOVE_MUTATION = print(RemoveUserFromTenantDocument);
 
 export type Door = (http: HttpClient, auth: Auth, tenantId: string, userId: string) => Promise<Outcome>;
 
-export const viaGraphQL: Door = async (http, auth, tenantId, userId) => {
-  const response = await http.graphql(REMOVE_MUTATION, { tenantId, userId }, auth);
-  const error = response.body.errors?.[0];
-  if (error) {
-    const code = error.extensions?.code;
-    return { ok: false, status: STATUS_OF[code] ?? -1, text: error.message, code, reason: error.extensions?.reason, body: response.body };
-  }
-  const payload = response.body.data.removeUserFromTenant;
-  return { ok: true, status: 200, text: payload.message, body: payload };
-};
+export const viaGraphQL: Door = async (http, auth, tenantId, userId) =>
+  outcomeOf(await sendOperation(http, RemoveUserFromTenantDocument, { variables: { tenantId, userId }, auth }), (data) => data.removeUserFromTenant);
 
 export const viaRest: Door = async (http, auth, tenantId, userId) => {
   const response = await http.delete(`/api/v1/permissions/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(userId)}`, { auth });
