@@ -17,6 +17,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.tenantry/data'),
+  ALLOW_EMBEDDED_DB_IN_PRODUCTION: bool.default(false),
   EMBEDDED_DB_PORT: port.default(0),
   MIGRATE_ON_START: bool.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -100,8 +101,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const mode: Mode = e.APP_ENV ?? (e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development');
-  if (mode === 'production' && !e.JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)');
+  const productionProblems = [
+    ...(mode === 'production' && !e.JWT_SECRET ? ['JWT_SECRET: required in production (at least 32 characters)'] : []),
+    // The embedded database serves one connection and runs one transaction at a time: fine for
+    // development and tests, a bottleneck and a single file copy in production.
+    ...(mode === 'production' && !e.DATABASE_URL && !e.ALLOW_EMBEDDED_DB_IN_PRODUCTION
+      ? ['DATABASE_URL: required in production (the embedded database is for development and tests; set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to run on it anyway)']
+      : []),
+  ];
+  if (productionProblems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${productionProblems.map((line) => `  ${line}`).join('\n')}`);
   }
   const common = { migrateOnStart: e.MIGRATE_ON_START, poolSize: e.DB_POOL_SIZE };
   return {

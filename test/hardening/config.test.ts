@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 
 describe('hardening configuration', () => {
   it('defaults to rate limits on, in memory, and the documented document limits', () => {
-    const config = loadConfig({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    const config = loadConfig({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://db.internal/tenantry' });
     expect(config.rateLimit).toEqual({
       enabled: true,
       loginPerMinute: 10,
@@ -60,5 +60,33 @@ describe('hardening configuration', () => {
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+});
+
+describe('the database in production', () => {
+  const production = { APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+
+  it('refuses the embedded database without DATABASE_URL, naming both variables', () => {
+    expect(() => loadConfig(production)).toThrow(ConfigError);
+    expect(() => loadConfig(production)).toThrow(/DATABASE_URL: required in production .*ALLOW_EMBEDDED_DB_IN_PRODUCTION=true/);
+    expect(() => loadConfig({ ...production, ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'false' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('lists every production problem at once', () => {
+    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/JWT_SECRET: required[^]*DATABASE_URL: required/);
+  });
+
+  it('runs on DATABASE_URL, or on the embedded database when ALLOW_EMBEDDED_DB_IN_PRODUCTION=true', () => {
+    expect(loadConfig({ ...production, DATABASE_URL: 'postgres://db.internal/tenantry' }).database.kind).toBe('url');
+    expect(loadConfig({ ...production, ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'true' }).database).toMatchObject({ kind: 'embedded', dataDir: '.tenantry/data' });
+  });
+
+  it('keeps the embedded database the default outside production', () => {
+    expect(loadConfig({ APP_ENV: 'development' }).database.kind).toBe('embedded');
+    expect(loadConfig({ APP_ENV: 'test' }).database.kind).toBe('embedded');
+  });
+
+  it('refuses ALLOW_EMBEDDED_DB_IN_PRODUCTION=maybe, naming it', () => {
+    expect(() => loadConfig({ ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'maybe' })).toThrow(/\bALLOW_EMBEDDED_DB_IN_PRODUCTION\b/);
   });
 });
