@@ -38,7 +38,9 @@ const schema = z.object({
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(2000),
   RATE_LIMIT_ENABLED: bool.default(true),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(10),
-  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().min(0).default(5),
+  RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(100),
+  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_REGISTER_AUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(0).default(300),
   RATE_LIMIT_API_KEYS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
@@ -77,12 +79,19 @@ export interface GraphQLLimits {
   maxTokens: number;
 }
 
-/** Requests per minute; 0 turns that one limit off. Login counts per email and per IP,
- * registration per IP, API-key creation and mutations per caller and per IP. */
+/** Requests per minute; 0 turns that one limit off. Failed logins count per (email, IP) and per
+ * IP; registrations per caller when made with credentials, else per IP; API-key creation and
+ * mutations per caller and per IP. */
 export interface RateLimitSettings {
   enabled: boolean;
+  /** Failed logins per (email, client address). */
   loginPerMinute: number;
+  /** Failed logins per client address, whatever the emails. */
+  loginPerAddressPerMinute: number;
+  /** Anonymous registrations per client address. */
   registerPerMinute: number;
+  /** Registrations per authenticated caller (JWT or API key), from any address. */
+  registerAuthenticatedPerMinute: number;
   apiKeysPerMinute: number;
   mutationsPerMinute: number;
   /** Shared counters for several processes; unset = in this process's memory. */
@@ -135,7 +144,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,
       loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      loginPerAddressPerMinute: e.RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE,
       registerPerMinute: e.RATE_LIMIT_REGISTER_PER_MINUTE,
+      registerAuthenticatedPerMinute: e.RATE_LIMIT_REGISTER_AUTHENTICATED_PER_MINUTE,
       apiKeysPerMinute: e.RATE_LIMIT_API_KEYS_PER_MINUTE,
       mutationsPerMinute: e.RATE_LIMIT_MUTATIONS_PER_MINUTE,
       redisUrl: e.REDIS_URL,

@@ -9,7 +9,9 @@ describe('hardening configuration', () => {
     expect(config.rateLimit).toEqual({
       enabled: true,
       loginPerMinute: 10,
-      registerPerMinute: 5,
+      loginPerAddressPerMinute: 100,
+      registerPerMinute: 30,
+      registerAuthenticatedPerMinute: 300,
       apiKeysPerMinute: 10,
       mutationsPerMinute: 600,
       redisUrl: undefined,
@@ -23,6 +25,8 @@ describe('hardening configuration', () => {
     const config = loadConfig({
       RATE_LIMIT_ENABLED: 'false',
       RATE_LIMIT_LOGIN_PER_MINUTE: '1',
+      RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '7',
+      RATE_LIMIT_REGISTER_AUTHENTICATED_PER_MINUTE: '8',
       RATE_LIMIT_REGISTER_PER_MINUTE: '2',
       RATE_LIMIT_API_KEYS_PER_MINUTE: '3',
       RATE_LIMIT_MUTATIONS_PER_MINUTE: '0',
@@ -38,7 +42,9 @@ describe('hardening configuration', () => {
     expect(config.rateLimit).toEqual({
       enabled: false,
       loginPerMinute: 1,
+      loginPerAddressPerMinute: 7,
       registerPerMinute: 2,
+      registerAuthenticatedPerMinute: 8,
       apiKeysPerMinute: 3,
       mutationsPerMinute: 0,
       redisUrl: 'redis://127.0.0.1:6379/2',
