@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
 import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
+import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
 import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
@@ -32,6 +33,8 @@ const resolvers: [Function, ...Function[]] = [
   DatasetsResolver,
   DatasetPermissionsResolver,
   DatasetFieldsResolver,
+  TenantAuditResolver,
+  AuditEventFieldsResolver,
 ];
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */
