@@ -50,6 +50,13 @@ const OPERATIONS: Operation[] = [
     allowed: MANAGERS,
   },
   {
+    name: 'reinstateTenantMember',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($e: UUID!) { reinstateTenantMember(auditEventId: $e) { message } }', variables: { e: w.removalEventId } }),
+    rest: (w) => ({ method: 'POST', path: `/api/v1/permissions/tenants/${w.tenant.id}/audit-events/${w.removalEventId}/reinstate` }),
+    allowed: MANAGERS,
+  },
+  {
     name: 'removeUsersFromTenant',
     writes: true,
     graphql: (w) => ({ query: 'mutation($t: UUID!, $u: UUID!) { removeUsersFromTenant(tenantId: $t, userIds: [$u]) { removedCount } }', variables: { t: w.tenant.id, u: w.target.id } }),
