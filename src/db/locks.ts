@@ -58,7 +58,7 @@ export async function lockDatasets(tx: Tx, datasetIds: string[]): Promise<void> 
   await tx.$queryRaw`SELECT id FROM datasets WHERE id = ANY (${datasetIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
 }
 
-/** Several users at once (a bulk removal, after the tenant): in id order, so two batches over
+/** Users after their tenant (a bulk removal, a reinstatement): in id order, so two batches over
  * overlapping users cannot deadlock. */
 export async function lockUsers(tx: Tx, userIds: string[]): Promise<void> {
   await tx.$queryRaw`SELECT id FROM users WHERE id = ANY (${userIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
