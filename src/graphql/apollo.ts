@@ -1,5 +1,5 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config.ts';
@@ -9,6 +9,7 @@ import type { Context } from './context.ts';
 import { formatError } from './errors.ts';
 import { authenticationGate } from './plugins/authentication-gate.ts';
 import { errorLogging } from './plugins/error-logging.ts';
+import { ideOffPage } from './plugins/ide-off-page.ts';
 import { serviceUnavailableStatus } from './plugins/service-unavailable-status.ts';
 
 /** The one Apollo server both doors execute through. Introspection, Sandbox, stack traces and
@@ -38,8 +39,11 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' 
       authenticationGate,
       errorLogging,
       serviceUnavailableStatus,
-      development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ideOffPage,
       ...(development ? [] : [hideSuggestions]),
+      // No cache hints are used; the default cache-control plugin would still wrap every field
+      // resolver of every response to compute a policy nobody reads (a member list pays per row).
+      ApolloServerPluginCacheControlDisabled(),
       ...extraPlugins,
     ],
   });
