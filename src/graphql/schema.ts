@@ -5,6 +5,7 @@ import { AccountsResolver } from './accounts/accounts.resolver.ts';
 import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
 import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
+import { ReinstateResolver } from './audit/reinstate.resolver.ts';
 import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
@@ -34,6 +35,7 @@ const resolvers: [Function, ...Function[]] = [
   DatasetPermissionsResolver,
   DatasetFieldsResolver,
   TenantAuditResolver,
+  ReinstateResolver,
   AuditEventFieldsResolver,
 ];
 

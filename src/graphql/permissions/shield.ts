@@ -3,7 +3,7 @@ import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
-import { canManageParentTenant } from './audit.rules.ts';
+import { canManageParentTenant, canReinstateRemoval } from './audit.rules.ts';
 import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
 import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
 import { canCreateRole, canManageRoleTenant, isMemberOfRoleTenant } from './role.rules.ts';
@@ -40,6 +40,7 @@ const rules: IRules = {
     addUserToTenant: canManageTenantUsers,
     removeUserFromTenant: canManageTenantUsers,
     removeUsersFromTenant: canManageTenantUsers,
+    reinstateTenantMember: canReinstateRemoval,
     leaveTenant: isTenantMember,
     // Roles
     createRole: canCreateRole,
@@ -84,6 +85,7 @@ const rules: IRules = {
   AuditEventConnection: allow,
   AuditEventEdge: allow,
   AuditEvent: allow,
+  ReinstateTenantMemberPayload: allow,
 
   // Roles
   Role: { '*': allow, memberCount: isMemberOfRoleTenant, members: isMemberOfRoleTenant },
