@@ -9,6 +9,7 @@ import type { Context } from './context.ts';
 import { formatError } from './errors.ts';
 import { authenticationGate } from './plugins/authentication-gate.ts';
 import { errorLogging } from './plugins/error-logging.ts';
+import { hostileTextGate } from './plugins/hostile-text-gate.ts';
 import { serviceUnavailableStatus } from './plugins/service-unavailable-status.ts';
 
 /** The one Apollo server both doors execute through. Introspection, Sandbox, stack traces and
@@ -33,6 +34,7 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' 
     formatError: (formatted, error) => formatError(formatted, error, false),
     plugins: [
       authenticationGate,
+      hostileTextGate,
       errorLogging,
       serviceUnavailableStatus,
       development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),

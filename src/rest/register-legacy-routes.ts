@@ -2,6 +2,7 @@ import type { ApolloServer, GraphQLResponse } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getOperationAST, parse } from 'graphql';
 import type { FieldIssue } from '../domain/errors.ts';
+import { findHostileText } from '../security/hostile-text.ts';
 import type { Context } from '../graphql/context.ts';
 import { requiresAuthentication } from '../graphql/permissions/public-operations.ts';
 import { sendDetail, sendGraphQLError, sendValidationError } from './errors.ts';
@@ -16,7 +17,7 @@ export interface LegacyDeps {
   createContext(request: FastifyRequest): Promise<Context>;
 }
 
-/** Mounts each legacy route as: authenticate → parse input (422) → run its operation through
+/** Mounts each legacy route as: authenticate → refuse unstorable text (422) → parse input (422) → run its operation through
  * the same Apollo server, schema and shield rules as /graphql → map the outcome. */
 export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[], deps: LegacyDeps): void {
   for (const route of routes) {
@@ -30,6 +31,9 @@ export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[]
         const ctx = await deps.createContext(request);
         // 401 before 422: a stranger learns nothing about which inputs would be accepted.
         if (needsCaller && !ctx.actor) return sendDetail(reply, 401, 'Unauthorized');
+        // Text PostgreSQL cannot store is refused whole-request, before any field is parsed.
+        const hostile = findHostileText(request.params, ['path']) ?? findHostileText(request.query, ['query']) ?? findHostileText(request.body, ['body']);
+        if (hostile) return sendValidationError(reply, [hostile]);
         const parsed = parseInput(route, request);
         if ('issues' in parsed) return sendValidationError(reply, parsed.issues);
         const variables = route.variables(parsed);
