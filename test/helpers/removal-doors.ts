@@ -26,7 +26,7 @@ export const REMOVE_MUTATION = `mutation Remove($tenantId: UUID!, $userId: UUID!
   removeUserFromTenant(tenantId: $tenantId, userId: $userId) {
     message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId
     tenant { id name ownerId }
-    user { id email activeTenantId }
+    user { id email }
   }
 }`;
 

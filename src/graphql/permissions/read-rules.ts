@@ -13,8 +13,8 @@ export const readRules: { Query?: Record<string, unknown>; Mutation?: Record<str
     myTenants: isAuthenticated,
   },
   types: {
-    // The plain columns stay open as before; what lists a user's tenants is the user's alone.
-    User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf },
+    // The plain columns stay open as before; what names a user's tenants is the user's alone.
+    User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf, activeTenantId: isViewerSelf },
     // Name, owner, dates stay open wherever a Tenant is returned; its insides need membership.
     // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
     Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant },
