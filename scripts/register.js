@@ -3,10 +3,9 @@
  * Runs the TypeScript sources directly, as `node -r ./scripts/register.js src/main.ts` (`npm start`,
  * and every other script of package.json).
  *
- * Why not @swc-node/register (used until issue 5): it loads the `typescript` package (9 MB of
- * JavaScript, ~160 ms) on every start only to read tsconfig.json. This compiles
- * with the same compiler and the settings of .swcrc — those Jest uses; the output is the same
- * as swc-node's from tsconfig.json, decorator metadata included — and keeps each file's output in
+ * Why not @swc-node/register: it loads the `typescript` package (9 MB of JavaScript, ~160 ms)
+ * on every start only to read tsconfig.json. This compiles with the same compiler and the
+ * settings of .swcrc (those Jest uses), decorator metadata included, and keeps each file's output in
  * node_modules/.cache/tenantry/ts, keyed by a hash of the source, its path, the compiler version
  * and .swcrc: an edited file is compiled again, an unchanged one costs a read. There is no build
  * step and nothing to go stale. Stack traces point at the lines of the .ts files.

@@ -17,6 +17,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.tenantry/data'),
+  ALLOW_EMBEDDED_DB_IN_PRODUCTION: bool.default(false),
   EMBEDDED_DB_PORT: port.default(0),
   MIGRATE_ON_START: bool.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
@@ -37,11 +38,14 @@ const schema = z.object({
   GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(2000),
   RATE_LIMIT_ENABLED: bool.default(true),
   RATE_LIMIT_LOGIN_PER_MINUTE: z.coerce.number().int().min(0).default(10),
-  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().min(0).default(5),
+  RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: z.coerce.number().int().min(0).default(100),
+  RATE_LIMIT_REGISTER_PER_MINUTE: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_REGISTER_AUTHENTICATED_PER_MINUTE: z.coerce.number().int().min(0).default(300),
   RATE_LIMIT_API_KEYS_PER_MINUTE: z.coerce.number().int().min(0).default(10),
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('tenantry:rl:'),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
 });
 
 export type Mode = 'development' | 'production' | 'test';
@@ -62,6 +66,8 @@ export interface Config {
   trustProxy: boolean | string;
   graphqlLimits: GraphQLLimits;
   rateLimit: RateLimitSettings;
+  /** How long an answer kept for an Idempotency-Key is replayed (src/idempotency/). */
+  idempotency: { ttlHours: number };
 }
 
 /** Static limits on a GraphQL document, checked before execution (graphql-armor + the parser). */
@@ -73,12 +79,19 @@ export interface GraphQLLimits {
   maxTokens: number;
 }
 
-/** Requests per minute; 0 turns that one limit off. Login counts per email and per IP,
- * registration per IP, API-key creation and mutations per caller and per IP. */
+/** Requests per minute; 0 turns that one limit off. Failed logins count per (email, IP) and per
+ * IP; registrations per caller when made with credentials, else per IP; API-key creation and
+ * mutations per caller and per IP. */
 export interface RateLimitSettings {
   enabled: boolean;
+  /** Failed logins per (email, client address). */
   loginPerMinute: number;
+  /** Failed logins per client address, whatever the emails. */
+  loginPerAddressPerMinute: number;
+  /** Anonymous registrations per client address. */
   registerPerMinute: number;
+  /** Registrations per authenticated caller (JWT or API key), from any address. */
+  registerAuthenticatedPerMinute: number;
   apiKeysPerMinute: number;
   mutationsPerMinute: number;
   /** Shared counters for several processes; unset = in this process's memory. */
@@ -97,8 +110,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = parsed.data;
   const mode: Mode = e.APP_ENV ?? (e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development');
-  if (mode === 'production' && !e.JWT_SECRET) {
-    throw new ConfigError('Invalid configuration:\n  JWT_SECRET: required in production (at least 32 characters)');
+  const productionProblems = [
+    ...(mode === 'production' && !e.JWT_SECRET ? ['JWT_SECRET: required in production (at least 32 characters)'] : []),
+    // The embedded database serves one connection and runs one transaction at a time: fine for
+    // development and tests, a bottleneck and a single file copy in production.
+    ...(mode === 'production' && !e.DATABASE_URL && !e.ALLOW_EMBEDDED_DB_IN_PRODUCTION
+      ? ['DATABASE_URL: required in production (the embedded database is for development and tests; set ALLOW_EMBEDDED_DB_IN_PRODUCTION=true to run on it anyway)']
+      : []),
+  ];
+  if (productionProblems.length > 0) {
+    throw new ConfigError(`Invalid configuration:\n${productionProblems.map((line) => `  ${line}`).join('\n')}`);
   }
   const common = { migrateOnStart: e.MIGRATE_ON_START, poolSize: e.DB_POOL_SIZE };
   return {
@@ -123,12 +144,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimit: {
       enabled: e.RATE_LIMIT_ENABLED,
       loginPerMinute: e.RATE_LIMIT_LOGIN_PER_MINUTE,
+      loginPerAddressPerMinute: e.RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE,
       registerPerMinute: e.RATE_LIMIT_REGISTER_PER_MINUTE,
+      registerAuthenticatedPerMinute: e.RATE_LIMIT_REGISTER_AUTHENTICATED_PER_MINUTE,
       apiKeysPerMinute: e.RATE_LIMIT_API_KEYS_PER_MINUTE,
       mutationsPerMinute: e.RATE_LIMIT_MUTATIONS_PER_MINUTE,
       redisUrl: e.REDIS_URL,
       keyPrefix: e.REDIS_KEY_PREFIX,
     },
+    idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
   };
 }
 

@@ -1,26 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import { maxHeaderSize } from 'node:http';
 import formbody from '@fastify/formbody';
-import { fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import { GraphQLError } from 'graphql';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
 import type { JwtService } from './auth/jwt.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { DomainError } from './domain/errors.ts';
 import { createApollo } from './graphql/apollo.ts';
-import { contextFactory, type Context } from './graphql/context.ts';
-import { domainErrorExtensions } from './graphql/errors.ts';
+import { contextFactory } from './graphql/context.ts';
+import { withHttpStatus } from './graphql/errors.ts';
+import { graphqlHandler } from './graphql/keyed-mutations.ts';
 import { rateLimitPlugin } from './graphql/plugins/rate-limit.ts';
 import { buildServedSchema } from './graphql/schema.ts';
-import { installHttpErrorHandlers, preRoutingErrorOptions } from './http-errors.ts';
+import { installHttpErrorHandlers, preRoutingErrorOptions } from './http/errors.ts';
 import { registerLegacyRoutes } from './rest/register-legacy-routes.ts';
 import { legacyRoutes } from './rest/routes/index.ts';
 import { registerSecurityHeaders } from './security/headers.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit'>;
+  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency'>;
   db: Database;
   jwt: JwtService;
   logger: FastifyBaseLogger;
@@ -60,20 +59,23 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt });
 
+  const idempotency = { prisma: deps.db.prisma, ttlHours: deps.config.idempotency.ttlHours };
+  const context = async (request: FastifyRequest) => {
+    try {
+      return await createContext(request);
+    } catch (error) {
+      // Apollo turns a plain error from the context function into a 500; a domain error keeps
+      // its code and status (503 + Retry-After when the database is away).
+      throw error instanceof DomainError ? withHttpStatus(error) : error;
+    }
+  };
+
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: fastifyApolloHandler<Context>(apollo, {
-      context: async (request) => {
-        try {
-          return await createContext(request);
-        } catch (error) {
-          throw asContextError(error);
-        }
-      },
-    }),
+    handler: graphqlHandler({ apollo, createContext: context, idempotency, parseOptions: { maxTokens: deps.config.graphqlLimits.maxTokens } }),
   });
-  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext });
+  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency });
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {
@@ -88,14 +90,4 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await limiter?.close();
   });
   return app;
-}
-
-/** Apollo turns a plain error from the context function into a 500; a GraphQLError with an
- * http extension keeps its code and status (503 + Retry-After when the database is away). */
-function asContextError(error: unknown): unknown {
-  if (!(error instanceof DomainError)) return error;
-  const extensions = domainErrorExtensions(error);
-  const status = error.code === 'SERVICE_UNAVAILABLE' ? 503 : 500;
-  const headers = new Map([['retry-after', String(extensions.retryAfter ?? 5)]]);
-  return new GraphQLError(error.message, { originalError: error, extensions: { ...extensions, http: { status, headers } } });
 }

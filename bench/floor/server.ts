@@ -1,5 +1,5 @@
 // The floor: the least a Node process can do to perform the same removal as Tenantry — the same
-// checks (contract §2, 1–7, in order), the same row locks, the same effects and audit event,
+// checks (docs/CONTRACT.md §3, checks 1–7, in order), the same row locks, the same effects and audit event,
 // in one transaction — with node:http, pg and jose and nothing else. It lives only in bench/;
 // every service figure is reported as a ratio to this server measured in the same run.
 //

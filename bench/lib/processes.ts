@@ -82,7 +82,8 @@ export function startService(opts: { databaseUrl?: string; jwtSecret: string; po
       // into a test of the limiter's 429s; raised out of reach, so its counting still costs what
       // it costs in production.
       RATE_LIMIT_MUTATIONS_PER_MINUTE: '1000000000',
-      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
+      // Without a URL the benchmark measures the embedded database, in production mode on purpose.
+      ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : { ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'true' }),
       ...opts.extraEnv,
     },
   });

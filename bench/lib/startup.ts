@@ -47,7 +47,7 @@ async function once(kind: StartupRun['kind'], dataDir: string, jwtSecret: string
     readyPath: '/ready',
     pollMs: 10,
     timeoutMs: 60_000,
-    env: { DATA_DIR: dataDir, LOG_LEVEL: 'info', APP_ENV: 'production', JWT_SECRET: jwtSecret },
+    env: { DATA_DIR: dataDir, LOG_LEVEL: 'info', APP_ENV: 'production', JWT_SECRET: jwtSecret, ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'true' },
   });
   const rss = rssMiB(started.pid);
   await started.stop();

@@ -17,21 +17,11 @@ export function isUniqueViolation(error: unknown): boolean {
   return codeOf(error) === 'P2002';
 }
 
-/** A foreign key rejected the write (P2003): something referenced is gone. */
-export function isForeignKeyViolation(error: unknown): boolean {
-  return codeOf(error) === 'P2003';
-}
-
-/** The record to update or delete was not there (P2025). */
-export function isRecordMissing(error: unknown): boolean {
-  return codeOf(error) === 'P2025';
-}
-
 // Prisma's connection-level codes, PostgreSQL's "server is going away/unavailable" SQLSTATEs
 // (57P01 admin shutdown, 57P02/57P03, 08xxx connection exceptions) and Node's socket errors.
 // 08P01 (protocol violation) sits in the 08 class but is a bug on one side of the wire, not an
 // outage: answering it 503 + Retry-After would invite retries of something that fails every
-// time and hide it from the error log (docs/RELIABILITY.md, B2).
+// time and hide it from the error log.
 const UNAVAILABLE_SQLSTATE = /^(08(?!P01)|57P)/;
 const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);

@@ -8,14 +8,63 @@ export type Tx = Prisma.TransactionClient;
 
 const ATTEMPTS = 3;
 
+/** A transaction opened around a whole request (src/idempotency/answer-once.ts): the use-cases
+ * the request runs join it instead of opening their own, so that their effect and what the
+ * request stores about it commit together or not at all. */
+interface RequestTransaction {
+  /** Each use-case in a savepoint of its own: a request running several (a GraphQL document
+   * with several mutation fields) keeps the effects of those that succeed. With one, a refusal
+   * rolls the whole request transaction back, which costs no statement. */
+  savepoints: boolean;
+  /** A use-case threw without a savepoint to undo what it wrote: if the request still answers
+   * success (a caller caught the error, as a dry run does), it must run again with savepoints. */
+  escaped: boolean;
+  /** A deadlock or serialization failure met inside: the request must run again, whole. */
+  conflict?: unknown;
+}
+
+const requestTransactions = new WeakMap<Tx, RequestTransaction>();
+
+/** Makes `tx` the transaction every inTransaction(tx, …) of this request joins. */
+export function openRequestTransaction(tx: Tx, options: { savepoints: boolean }): Readonly<RequestTransaction> {
+  const scope: RequestTransaction = { savepoints: options.savepoints, escaped: false };
+  requestTransactions.set(tx, scope);
+  return scope;
+}
+
 /** Runs `work` in one interactive transaction; retries it when PostgreSQL aborted it for a
- * deadlock or serialization conflict (the work re-reads everything under lock each time). */
-export async function inTransaction<T>(prisma: PrismaClient, work: (tx: Tx) => Promise<T>): Promise<T> {
+ * deadlock or serialization conflict (the work re-reads everything under lock each time).
+ * Given the transaction a request opened (ctx.db inside openRequestTransaction), `work` joins
+ * it; the request's owner then retries the request as a whole. */
+export async function inTransaction<T>(db: PrismaClient | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const joined = requestTransactions.get(db);
+  if (joined) return joinRequestTransaction(db, joined, work);
+  const prisma = db as PrismaClient;
+  if (typeof prisma.$transaction !== 'function') throw new Error('inTransaction: a transaction that no request opened');
   for (let attempt = 1; ; attempt++) {
     try {
       return await prisma.$transaction(work, { maxWait: 5_000, timeout: 15_000 });
     } catch (error) {
       if (attempt >= ATTEMPTS || !isRetryableConflict(error)) throw error;
     }
+  }
+}
+
+async function joinRequestTransaction<T>(tx: Tx, scope: RequestTransaction, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    if (!scope.savepoints) return await work(tx);
+    await tx.$executeRaw`SAVEPOINT use_case`;
+    try {
+      const result = await work(tx);
+      await tx.$executeRaw`RELEASE SAVEPOINT use_case`;
+      return result;
+    } catch (error) {
+      await tx.$executeRaw`ROLLBACK TO SAVEPOINT use_case`;
+      throw error;
+    }
+  } catch (error) {
+    if (!scope.savepoints) scope.escaped = true;
+    if (isRetryableConflict(error)) scope.conflict ??= error;
+    throw error;
   }
 }

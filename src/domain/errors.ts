@@ -1,5 +1,6 @@
-/** Typed domain errors. Each carries a stable code and never an HTTP status: the GraphQL layer
- * (src/graphql/errors.ts) and the legacy REST layer (src/rest/errors.ts) map codes once each. */
+/** Typed domain errors. Each carries a stable code and never an HTTP status: the GraphQL door
+ * (src/graphql/errors.ts) and the HTTP layer (src/http/errors.ts, statuses in src/http/status.ts)
+ * map codes once each. */
 
 export type ErrorCode =
   | 'UNAUTHENTICATED'

@@ -1,7 +1,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import type { GraphQLSchema } from 'graphql';
+import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config.ts';
 import { documentLimits } from '../security/armor.ts';
 import { hideSuggestions } from '../security/suggestions.ts';
@@ -20,18 +20,21 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' 
   const limits = documentLimits(config.graphqlLimits);
   return new ApolloServer<Context>({
     schema,
-    introspection: development,
+    // Production refuses __schema and __type through graphql-js's own rule, whose message says
+    // that introspection is disabled; Apollo's (introspection: false) tells the client how to
+    // configure Apollo Server.
+    introspection: true,
     // Production: no schema hints in errors (validation messages lose their suggestions here,
     // variable and input errors in hideSuggestions).
     hideSchemaDetailsFromClientErrors: !development,
-    validationRules: limits.validationRules,
+    validationRules: development ? limits.validationRules : [...limits.validationRules, NoSchemaIntrospectionCustomRule],
     parseOptions: limits.parseOptions,
     includeStacktraceInErrorResponses: false,
     csrfPrevention: true,
     // main.ts owns shutdown (drain HTTP, close the pool, stop the embedded database); Apollo's
     // own signal handlers would re-raise the signal and kill the process halfway.
     stopOnTerminationSignals: false,
-    formatError: (formatted, error) => formatError(formatted, error, false),
+    formatError,
     plugins: [
       authenticationGate,
       hostileTextGate,

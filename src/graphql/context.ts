@@ -5,13 +5,15 @@ import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
 import { ServiceUnavailableError } from '../domain/errors.ts';
 import type { JwtService } from '../auth/jwt.ts';
 import type { PrismaClient } from '../db/client.ts';
+import type { Tx } from '../db/transaction.ts';
 import type { RequestMeta } from '../domain/audit/record-audit.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 
 /** Everything a resolver or rule may use. Built once per request, by either door. */
 export interface Context {
   actor: Actor | null;
-  db: PrismaClient;
+  /** The pool's client; inside a request transaction (inRequestTransaction) that transaction. */
+  db: PrismaClient | Tx;
   jwt: JwtService;
   requestId: string;
   /** The client's address (Fastify's request.ip: the socket peer, or X-Forwarded-For per TRUST_PROXY); rate limits key on it. */
@@ -19,6 +21,13 @@ export interface Context {
   log: FastifyBaseLogger;
   /** Per-request DataLoaders of the read side (each built on first use); read via loadersFor(ctx, info). */
   loaders: Loaders;
+}
+
+/** The same request with every read and write going through `tx`, the transaction the request
+ * runs in (src/idempotency/): rules, loaders and use-cases alike, since on the embedded database
+ * a statement outside an open transaction would wait for it. */
+export function inRequestTransaction(ctx: Context, tx: Tx): Context {
+  return { ...ctx, db: tx, loaders: createLoaders(tx, ctx.actor) };
 }
 
 /** The audit metadata of this request. */

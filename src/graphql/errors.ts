@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
 import { DomainError, InvalidInputError, RateLimitedError, ServiceUnavailableError } from '../domain/errors.ts';
+import { httpStatusOf } from '../http/status.ts';
 
 /** Codes a client may see. Anything else becomes INTERNAL_SERVER_ERROR. */
 export type PublicCode = DomainError['code'] | 'INTERNAL_SERVER_ERROR' | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST' | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED' | 'OPERATION_RESOLUTION_FAILURE';
@@ -29,8 +30,8 @@ export function isUnexpected(error: unknown): boolean {
 }
 
 /** Apollo's formatError: maps each error once for the GraphQL door (the REST door maps the
- * resulting codes to statuses). Nothing internal leaks; stack traces only if `debug`. */
-export function formatError(formatted: GraphQLFormattedError, error: unknown, debug: boolean): GraphQLFormattedError {
+ * resulting codes to statuses, src/http/errors.ts). Nothing internal leaks, no stack traces. */
+export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = originalError(error);
   const base = { locations: formatted.locations, path: formatted.path };
   if (original instanceof DomainError) {
@@ -41,15 +42,27 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, de
     return { ...base, message: unavailable.message, extensions: domainErrorExtensions(unavailable) };
   }
   if (!isUnexpected(error)) {
-    const { stacktrace, ...extensions } = formatted.extensions ?? {};
+    const { stacktrace: _stacktrace, ...extensions } = formatted.extensions ?? {};
     if (isUncodedRequestError(formatted)) extensions.code = 'BAD_REQUEST';
-    return { ...formatted, extensions: debug ? { ...extensions, stacktrace } : extensions };
+    return { ...formatted, extensions };
   }
-  return {
-    ...base,
-    message: 'Internal server error',
-    extensions: debug ? { code: 'INTERNAL_SERVER_ERROR', stacktrace: formatted.extensions?.stacktrace } : { code: 'INTERNAL_SERVER_ERROR' },
-  };
+  return { ...base, message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } };
+}
+
+/** The HTTP status of a domain error raised outside execution on /graphql (credentials, rate
+ * limits, claiming an Idempotency-Key): the status of its code (src/http/status.ts), with
+ * Retry-After when the error has one. */
+export function httpStatusFor(error: DomainError): { status: number; headers: Map<string, string> } {
+  const retryAfter = domainErrorExtensions(error).retryAfter;
+  const headers = new Map<string, string>();
+  if (retryAfter !== undefined) headers.set('retry-after', String(retryAfter));
+  return { status: httpStatusOf(error.code) ?? 500, headers };
+}
+
+/** Such an error as the GraphQLError Apollo answers with the status in `extensions.http`;
+ * formatError then maps the DomainError underneath as usual. */
+export function withHttpStatus(error: DomainError): GraphQLError {
+  return new GraphQLError(error.message, { originalError: error, extensions: { ...domainErrorExtensions(error), http: httpStatusFor(error) } });
 }
 
 /** Apollo codes INTERNAL_SERVER_ERROR any GraphQLError that came without a code. formatError asks

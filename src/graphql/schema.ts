@@ -2,19 +2,36 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
-import { UserLookupResolver } from './accounts/user-lookup.resolver.ts';
+import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
+import { UserFieldsResolver } from './accounts/user.fields.ts';
+import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
+import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
-import { PrincipalDatasetsResolver } from './datasets/principal-datasets.resolver.ts';
-import { ReadableDatasetsResolver } from './datasets/readable-datasets.resolver.ts';
-import { RolesResolver } from './roles/roles.resolver.ts';
-import { TenancyResolver } from './tenancy/tenancy.resolver.ts';
 import { permissions } from './permissions/shield.ts';
-import { readResolvers } from './read-resolvers.ts';
-import { writeResolvers } from './write-resolvers.ts';
+import { RoleFieldsResolver } from './roles/role.fields.ts';
+import { RolesResolver } from './roles/roles.resolver.ts';
+import { MemberConnectionFieldsResolver } from './tenancy/member-connection.fields.ts';
+import { MembersResolver } from './tenancy/members.resolver.ts';
+import { MembershipFieldsResolver } from './tenancy/membership.fields.ts';
+import { TenantFieldsResolver } from './tenancy/tenant.fields.ts';
+import { TenantsResolver } from './tenancy/tenants.resolver.ts';
 
-const resolvers = [AccountsResolver, UserLookupResolver, TenancyResolver, RolesResolver, DatasetsResolver, ReadableDatasetsResolver, PrincipalDatasetsResolver, ...readResolvers, ...writeResolvers] as [
-  Function,
-  ...Function[],
+/** Every resolver class, by resource: root fields (`*.resolver.ts`), then the fields of the
+ * resource's type (`*.fields.ts`). */
+const resolvers: [Function, ...Function[]] = [
+  AccountsResolver,
+  ApiKeysResolver,
+  UserFieldsResolver,
+  TenantsResolver,
+  TenantFieldsResolver,
+  MembersResolver,
+  MembershipFieldsResolver,
+  MemberConnectionFieldsResolver,
+  RolesResolver,
+  RoleFieldsResolver,
+  DatasetsResolver,
+  DatasetPermissionsResolver,
+  DatasetFieldsResolver,
 ];
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */

@@ -5,7 +5,14 @@ import type { FieldIssue } from '../domain/errors.ts';
 import { findHostileText } from '../security/hostile-text.ts';
 import type { Context } from '../graphql/context.ts';
 import { requiresAuthentication } from '../graphql/permissions/public-operations.ts';
-import { sendDetail, sendGraphQLError, sendValidationError } from './errors.ts';
+import { inRequestTransaction } from '../graphql/context.ts';
+import { answerOnce } from '../idempotency/answer-once.ts';
+import { fingerprint, KEY_NEEDS_CALLER_MESSAGE, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
+import { rootFieldNames } from '../idempotency/root-fields.ts';
+import type { IdempotencySettings } from '../idempotency/settings.ts';
+import { graphQLErrorAnswer, sendDetail, sendValidationError, type RestAnswer } from '../http/errors.ts';
+import { sendAnswer } from '../idempotency/send-answer.ts';
+import { invalidKeyIssue, sendRestOutcome, serialized } from './idempotency.ts';
 import type { LegacyRoute } from './legacy-route.ts';
 import { toFieldIssues, type Location } from './validation.ts';
 
@@ -15,15 +22,18 @@ const MAX_PAGES = 1_000;
 export interface LegacyDeps {
   apollo: ApolloServer<Context>;
   createContext(request: FastifyRequest): Promise<Context>;
+  idempotency: IdempotencySettings;
 }
 
-/** Mounts each legacy route as: authenticate → refuse unstorable text (422) → parse input (422) → run its operation through
- * the same Apollo server, schema and shield rules as /graphql → map the outcome. */
+/** Mounts each legacy route as: authenticate → refuse unstorable text (422) → parse input and Idempotency-Key (422) → run its
+ * operation through the same Apollo server, schema and shield rules as /graphql → map the
+ * outcome. A mutation sent with a key runs once per key (src/idempotency/answer-once.ts). */
 export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[], deps: LegacyDeps): void {
   for (const route of routes) {
     const operation = getOperationAST(parse(route.operation));
     if (!operation) throw new Error(`legacy route ${route.method} ${route.url}: operation must be a single named operation`);
     const needsCaller = requiresAuthentication(operation);
+    const keyRefused = operation.operation === 'mutation' ? keyRefusal(rootFieldNames(operation)) : undefined;
     app.route({
       method: route.method,
       url: route.url,
@@ -34,25 +44,40 @@ export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[]
         // Text PostgreSQL cannot store is refused whole-request, before any field is parsed.
         const hostile = findHostileText(request.params, ['path']) ?? findHostileText(request.query, ['query']) ?? findHostileText(request.body, ['body']);
         if (hostile) return sendValidationError(reply, [hostile]);
+        // Reads ignore the header: running them again is what a retry should do.
+        const key = operation.operation === 'mutation' ? parseIdempotencyKey(request.headers) : undefined;
         const parsed = parseInput(route, request);
-        if ('issues' in parsed) return sendValidationError(reply, parsed.issues);
+        const issues = [...('issues' in parsed ? parsed.issues : []), ...(key && 'invalid' in key ? [invalidKeyIssue(key.invalid)] : [])];
+        if (issues.length || 'issues' in parsed) return sendValidationError(reply, issues);
         const variables = route.variables(parsed);
-        const pages: unknown[] = [];
-        let after: string | null = null;
-        do {
-          const response: GraphQLResponse = await deps.apollo.executeOperation({ query: route.operation, variables: route.paginate ? { ...variables, after } : variables }, { contextValue: ctx });
-          if (response.body.kind !== 'single') throw new Error('legacy routes run single-result operations');
-          const { data: page, errors } = response.body.singleResult;
-          if (errors?.length) return sendGraphQLError(reply, errors[0], route.issuesAt ?? 'body');
-          if (!page) throw new Error(`legacy route ${route.url}: no data and no errors`);
-          pages.push(page);
-          after = route.paginate?.cursor(page) ?? null;
-        } while (after !== null && pages.length < MAX_PAGES);
-        const data = route.paginate ? route.paginate.merge(pages) : pages[0];
-        return reply.code(route.status ?? 200).send(route.present(data));
+        if (!key || 'invalid' in key) return sendAnswer(reply, serialized(await runRoute(route, deps.apollo, ctx, variables)));
+        if (keyRefused || !ctx.actor) return sendDetail(reply, 422, keyRefused ?? KEY_NEEDS_CALLER_MESSAGE);
+        const keyed = { callerId: ctx.actor.userId, key: key.key, fingerprint: fingerprint(['rest', route.method, route.url, variables]), savepoints: false };
+        const outcome = await answerOnce(deps.idempotency.prisma, keyed, deps.idempotency.ttlHours, async (tx) => {
+          const answer = await runRoute(route, deps.apollo, inRequestTransaction(ctx, tx), variables);
+          return { answer: serialized(answer), keep: answer.status < 300 };
+        });
+        return sendRestOutcome(reply, outcome);
       },
     });
   }
+}
+
+/** Runs the route's operation (every page of it, for a list route) and maps the outcome. */
+async function runRoute(route: LegacyRoute, apollo: ApolloServer<Context>, ctx: Context, variables: Record<string, unknown>): Promise<RestAnswer> {
+  const pages: unknown[] = [];
+  let after: string | null = null;
+  do {
+    const response: GraphQLResponse = await apollo.executeOperation({ query: route.operation, variables: route.paginate ? { ...variables, after } : variables }, { contextValue: ctx });
+    if (response.body.kind !== 'single') throw new Error('legacy routes run single-result operations');
+    const { data: page, errors } = response.body.singleResult;
+    if (errors?.length) return graphQLErrorAnswer(errors[0], route.issuesAt ?? 'body');
+    if (!page) throw new Error(`legacy route ${route.url}: no data and no errors`);
+    pages.push(page);
+    after = route.paginate?.cursor(page) ?? null;
+  } while (after !== null && pages.length < MAX_PAGES);
+  const data = route.paginate ? route.paginate.merge(pages) : pages[0];
+  return { status: route.status ?? 200, body: route.present(data) };
 }
 
 type Parsed = { path: unknown; query: unknown; body: unknown } | { issues: FieldIssue[] };

@@ -16,6 +16,8 @@ export interface Count {
  * values in the same order; it rejects when the store cannot be reached. */
 export interface RateLimitStore {
   hit(hits: readonly Hit[], windowMs: number): Promise<Count[]>;
+  /** Takes `cost` back from each counter still in its window (a login that succeeded). */
+  refund(hits: readonly Hit[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,14 @@ export class MemoryRateLimitStore implements RateLimitStore {
       window.count += cost;
       return { count: window.count, resetMs: window.resetAt - now };
     });
+  }
+
+  async refund(hits: readonly Hit[]): Promise<void> {
+    const now = this.now();
+    for (const { key, cost } of hits) {
+      const window = this.windows.get(key);
+      if (window && window.resetAt > now) window.count = Math.max(0, window.count - cost);
+    }
   }
 
   /** Number of live windows (for tests of the sweeper). */
@@ -80,6 +90,17 @@ end
 return result
 `;
 
+/** DECRBY each key that still exists (never below 0); an expired window is not recreated. */
+const REFUND_SCRIPT = `
+for i, key in ipairs(KEYS) do
+  local count = tonumber(redis.call('GET', key) or '0')
+  if count > 0 then
+    redis.call('DECRBY', key, math.min(count, tonumber(ARGV[i])))
+  end
+end
+return 0
+`;
+
 export interface RedisStoreOptions {
   url: string;
   keyPrefix: string;
@@ -109,6 +130,7 @@ export class RedisRateLimitStore implements RateLimitStore {
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
     });
     this.redis.defineCommand('rateLimitHit', { lua: HIT_SCRIPT });
+    this.redis.defineCommand('rateLimitRefund', { lua: REFUND_SCRIPT });
     this.redis.on('error', (error: Error) => options.onError?.(error));
   }
 
@@ -128,6 +150,12 @@ export class RedisRateLimitStore implements RateLimitStore {
     const run = (this.redis as unknown as { rateLimitHit(n: number, ...args: (string | number)[]): Promise<number[]> }).rateLimitHit;
     const flat = await run.call(this.redis, hits.length, ...hits.map((hit) => hit.key), windowMs, ...hits.map((hit) => hit.cost));
     return hits.map((_, i) => ({ count: Number(flat[2 * i]), resetMs: Number(flat[2 * i + 1]) }));
+  }
+
+  async refund(hits: readonly Hit[]): Promise<void> {
+    if (hits.length === 0) return;
+    const run = (this.redis as unknown as { rateLimitRefund(n: number, ...args: (string | number)[]): Promise<number> }).rateLimitRefund;
+    await run.call(this.redis, hits.length, ...hits.map((hit) => hit.key), ...hits.map((hit) => hit.cost));
   }
 
   async close(): Promise<void> {

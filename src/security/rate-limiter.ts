@@ -65,8 +65,31 @@ export class RateLimiter {
     if (retryAfterMs > 0) throw new RateLimitedError(Math.max(1, Math.ceil(retryAfterMs / 1000)));
   }
 
+  /** A login that succeeded gives back what check() counted for it: the counters hold failures
+   * (and attempts in flight), as Auth0's brute-force protection counts them. */
+  async loginSucceeded(ip: string, email: string): Promise<void> {
+    try {
+      await this.store.refund(this.loginHits(clientKey(ip), [email]));
+    } catch (error) {
+      this.onStoreError(error); // the counter stays one higher until its window ends
+    }
+  }
+
   close(): Promise<void> {
     return this.store.close();
+  }
+
+  /** Per (email, address) — so failures from one address never lock the account out from
+   * another — and per address, a ceiling for one address trying many emails. */
+  private loginHits(ip: string, emails: readonly string[]): Counted[] {
+    const s = this.settings;
+    const hits: Counted[] = [];
+    if (emails.length > 0 && s.loginPerAddressPerMinute > 0) hits.push({ bucket: 'login', key: `login:ip:${ip}`, cost: emails.length, limit: s.loginPerAddressPerMinute });
+    if (s.loginPerMinute <= 0) return hits;
+    const perEmail = new Map<string, number>();
+    for (const email of emails) perEmail.set(hashedEmailKey(email), (perEmail.get(hashedEmailKey(email)) ?? 0) + 1);
+    for (const [email, cost] of perEmail) hits.push({ bucket: 'login', key: `login:email-ip:${email}:${ip}`, cost, limit: s.loginPerMinute });
+    return hits;
   }
 
   private hitsFor(attempt: Attempt): Counted[] {
@@ -78,11 +101,11 @@ export class RateLimiter {
     };
     add('mutation', `ip:${ip}`, attempt.mutations, s.mutationsPerMinute);
     if (attempt.userId) add('mutation', `user:${attempt.userId}`, attempt.mutations, s.mutationsPerMinute);
-    add('login', `ip:${ip}`, attempt.logins.length, s.loginPerMinute);
-    const perEmail = new Map<string, number>();
-    for (const email of attempt.logins) perEmail.set(hashedEmailKey(email), (perEmail.get(hashedEmailKey(email)) ?? 0) + 1);
-    for (const [email, cost] of perEmail) add('login', `email:${email}`, cost, s.loginPerMinute);
-    add('register', `ip:${ip}`, attempt.registrations, s.registerPerMinute);
+    hits.push(...this.loginHits(ip, attempt.logins));
+    // With credentials a registration is an admin onboarding people: counted per caller, from
+    // any address, with its own limit; anonymous ones per address.
+    if (attempt.userId) add('register', `user:${attempt.userId}`, attempt.registrations, s.registerAuthenticatedPerMinute);
+    else add('register', `ip:${ip}`, attempt.registrations, s.registerPerMinute);
     add('api-key', `ip:${ip}`, attempt.apiKeyCreations, s.apiKeysPerMinute);
     if (attempt.userId) add('api-key', `user:${attempt.userId}`, attempt.apiKeyCreations, s.apiKeysPerMinute);
     return hits;

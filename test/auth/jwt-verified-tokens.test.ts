@@ -3,8 +3,8 @@ import { SignJWT } from 'jose';
 import { JwtService } from '../../src/auth/jwt.ts';
 import { TEST_JWT } from '../helpers/app.ts';
 
-/** JwtService remembers tokens whose signature it has verified (issue 5: verification was a
- * measurable share of each request). What it remembers must never let through a token the full
+/** JwtService remembers tokens whose signature it has verified (verification is a measurable
+ * share of each request). What it remembers must never let through a token the full
  * check would refuse: expiry and not-before are checked on every use. Only Date is faked here. */
 
 const USER = '5f0c6a1e-3b7d-4c1a-9e2f-0a1b2c3d4e5f';

@@ -1,4 +1,4 @@
-// The contract's §1 invariants, held by the database itself: raw SQL, no application code.
+// The invariants of docs/CONTRACT.md §1, held by the database itself: raw SQL, no application code.
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { deployMigrations } from '../../src/db/migrate/deploy.ts';

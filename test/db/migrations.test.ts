@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Client } from 'pg';
 import type { PgConnection } from '../../src/db/connection.ts';
 import { deployMigrations, MigrationBlockedError, MigrationFailedError } from '../../src/db/migrate/deploy.ts';
-import { checkDrift } from '../../src/db/migrate/diff.ts';
+import { diffMigrationsToSchema } from '../../src/db/migrate/diff.ts';
 import { engineAdapterFactory } from '../../src/db/migrate/engine-adapter.ts';
 import { withSchemaEngine } from '../../src/db/migrate/engine.ts';
 import {
@@ -183,9 +183,9 @@ describe('deployMigrations', () => {
   });
 });
 
-describe('checkDrift', () => {
+describe('diffMigrationsToSchema (the drift check)', () => {
   it('finds prisma/migrations in sync with schema.prisma, hand-written SQL included', async () => {
-    expect(await checkDrift()).toBe('');
+    expect(await diffMigrationsToSchema()).toBe('');
   });
 
   it('returns the missing SQL when schema.prisma has a field no migration creates', async () => {
@@ -193,7 +193,7 @@ describe('checkDrift', () => {
     const schema = readFileSync(DEFAULT_SCHEMA_PATH, 'utf8');
     writeFileSync(schemaPath, schema.replace(/model User \{\n/, 'model User {\n  nickname String? @map("nick_name")\n'));
 
-    const sql = await checkDrift({ schemaPath });
+    const sql = await diffMigrationsToSchema({ schemaPath });
 
     expect(sql).toMatch(/ALTER TABLE "users" ADD COLUMN\s+"nick_name" TEXT/);
   });

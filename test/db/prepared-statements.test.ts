@@ -2,8 +2,8 @@ import { connectDatabase, type Database } from '../../src/db/database.ts';
 import { createMigratedDatabase, type TestDatabase } from '../helpers/database.ts';
 import { buildUser } from '../factories/users.ts';
 
-/** Parameterized statements are prepared once per connection on a real server (issue 5: the
- * removal's statement took longer to plan than to run), and never on the embedded one, whose
+/** Parameterized statements are prepared once per connection on a real server (the removal's
+ * statement takes longer to plan than to run), and never on the embedded one, whose
  * single session every connection shares (a second PREPARE of a name would fail there). */
 
 const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -18,6 +18,19 @@ const START_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 20_000;
 const REFUSAL_TIMEOUT_MS = 60_000; // loading the code through swc is all that happens before the refusal
 
+// /ready answers 503 while the first query takes over a second, which a loaded machine can make it.
+const READY_TIMEOUT_MS = 30_000;
+
+/** The first 200 from /ready, or the last answer once the time is up. */
+async function readyWithin(http: HttpClient, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await http.get('/ready');
+    if (response.status === 200 || Date.now() > deadline) return response;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
 let dataDir: string;
 let database: TestDatabase | undefined;
 let serviceEnv: Record<string, string>;
@@ -76,7 +89,7 @@ describe('the service as a process', () => {
       expect(existsSync(join(dataDir, 'jwt-secret'))).toBe(true);
 
       expect(await http.get('/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
-      expect(await http.get('/ready')).toMatchObject({ status: 200, body: { ready: true } });
+      expect(await readyWithin(http, READY_TIMEOUT_MS)).toMatchObject({ status: 200, body: { ready: true } });
 
       const registered = await http.post('/api/v1/auth/register', { json: credentials });
       expect(registered.status).toBe(201);
@@ -103,7 +116,7 @@ describe('the service as a process', () => {
 
       expect(service.messages).toContain('database schema is up to date');
       expect(service.messages).not.toContainEqual(expect.stringMatching(/^applied/));
-      expect(await http.get('/ready')).toMatchObject({ status: 200, body: { ready: true } });
+      expect(await readyWithin(http, READY_TIMEOUT_MS)).toMatchObject({ status: 200, body: { ready: true } });
 
       // The JWT secret was generated into DATA_DIR on the first start and read back now.
       const withOldToken = await http.get('/api/v1/auth/me', { auth: { token: firstToken } });
@@ -119,6 +132,42 @@ describe('the service as a process', () => {
     START_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000,
   );
 });
+
+describe('`npm start` stopped by a signal sent to the npm process', () => {
+  // npm runs the script through `sh -c` and forwards SIGTERM/SIGINT to that shell; "start" execs
+  // node so that the forwarded signal reaches the server, and npm exits when node has stopped.
+  it.each(['SIGTERM', 'SIGINT'] as const)(
+    '%s: the server drains, closes the database and exits; npm exits 0 after it; nothing keeps serving',
+    async (signal) => {
+      const npm = new ServiceProcess('npm start', serviceEnv, { viaNpm: true });
+      const url = await npm.listening(START_TIMEOUT_MS);
+      const http = new HttpClient(url);
+      expect(await http.get('/health')).toMatchObject({ status: 200 });
+      const serverPid = npm.lines.find((line) => line.msg.startsWith('Tenantry listening'))!.pid as number;
+      expect(serverPid).not.toBe(npm.child.pid); // the server is npm's descendant, not npm itself
+
+      expect(npm.child.kill(signal)).toBe(true);
+      const exit = await npm.exitWithin(STOP_TIMEOUT_MS);
+      expect(exit).toEqual({ code: 0, signal: null });
+      const draining = npm.messages.findIndex((msg) => msg.startsWith(`${signal}: draining`));
+      expect(draining).toBeGreaterThanOrEqual(0);
+      expect(npm.messages.indexOf('stopped', draining)).toBeGreaterThan(draining);
+      expect(isAlive(serverPid)).toBe(false);
+      await expect(fetch(`${url}/health`, { signal: AbortSignal.timeout(5_000) })).rejects.toThrow();
+      expect(npm.errors()).toEqual([]);
+    },
+    START_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000,
+  );
+});
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false; // ESRCH: no such process
+  }
+}
 
 describe('refusing to start on bad configuration', () => {
   /** Fails before touching any database: a separate DATA_DIR that must stay absent proves it. */
@@ -136,6 +185,14 @@ describe('refusing to start on bad configuration', () => {
     expect(exit.code).not.toBe(0);
     expect(exit.code).not.toBeNull();
     expect(stderr).toMatch(/JWT_SECRET/);
+  }, REFUSAL_TIMEOUT_MS + 15_000);
+
+  it('exits non-zero naming DATABASE_URL and ALLOW_EMBEDDED_DB_IN_PRODUCTION in production without a database URL', async () => {
+    const { exit, stderr } = await refuses({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: '' });
+    expect(exit.code).not.toBe(0);
+    expect(exit.code).not.toBeNull();
+    expect(stderr).toMatch(/DATABASE_URL: required in production/);
+    expect(stderr).toMatch(/ALLOW_EMBEDDED_DB_IN_PRODUCTION=true/);
   }, REFUSAL_TIMEOUT_MS + 15_000);
 
   it.each(['eighty', '70000', '-1'])('exits non-zero naming PORT for PORT=%s', async (port) => {

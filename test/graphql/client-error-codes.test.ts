@@ -4,8 +4,8 @@ import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Auth } from '../helpers/http.ts';
 
 /** A request GraphQL refuses because of what the caller sent is answered with a client code
- * (BAD_REQUEST or BAD_USER_INPUT), never INTERNAL_SERVER_ERROR, which stays for our own faults
- * (docs/RELIABILITY.md, B4). Production mode, as deployed. */
+ * (BAD_REQUEST or BAD_USER_INPUT), never INTERNAL_SERVER_ERROR, which stays for our own faults.
+ * Production mode, as deployed. */
 
 let t: TestApp;
 let auth: Auth;

@@ -5,11 +5,13 @@ import { ConfigError, loadConfig } from '../../src/config.ts';
 
 describe('hardening configuration', () => {
   it('defaults to rate limits on, in memory, and the documented document limits', () => {
-    const config = loadConfig({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32) });
+    const config = loadConfig({ APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32), DATABASE_URL: 'postgres://db.internal/tenantry' });
     expect(config.rateLimit).toEqual({
       enabled: true,
       loginPerMinute: 10,
-      registerPerMinute: 5,
+      loginPerAddressPerMinute: 100,
+      registerPerMinute: 30,
+      registerAuthenticatedPerMinute: 300,
       apiKeysPerMinute: 10,
       mutationsPerMinute: 600,
       redisUrl: undefined,
@@ -23,6 +25,8 @@ describe('hardening configuration', () => {
     const config = loadConfig({
       RATE_LIMIT_ENABLED: 'false',
       RATE_LIMIT_LOGIN_PER_MINUTE: '1',
+      RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '7',
+      RATE_LIMIT_REGISTER_AUTHENTICATED_PER_MINUTE: '8',
       RATE_LIMIT_REGISTER_PER_MINUTE: '2',
       RATE_LIMIT_API_KEYS_PER_MINUTE: '3',
       RATE_LIMIT_MUTATIONS_PER_MINUTE: '0',
@@ -38,7 +42,9 @@ describe('hardening configuration', () => {
     expect(config.rateLimit).toEqual({
       enabled: false,
       loginPerMinute: 1,
+      loginPerAddressPerMinute: 7,
       registerPerMinute: 2,
+      registerAuthenticatedPerMinute: 8,
       apiKeysPerMinute: 3,
       mutationsPerMinute: 0,
       redisUrl: 'redis://127.0.0.1:6379/2',
@@ -60,5 +66,33 @@ describe('hardening configuration', () => {
   ])('refuses %s=%s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`\\b${name}\\b`));
+  });
+});
+
+describe('the database in production', () => {
+  const production = { APP_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+
+  it('refuses the embedded database without DATABASE_URL, naming both variables', () => {
+    expect(() => loadConfig(production)).toThrow(ConfigError);
+    expect(() => loadConfig(production)).toThrow(/DATABASE_URL: required in production .*ALLOW_EMBEDDED_DB_IN_PRODUCTION=true/);
+    expect(() => loadConfig({ ...production, ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'false' })).toThrow(/DATABASE_URL/);
+  });
+
+  it('lists every production problem at once', () => {
+    expect(() => loadConfig({ APP_ENV: 'production' })).toThrow(/JWT_SECRET: required[^]*DATABASE_URL: required/);
+  });
+
+  it('runs on DATABASE_URL, or on the embedded database when ALLOW_EMBEDDED_DB_IN_PRODUCTION=true', () => {
+    expect(loadConfig({ ...production, DATABASE_URL: 'postgres://db.internal/tenantry' }).database.kind).toBe('url');
+    expect(loadConfig({ ...production, ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'true' }).database).toMatchObject({ kind: 'embedded', dataDir: '.tenantry/data' });
+  });
+
+  it('keeps the embedded database the default outside production', () => {
+    expect(loadConfig({ APP_ENV: 'development' }).database.kind).toBe('embedded');
+    expect(loadConfig({ APP_ENV: 'test' }).database.kind).toBe('embedded');
+  });
+
+  it('refuses ALLOW_EMBEDDED_DB_IN_PRODUCTION=maybe, naming it', () => {
+    expect(() => loadConfig({ ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'maybe' })).toThrow(/\bALLOW_EMBEDDED_DB_IN_PRODUCTION\b/);
   });
 });

@@ -7,7 +7,7 @@ import { authHeaders, type Auth } from '../helpers/http.ts';
 
 /** Requests refused before any route runs — by Fastify's router or by Node's HTTP parser — are
  * answered in the documented `{"detail": "…"}` shape as application/json, like every other
- * refusal (docs/RELIABILITY.md, B5). */
+ * refusal. */
 
 let t: TestApp;
 let auth: Auth;

@@ -33,13 +33,22 @@ async function probingErrors(t: TestApp): Promise<string[]> {
 }
 
 describe('production mode', () => {
-  it('refuses introspection (__schema and __type)', async () => {
-    for (const query of ['{ __schema { types { name } } }', '{ __type(name: "User") { fields { name } } }']) {
+  it('refuses introspection (__schema and __type), saying it is disabled and naming no server internals', async () => {
+    for (const [query, field] of [
+      ['{ __schema { types { name } } }', '__schema'],
+      ['{ __type(name: "User") { fields { name } } }', '__type'],
+    ]) {
       const response = await prod.http.graphql(query);
       expect(response.status).toBe(400);
       expect(response.body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
+      expect(response.body.errors?.[0].message).toBe(`GraphQL introspection has been disabled, but the requested query contained the field "${field}".`);
+      // graphql-js names each introspection field of the query, all with the same sentence.
+      for (const error of response.body.errors ?? []) expect(error.message).toMatch(/^GraphQL introspection has been disabled, but the requested query contained the field "\w+"\.$/);
+      expect(JSON.stringify(response.body)).not.toMatch(/apollo|ApolloServer|introspection: true/i);
       expect(response.body.data).toBeUndefined();
     }
+    // __typename is not introspection of the schema.
+    expect((await prod.http.graphql('{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
   });
 
   it('gives no field, argument, enum or input suggestions in any error', async () => {

@@ -9,7 +9,9 @@ import type { Auth } from '../helpers/http.ts';
 const LIMITS = {
   RATE_LIMIT_ENABLED: 'true',
   RATE_LIMIT_LOGIN_PER_MINUTE: '3',
+  RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '4',
   RATE_LIMIT_REGISTER_PER_MINUTE: '2',
+  RATE_LIMIT_REGISTER_AUTHENTICATED_PER_MINUTE: '4',
   RATE_LIMIT_API_KEYS_PER_MINUTE: '2',
   RATE_LIMIT_MUTATIONS_PER_MINUTE: '5',
   TRUST_PROXY: '127.0.0.1',
@@ -56,21 +58,38 @@ function expectGraphQLLimited(response: { status: number; body: any; headers: He
 }
 
 describe('login', () => {
-  it('refuses an email after its attempts, with REST 429 {"detail":"Too many requests"} and Retry-After, from any address and door', async () => {
+  it('refuses an email from the address its failures came from, with REST 429 and Retry-After on both doors, and lets the right password in from another address', async () => {
     const user = await buildUser(t.prisma);
-    for (let i = 0; i < 3; i++) expect((await restLogin(newIp(), user.email)).status).toBe(400);
-    expectRestLimited(await restLogin(newIp(), user.email));
-    // The right password does not get through either: the attacker cannot tell a hit.
-    expectRestLimited(await restLogin(newIp(), user.email, DEFAULT_PASSWORD));
-    expectGraphQLLimited(await gql(newIp(), LOGIN, { e: user.email.toUpperCase(), p: DEFAULT_PASSWORD }));
+    const attacker = newIp();
+    for (let i = 0; i < 3; i++) expect((await restLogin(attacker, user.email)).status).toBe(400);
+    expectRestLimited(await restLogin(attacker, user.email));
+    // From the attacker's address even the right password is refused: it cannot tell a hit.
+    expectRestLimited(await restLogin(attacker, user.email, DEFAULT_PASSWORD));
+    expectGraphQLLimited(await gql(attacker, LOGIN, { e: user.email.toUpperCase(), p: DEFAULT_PASSWORD }));
+    // The owner, from their own address, is not locked out by someone else's failures.
+    expect((await restLogin(newIp(), user.email, DEFAULT_PASSWORD)).status).toBe(200);
+    expect((await gql(newIp(), LOGIN, { e: user.email, p: DEFAULT_PASSWORD })).body.data?.login.accessToken).toEqual(expect.any(String));
   });
 
-  it('refuses an address after its attempts, whichever emails it tries', async () => {
+  it('caps the failures of one address whatever emails it tries; another address is unaffected', async () => {
     const ip = newIp();
-    for (let i = 0; i < 3; i++) expect((await restLogin(ip, `nobody-${i}@example.test`)).status).toBe(400);
+    for (let i = 0; i < 4; i++) expect((await restLogin(ip, `nobody-${lastOctet}-${i}@example.test`)).status).toBe(400);
     expectRestLimited(await restLogin(ip, 'someone-else@example.test'));
-    // Another address is unaffected.
     expect((await restLogin(newIp(), 'someone-else@example.test')).status).toBe(400);
+  });
+
+  it('counts only failures: a person who logs in many times a minute is never refused, and their failures still add up', async () => {
+    const unlimitedMutations = await startTestApp({ env: { ...LIMITS, RATE_LIMIT_MUTATIONS_PER_MINUTE: '0' } });
+    try {
+      const user = await buildUser(unlimitedMutations.prisma);
+      const ip = newIp();
+      const login = (password: string) => unlimitedMutations.http.post('/api/v1/auth/login', { form: { username: user.email, password }, headers: from(ip) });
+      for (let i = 0; i < 6; i++) expect((await login(DEFAULT_PASSWORD)).status).toBe(200);
+      for (let i = 0; i < 3; i++) expect((await login('wrong password')).status).toBe(400);
+      expectRestLimited(await login(DEFAULT_PASSWORD));
+    } finally {
+      await unlimitedMutations.close();
+    }
   });
 
   it('counts each aliased login of one GraphQL request, and runs none of a refused batch', async () => {
@@ -91,6 +110,18 @@ describe('registration', () => {
     expectRestLimited(await t.http.post('/api/v1/auth/register', { json: { email: email(2), password: 'long enough password' }, headers: from(ip) }));
     expectGraphQLLimited(await gql(ip, 'mutation { register(email: "late@example.test", password: "long enough password") { id } }'));
     expect(await t.prisma.user.count({ where: { email: { in: [email(2), 'late@example.test'] } } })).toBe(0);
+  });
+});
+
+describe('registration with credentials', () => {
+  it('counts per caller with its own limit, not against the address: an admin onboards more people than an anonymous address may', async () => {
+    const auth = await tokenFor(await buildUser(t.prisma));
+    const ip = newIp();
+    const register = (i: number) =>
+      t.http.post('/api/v1/auth/register', { auth, json: { email: `onboarded-${lastOctet}-${i}@example.test`, password: 'long enough password' }, headers: from(ip) });
+    for (let i = 0; i < 4; i++) expect((await register(i)).status).toBe(201);
+    expectRestLimited(await register(4));
+    expect(await t.prisma.user.count({ where: { email: { startsWith: `onboarded-${lastOctet}-` } } })).toBe(4);
   });
 });
 
@@ -155,7 +186,7 @@ describe('every mutation', () => {
 
 describe('configuration', () => {
   it('keys on the socket address, not X-Forwarded-For, unless the proxy is trusted', async () => {
-    const direct = await startTestApp({ env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN_PER_MINUTE: '2' } });
+    const direct = await startTestApp({ env: { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN_PER_ADDRESS_PER_MINUTE: '2' } });
     try {
       const login = (i: number) => direct.http.post('/api/v1/auth/login', { form: { username: `x${i}@example.test`, password: 'wrong one' }, headers: from(`203.0.113.${i}`) });
       expect((await login(1)).status).toBe(400);

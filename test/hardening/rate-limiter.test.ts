@@ -5,7 +5,9 @@ import { clientKey, RateLimiter, type Attempt } from '../../src/security/rate-li
 
 /** The limiter and its in-memory store on their own, with a clock the test moves. */
 
-const settings = { ...loadConfig({}).rateLimit, loginPerMinute: 3, registerPerMinute: 2, apiKeysPerMinute: 2, mutationsPerMinute: 5 };
+const settings = { ...loadConfig({}).rateLimit, loginPerMinute: 3, loginPerAddressPerMinute: 5, registerPerMinute: 2, registerAuthenticatedPerMinute: 4, apiKeysPerMinute: 2, mutationsPerMinute: 5 };
+/** Mutation limits off, so that only the login counters can refuse. */
+const loginsOnly = { ...settings, mutationsPerMinute: 0 };
 const attempt = (overrides: Partial<Attempt> = {}): Attempt => ({ userId: null, ip: '203.0.113.7', mutations: 1, logins: [], registrations: 0, apiKeyCreations: 0, ...overrides });
 
 function clock() {
@@ -72,14 +74,36 @@ describe('the limiter', () => {
     expect(await refusal(limiter.check(attempt({ userId: 'office-new', ip: '192.0.2.1' })))).toBeInstanceOf(RateLimitedError);
   });
 
-  it('counts logins per email (case and spaces ignored) and per address', async () => {
-    const limiter = new RateLimiter(settings, new MemoryRateLimitStore(clock().now));
-    for (const ip of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) await limiter.check(attempt({ ip, logins: ['Victim@Example.com'] }));
-    expect(await refusal(limiter.check(attempt({ ip: '10.0.0.4', logins: [' victim@example.COM '] })))).toBeInstanceOf(RateLimitedError);
-    await limiter.check(attempt({ ip: '10.0.0.4', logins: ['someone-else@example.com'] }));
-    await limiter.check(attempt({ ip: '10.0.0.4', logins: ['a-third@example.com'] }));
-    // 10.0.0.4 has now tried three logins (one refused, two allowed): the fourth address attempt is over.
-    expect(await refusal(limiter.check(attempt({ ip: '10.0.0.4', logins: ['a-fourth@example.com'] })))).toBeInstanceOf(RateLimitedError);
+  it('counts logins per (email, address), case and spaces ignored: another address is not refused', async () => {
+    const limiter = new RateLimiter(loginsOnly, new MemoryRateLimitStore(clock().now));
+    for (let i = 0; i < 3; i++) await limiter.check(attempt({ ip: '10.0.0.1', logins: ['Victim@Example.com'] }));
+    expect(await refusal(limiter.check(attempt({ ip: '10.0.0.1', logins: [' victim@example.COM '] })))).toBeInstanceOf(RateLimitedError);
+    await limiter.check(attempt({ ip: '10.0.0.2', logins: ['victim@example.com'] }));
+  });
+
+  it('caps the failed logins of one address whatever the emails', async () => {
+    const limiter = new RateLimiter(loginsOnly, new MemoryRateLimitStore(clock().now));
+    for (let i = 0; i < 5; i++) await limiter.check(attempt({ ip: '10.0.0.9', logins: [`user-${i}@example.com`] }));
+    expect(await refusal(limiter.check(attempt({ ip: '10.0.0.9', logins: ['user-new@example.com'] })))).toBeInstanceOf(RateLimitedError);
+  });
+
+  it('gives a successful login its count back: only failures add up', async () => {
+    const limiter = new RateLimiter(loginsOnly, new MemoryRateLimitStore(clock().now));
+    for (let i = 0; i < 10; i++) {
+      await limiter.check(attempt({ ip: '10.0.0.5', logins: ['daily@example.com'] }));
+      await limiter.loginSucceeded('10.0.0.5', 'daily@example.com');
+    }
+    for (let i = 0; i < 3; i++) await limiter.check(attempt({ ip: '10.0.0.5', logins: ['daily@example.com'] }));
+    expect(await refusal(limiter.check(attempt({ ip: '10.0.0.5', logins: ['daily@example.com'] })))).toBeInstanceOf(RateLimitedError);
+  });
+
+  it('counts registrations with credentials per caller, with their own limit, and anonymous ones per address', async () => {
+    const limiter = new RateLimiter({ ...settings, mutationsPerMinute: 0 }, new MemoryRateLimitStore(clock().now));
+    for (let i = 0; i < 4; i++) await limiter.check(attempt({ userId: 'admin', ip: '192.0.2.50', registrations: 1 }));
+    expect(await refusal(limiter.check(attempt({ userId: 'admin', ip: '192.0.2.51', registrations: 1 })))).toBeInstanceOf(RateLimitedError);
+    // The admin's registrations did not use up the address's anonymous allowance.
+    for (let i = 0; i < 2; i++) await limiter.check(attempt({ ip: '192.0.2.50', registrations: 1 }));
+    expect(await refusal(limiter.check(attempt({ ip: '192.0.2.50', registrations: 1 })))).toBeInstanceOf(RateLimitedError);
   });
 
   it('counts every aliased field of one request', async () => {
@@ -94,7 +118,11 @@ describe('the limiter', () => {
   });
 
   describe('when the store cannot answer', () => {
-    const broken: RateLimitStore = { hit: () => Promise.reject(new Error('connect ECONNREFUSED')), close: async () => undefined };
+    const broken: RateLimitStore = {
+      hit: () => Promise.reject(new Error('connect ECONNREFUSED')),
+      refund: () => Promise.reject(new Error('connect ECONNREFUSED')),
+      close: async () => undefined,
+    };
 
     it.each([
       ['login', { logins: ['a@x.test'] }],

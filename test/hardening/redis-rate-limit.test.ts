@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { buildUser, tokenFor } from '../factories/users.ts';
+import { buildUser, DEFAULT_PASSWORD, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { RedisRateLimitStore } from '../../src/security/rate-limit-store.ts';
 import { deletePrefix, describeWithRedis, keysUnder, runPrefix, TEST_REDIS_URL } from './redis.helpers.ts';
@@ -46,7 +46,7 @@ describeWithRedis('two servers sharing one Redis', () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const env = { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN_PER_MINUTE: '3', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `${prefix}shared:` };
+    const env = { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN_PER_MINUTE: '3', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `${prefix}shared:`, TRUST_PROXY: '127.0.0.1' };
     [a, b] = await Promise.all([startTestApp({ env }), startTestApp({ env })]);
   });
   afterAll(() => Promise.all([a?.close(), b?.close()]));
@@ -63,8 +63,22 @@ describeWithRedis('two servers sharing one Redis', () => {
     expect((await login(a)).status).toBe(429);
     // Emails are stored hashed, never as given.
     const keys = await keysUnder(`${prefix}shared:`);
-    expect(keys.some((key) => key.startsWith('login:email:'))).toBe(true);
+    expect(keys.some((key) => key.startsWith('login:email-ip:'))).toBe(true);
     expect(keys.join(' ')).not.toContain('shared@example.test');
+  });
+
+  it('count failures per (email, address) across servers: the right password from another address gets in on either', async () => {
+    // Each test server has its own database and both share the Redis: the account exists on both.
+    const user = await buildUser(a.prisma);
+    await buildUser(b.prisma, { email: user.email });
+    const login = (t: TestApp, ip: string, password: string) =>
+      t.http.post('/api/v1/auth/login', { form: { username: user.email, password }, headers: { 'x-forwarded-for': ip } });
+    expect((await login(a, '198.51.100.201', 'wrong password')).status).toBe(400);
+    expect((await login(b, '198.51.100.201', 'wrong password')).status).toBe(400);
+    expect((await login(a, '198.51.100.201', 'wrong password')).status).toBe(400);
+    expect((await login(b, '198.51.100.201', DEFAULT_PASSWORD)).status).toBe(429);
+    expect((await login(a, '198.51.100.202', DEFAULT_PASSWORD)).status).toBe(200);
+    expect((await login(b, '198.51.100.202', DEFAULT_PASSWORD)).status).toBe(200);
   });
 });
 

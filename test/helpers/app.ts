@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.ts';
 import { buildServer } from '../../src/server.ts';
 import { createMigratedDatabase, type TestDatabase } from './database.ts';
 import { HttpClient } from './http.ts';
+import { databaseUrl } from './service-process.ts';
 
 export const TEST_JWT = { secret: 'test-secret-that-is-long-enough-for-hs256-0123456789', ttlSeconds: 900, issuer: 'tenantry', audience: 'tenantry' };
 
@@ -40,7 +41,14 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     error: (obj, msg) => logger.error(obj, msg),
   });
   const jwt = new JwtService(TEST_JWT);
-  const config = loadConfig({ APP_ENV: options.mode ?? 'test', JWT_SECRET: TEST_JWT.secret, RATE_LIMIT_ENABLED: 'false', ...options.env });
+  // DATABASE_URL names the database the server was handed, as production requires one.
+  const config = loadConfig({
+    APP_ENV: options.mode ?? 'test',
+    JWT_SECRET: TEST_JWT.secret,
+    DATABASE_URL: databaseUrl(testDatabase),
+    RATE_LIMIT_ENABLED: 'false',
+    ...options.env,
+  });
   const app = await buildServer({ config, db: database, jwt, logger });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   let closed = false;

@@ -6,7 +6,7 @@ export interface Violation {
   rows: Record<string, unknown>[];
 }
 
-/** The contract's §1 invariants as plain SQL over the whole database. The foreign keys should
+/** The invariants of docs/CONTRACT.md §1 as plain SQL over the whole database. The foreign keys should
  * make every query here return nothing; stress tests call this after a burst of parallel
  * requests to prove that no interleaving got past them. Returns [] when all hold. */
 const CHECKS: { invariant: string; sql: string }[] = [

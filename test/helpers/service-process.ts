@@ -32,6 +32,8 @@ export interface SpawnOptions {
   root?: string;
   /** The environment `env` is laid over; default shellEnv(). */
   baseEnv?: Record<string, string>;
+  /** Run `npm start` itself (the child is the npm process) instead of node directly. */
+  viaNpm?: boolean;
 }
 
 export interface AnswerOptions {
@@ -67,7 +69,10 @@ export class ServiceProcess {
     this.spawnedAtHr = process.hrtime.bigint();
     this.spawnedAt = Date.now();
     const root = options.root ?? REPO_ROOT;
-    this.child = spawn(process.execPath, [...(options.nodeArgs ?? []), ...startNodeOptions(root), options.script ?? 'src/main.ts'], {
+    const [command, args] = options.viaNpm
+      ? ['npm', ['start']]
+      : [process.execPath, [...(options.nodeArgs ?? []), ...startNodeOptions(root), options.script ?? 'src/main.ts']];
+    this.child = spawn(command, args, {
       cwd: root,
       env: { ...(options.baseEnv ?? shellEnv()), ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -206,7 +211,8 @@ export class ServiceProcess {
 export function startNodeOptions(root: string = REPO_ROOT): string[] {
   const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const words = start.trim().split(/\s+/);
-  if (words[0] !== 'node' || !words[words.length - 1].endsWith('.ts')) throw new Error(`expected "start" to be \`node [options] <script>.ts\`, got: ${start}`);
+  if (words[0] === 'exec') words.shift(); // the shell's exec: see README, "Stopping"
+  if (words[0] !== 'node' || !words[words.length - 1].endsWith('.ts')) throw new Error(`expected "start" to be \`[exec] node [options] <script>.ts\`, got: ${start}`);
   return words.slice(1, -1);
 }
 

@@ -3,12 +3,12 @@
 // at once, then SQL over the whole database: the contract's invariants, one owner per tenant who
 // is a member, active tenants are memberships, and one audit event per successful write (per
 // action). No 5xx at any point. Small by default (`npm test`), full with STRESS=1.
-import { connectDatabase, type Database } from '../../src/db/database.ts';
-import { createMigratedDatabase, onRealPostgres, type TestDatabase } from '../helpers/database.ts';
+import type { Database } from '../../src/db/database.ts';
+import { onRealPostgres } from '../helpers/database.ts';
 import { checkInvariants } from '../helpers/invariants.ts';
-import { killAllServices, ServiceProcess } from '../helpers/service-process.ts';
+import { startServicePair, type ServicePair } from '../helpers/service-pair.ts';
+import type { ServiceProcess } from '../helpers/service-process.ts';
 import { AUDIT_ACTION, byOpSummary, OPS, percentile, runLoad, seedWorld, type Outcome } from './support/admin-load.ts';
-import { serviceEnv } from './support/service-env.ts';
 import { announce, FULL, Random, report, seedFrom, size } from './support/stress-env.ts';
 
 const OPS_TOTAL = size('CONCURRENCY_OPS', 300, 10_000);
@@ -31,25 +31,17 @@ function isUnexpected(outcome: Outcome): boolean {
   return outcome.status !== 200 || !EXPECTED_GRAPHQL.has(outcome.code);
 }
 
-let database: TestDatabase;
+let pair: ServicePair | undefined;
 let db: Database;
-const services: ServiceProcess[] = [];
+let services: ServiceProcess[] = [];
 
 describeOnPostgres(`two service processes on one database (${FULL ? 'full' : 'small'}: ${OPS_TOTAL} ops, seed ${SEED})`, () => {
   beforeAll(async () => {
-    database = await createMigratedDatabase();
-    db = connectDatabase(database.connection, { server: database.kind, poolSize: 4 }, { info: () => undefined, warn: () => undefined, error: () => undefined });
-    // Migrated already (the template): neither process migrates, both share one JWT secret.
-    for (const name of ['A', 'B']) services.push(new ServiceProcess(name, await serviceEnv(database)));
-    await Promise.all(services.map((service) => service.started()));
+    pair = await startServicePair();
+    ({ db, services } = pair);
   }, 120_000);
 
-  afterAll(async () => {
-    await Promise.all(services.map((service) => service.stop()));
-    await killAllServices();
-    await db?.close();
-    await database?.drop();
-  });
+  afterAll(() => pair?.stop());
 
   it(
     'keeps every invariant, writes one audit event per successful write, and answers no 5xx',

@@ -24,7 +24,8 @@ const run = promisify(execFile);
 
 const TERMINATE_SECONDS = size('FAULTS_TERMINATE_SECONDS', 6, 40);
 // More requests in flight than the service's pool has connections (10): requests queue for a
-// connection, which is when a terminated backend used to crash the process (docs/RELIABILITY.md, B1).
+// connection, which is when a backend terminated without a listener on its client would crash
+// the process.
 const CONCURRENCY = size('FAULTS_INFLIGHT', 16, 16);
 const DOWN_SECONDS = size('FAULTS_DOWN_SECONDS', 5, 5);
 // As many in flight as the terminate case: a fast shutdown sends every backend the same 57P01.
@@ -45,7 +46,7 @@ const NOT_UNAVAILABLE_GRAPHQL = new Set(['ok', 'BAD_USER_INPUT', 'FORBIDDEN', 'N
 
 /** A 503 the contract promises: REST `{"detail":"Service unavailable"}` + Retry-After; GraphQL
  * SERVICE_UNAVAILABLE with HTTP 503 + Retry-After, whether the database failed before execution
- * or inside a resolver (docs/RELIABILITY.md, B6). */
+ * or inside a resolver. */
 function isDocumentedUnavailable(outcome: Outcome): boolean {
   if (outcome.door === 'rest') return outcome.status === 503 && !!outcome.retryAfter && (outcome.body as { detail?: unknown })?.detail === 'Service unavailable';
   return outcome.code === 'SERVICE_UNAVAILABLE' && outcome.status === 503 && !!outcome.retryAfter;

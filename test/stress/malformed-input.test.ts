@@ -20,8 +20,8 @@ const REQUESTS = size('MALFORMED_REQUESTS', 500, 10_000);
 /** Hostile values per string input (every one the route table and the served schema have). */
 const PER_INPUT = size('MALFORMED_PER_INPUT', 3, 40);
 // One at a time on the embedded database: PGlite executes one statement at a time anyway, and
-// its socket server mixes up concurrent connections (docs/RELIABILITY.md, B2), which is
-// not what this suite measures. STRESS_MALFORMED_INFLIGHT=8 reproduces B2 there.
+// its socket server mixes up concurrent connections (the service uses one connection there),
+// which is not what this suite measures. STRESS_MALFORMED_INFLIGHT=8 exercises that queue.
 const IN_FLIGHT = size('MALFORMED_INFLIGHT', onRealPostgres ? 8 : 1, onRealPostgres ? 8 : 1);
 const SEED = seedFrom(424_242);
 /** STRESS_CASE=<index>: replays that one case of the run (same seed and size) and prints it whole. */
@@ -35,8 +35,8 @@ interface Answer {
 
 /** Fastify's own JSON shape `{"error","message","statusCode"[,"code"]}`, which it writes when
  * its router (a broken or over-long path) or Node's HTTP parser (headers over 16 KiB, broken
- * HTTP) refuses a request before any handler of ours. The service now answers those in the
- * documented shape (docs/RELIABILITY.md, B5), so one of these is a failure, tallied by kind. */
+ * HTTP) refuses a request before any handler of ours. The service answers those in the
+ * documented shape, so one of these is a failure, tallied by kind. */
 function fastifyOwnBody(answer: Answer, body: any): string | null {
   if (!body || typeof body !== 'object' || typeof body.statusCode !== 'number' || !('error' in body)) return null;
   return `${answer.status} ${typeof body.code === 'string' ? body.code : body.error}`;

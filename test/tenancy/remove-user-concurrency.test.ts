@@ -1,7 +1,7 @@
 // removeUserFromTenant under real concurrency: parallel HTTP requests through both doors
-// against one server, then the database is checked for what the contract (§1–2) promises.
-// "Check under lock" (design §3.4) is what is under test: every membership/role write takes the
-// tenant row lock first, so these races must serialize into some legal order.
+// against one server, then the database is checked for what docs/CONTRACT.md (§1, §3) promises.
+// "Check under lock" (docs/ARCHITECTURE.md §3) is what is under test: every membership/role
+// write takes the tenant row lock first, so these races must serialize into some legal order.
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, assignRole, buildDataset, buildManager, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';

@@ -4,7 +4,7 @@
 // Review the file, add hand-written SQL (CHECKs, triggers) with a comment, then commit it.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { createMigrationSql } from '../migrate/diff.ts';
+import { diffMigrationsToSchema } from '../migrate/diff.ts';
 import { DEFAULT_MIGRATIONS_DIR, MIGRATION_LOCK_FILE } from '../migrate/migrations-dir.ts';
 
 function utcStamp(date = new Date()): string {
@@ -18,7 +18,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const started = Date.now();
-  const sql = await createMigrationSql();
+  const sql = await diffMigrationsToSchema();
   if (sql === '') {
     console.log(`no changes: prisma/migrations already matches prisma/schema.prisma (${Date.now() - started} ms)`);
     return 0;

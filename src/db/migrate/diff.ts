@@ -13,21 +13,12 @@ export interface DiffOptions {
   log?: (line: string) => void;
 }
 
-/** SQL that takes a database migrated with `migrationsDir` to `schemaPath`; '' when there is
- * nothing to do. Replays the migrations on a throw-away in-memory PGlite, so it needs no
- * server and never touches a real database. */
-export async function createMigrationSql(options: DiffOptions = {}): Promise<string> {
-  return diffMigrationsToSchema(options);
-}
-
-/** The SQL difference between replaying the migrations and schema.prisma: '' = in sync.
- * Non-empty means schema.prisma changed without a migration (run `npm run db:diff -- <name>`)
- * or a migration was hand-edited in a way Prisma would undo. */
-export async function checkDrift(options: DiffOptions = {}): Promise<string> {
-  return diffMigrationsToSchema(options);
-}
-
-async function diffMigrationsToSchema(options: DiffOptions): Promise<string> {
+/** SQL that takes a database migrated with `migrationsDir` to `schemaPath`; '' when the two
+ * are in sync. `npm run db:diff` writes it as the next migration; the drift test expects ''
+ * (non-empty: schema.prisma changed without a migration, or a migration was hand-edited in a
+ * way Prisma would undo). Replays the migrations on a throw-away in-memory PGlite, so it needs
+ * no server and never touches a real database. */
+export async function diffMigrationsToSchema(options: DiffOptions = {}): Promise<string> {
   const schemaPath = options.schemaPath ?? DEFAULT_SCHEMA_PATH;
   const migrationsDir = options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR;
   const files = [{ path: schemaPath, content: readFileSync(schemaPath, 'utf8') }];

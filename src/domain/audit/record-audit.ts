@@ -1,5 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { Tx } from '../../db/transaction.ts';
+import type { AuditAction } from './audit-actions.ts';
 
 /** What a request contributes to the audit trail. */
 export interface RequestMeta {
@@ -8,7 +9,7 @@ export interface RequestMeta {
 
 export interface AuditEntry {
   actorId: string | null;
-  action: string;
+  action: AuditAction;
   tenantId?: string | null;
   targetUserId?: string | null;
   details?: Prisma.InputJsonObject;

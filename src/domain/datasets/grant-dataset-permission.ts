@@ -5,7 +5,8 @@ import type { DatasetPermissionKind } from '../../generated/prisma/client.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { ConflictError } from '../errors.ts';
 import { assertDatasetPermission } from './dataset-policy.ts';
-import { assertPrincipalFits, lockDatasetTenants } from './principal-fit.ts';
+import { lockDatasetTenants } from '../../db/locks.ts';
+import { assertPrincipalFits } from './principal-fit.ts';
 import { principalColumns, resolvePrincipal, type PrincipalRef } from './principal.ts';
 
 export interface GrantInput {

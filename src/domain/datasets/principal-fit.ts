@@ -1,18 +1,7 @@
-import { Prisma } from '../../generated/prisma/client.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import type { DatasetAccess } from './dataset-policy.ts';
 import type { Principal } from './principal.ts';
-
-/** Locks the tenants of the named datasets (in id order: no deadlock between two grants), so
- * memberships and roles cannot change while a grant decision is made on them. */
-export async function lockDatasetTenants(tx: Tx, datasetIds: string[]): Promise<void> {
-  if (!datasetIds.length) return;
-  await tx.$queryRaw(Prisma.sql`
-    SELECT t.id FROM tenants t
-    WHERE t.id IN (SELECT d.tenant_id FROM datasets d WHERE d.id = ANY (${datasetIds}::uuid[]))
-    ORDER BY t.id FOR NO KEY UPDATE`);
-}
 
 /** A principal may only hold grants on datasets of its own tenant: a user must be a member
  * (any user, for a personal dataset), a role must be one of the tenant's, a tenant itself.

@@ -1,11 +1,11 @@
 import type { Actor } from '../../auth/actor.ts';
+import { lockDatasets, lockDatasetTenants } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
 import { assertDatasetPermission } from './dataset-policy.ts';
 import type { GrantInput } from './grant-dataset-permission.ts';
-import { lockDatasetTenants } from './principal-fit.ts';
 import { resolvePrincipal, type Principal } from './principal.ts';
 
 const PRINCIPAL_COLUMN: Record<Principal['type'], Prisma.Sql> = {
@@ -28,9 +28,7 @@ export async function revokeDatasetPermission(tx: Tx, actor: Actor, input: Grant
   if (!datasetIds.length) {
     throw new InvalidInputError('Invalid datasetIds', [{ loc: ['datasetIds'], msg: 'List should have at least 1 item after validation, not 0', type: 'too_short', input: input.datasetIds }]);
   }
-  // Tenants first (the order every membership/role write uses, and what grants take), then the
-  // datasets themselves: personal datasets have no tenant to lock, and two revokes on one
-  // dataset must not both pass the `share` check on grants the other is removing.
+  // Tenants, then the datasets themselves (src/db/locks.ts says why both).
   await lockDatasetTenants(tx, datasetIds);
   await lockDatasets(tx, datasetIds);
   const access = await assertDatasetPermission(tx, actor.userId, datasetIds, 'share');
@@ -56,9 +54,4 @@ export async function revokeDatasetPermission(tx: Tx, actor: Actor, input: Grant
     requestId: meta.requestId,
   });
   return { revokedCount: revoked.length, auditEventId };
-}
-
-/** Locks the named dataset rows in id order (no deadlock between two revokes). */
-async function lockDatasets(tx: Tx, datasetIds: string[]): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM datasets WHERE id = ANY (${datasetIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
 }

@@ -6,7 +6,7 @@ import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { ConflictError } from '../errors.ts';
 import { cleanName } from '../names.ts';
 import { effectiveTenantId, noActiveTenant } from '../tenancy/effective-tenant.ts';
-import { lockTenantForManager } from '../tenancy/policy.ts';
+import { lockTenantForManager } from '../tenancy/tenant-access.ts';
 
 export interface CreateRoleInput {
   /** Omitted: the caller's active tenant (the legacy `POST /roles` had no tenant in its path). */

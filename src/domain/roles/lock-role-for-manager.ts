@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/transaction.ts';
-import { lockTenantForManager } from '../tenancy/policy.ts';
+import { lockTenantForManager } from '../tenancy/tenant-access.ts';
 import { findRoleTenant, roleNotFound } from './find-role-tenant.ts';
 
 /** What every write on a role starts with: find the role's tenant, lock it and apply the one

@@ -2,7 +2,7 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { lockTenantForManager } from './policy.ts';
+import { lockTenantForManager } from './tenant-access.ts';
 
 /** Adds an existing user to a tenant (owner or MANAGE_USERS, the same rule as removal).
  * @throws NotFoundError (tenant, user), ForbiddenError, ConflictError when already a member. */

@@ -1,11 +1,11 @@
 import type { Actor } from '../../auth/actor.ts';
+import { lockTenantAndUser } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { RequestMeta } from '../audit/record-audit.ts';
-import { InvalidInputError, NotFoundError } from '../errors.ts';
-import { membershipDenial } from './membership-policy.ts';
-import { canManageUsersSql } from './policy.ts';
-import { accessFromFacts, lockTenantAndUser, revokeMembership, revokedMembership, type RevokedMembership } from './revoke-membership.ts';
+import { InvalidInputError } from '../errors.ts';
+import { tenantViewDenial } from './policy.ts';
+import { accessFromFacts, receiptOf, revokeMembership, type MembershipRemovalReceipt } from './revoke-membership.ts';
 
 export const OWNER_CANNOT_LEAVE = 'The tenant owner cannot leave; transfer ownership first.';
 
@@ -16,23 +16,17 @@ export const OWNER_CANNOT_LEAVE = 'The tenant owner cannot leave; transfer owner
  * Checks, under the tenant lock that transfers and removals also take: tenant exists (404),
  * caller is a member (403), caller is not the owner (400).
  * @throws NotFoundError (tenant), ForbiddenError (not a member), InvalidInputError OWNER_CANNOT_LEAVE. */
-export async function leaveTenant(tx: Tx, actor: Actor, input: { tenantId: string }, meta: RequestMeta = {}): Promise<RevokedMembership> {
+export async function leaveTenant(tx: Tx, actor: Actor, input: { tenantId: string }, meta: RequestMeta = {}): Promise<MembershipRemovalReceipt> {
   const me = { tenantId: input.tenantId, userId: actor.userId };
   await lockTenantAndUser(tx, me.tenantId, me.userId);
-  // The SQL guard mirrors the checks below so a refused request changes no row; the checks
-  // decide the answer, in order.
+  // The SQL guard is the checks below so a refused request changes no row; the checks decide
+  // the answer, in order. A disagreement is an internal error (receiptOf).
   const guard = Prisma.sql`f."tenantId" IS NOT NULL AND f."isMember" AND f."ownerId" <> ${actor.userId}::uuid`;
-  const result = await revokeMembership(
-    tx,
-    { ...me, actorId: actor.userId, action: 'tenant.user_left', requestId: meta.requestId },
-    canManageUsersSql(actor.userId, 't'),
-    guard,
-  );
+  const result = await revokeMembership(tx, { ...me, actorId: actor.userId, action: 'tenant.user_left', requestId: meta.requestId }, guard);
 
   const access = accessFromFacts(result);
-  const denial = membershipDenial(access && { ...access, isMember: result.isMember }, input.tenantId);
+  const denial = tenantViewDenial(access && { ...access, isMember: result.isMember }, input.tenantId);
   if (denial) throw denial;
   if (result.ownerId === actor.userId) throw new InvalidInputError(OWNER_CANNOT_LEAVE, [], 'OWNER_CANNOT_LEAVE');
-  if (!result.removedMembership || !result.auditEventId) throw new NotFoundError('User not found in this tenant.');
-  return revokedMembership(me, { ...result, auditEventId: result.auditEventId });
+  return receiptOf(me, result);
 }

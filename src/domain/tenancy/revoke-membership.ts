@@ -1,12 +1,16 @@
-import { Prisma } from '../../generated/prisma/client.ts';
 import type { Tx } from '../../db/transaction.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
+import type { AuditAction } from '../audit/audit-actions.ts';
+import type { TenantAccess } from './policy.ts';
+import { tenantAccessColumns } from './tenant-access.ts';
 
-/** The facts a membership decision reads, as of the moment the locks were held. */
+/** The facts a membership decision reads, as of the moment the locks were held: the tenant as
+ * the actor sees it (TenantAccess; nulls when the tenant does not exist) and the target user. */
 export interface MembershipFacts {
   tenantId: string | null;
-  tenantName: string;
+  name: string;
   ownerId: string;
-  tenantCreatedAt: Date;
+  createdAt: Date;
   canManageUsers: boolean | null;
   targetId: string | null;
   targetEmail: string;
@@ -29,32 +33,22 @@ export interface RevokeInput {
   tenantId: string;
   userId: string;
   actorId: string;
-  action: 'tenant.user_removed' | 'tenant.user_left';
+  action: Extract<AuditAction, 'tenant.user_removed' | 'tenant.user_left'>;
   requestId?: string;
 }
 
-/** Locks the tenant, then (only if it exists: tenant-first order) the user. A statement of
- * its own: PostgreSQL re-reads only the locked row after waiting for a lock, so facts read in
- * the SAME statement could be stale; the next statement takes a fresh snapshot. */
-export async function lockTenantAndUser(tx: Tx, tenantId: string, userId: string): Promise<void> {
-  await tx.$queryRaw`
-    WITH t AS (SELECT id FROM tenants WHERE id = ${tenantId}::uuid FOR NO KEY UPDATE)
-    SELECT u.id FROM users u WHERE u.id = ${userId}::uuid AND EXISTS (SELECT 1 FROM t) FOR NO KEY UPDATE`;
-}
-
-/** In ONE statement, after lockTenantAndUser: reads the facts and, only where `guard` (a
- * boolean SQL expression over the facts row `f`) holds, revokes the user's role assignments in
- * the tenant, their direct permissions on its datasets (all kinds, owned datasets included),
- * the membership (the active-tenant key nulls users.active_tenant_id with it) and writes the
- * audit event. The caller still applies its decision to the facts in contract order and
- * throws (rolling everything back) on the first failure; the guard only keeps a refused
- * request from touching rows at all. */
-export async function revokeMembership(tx: Tx, input: RevokeInput, canManageUsers: Prisma.Sql, guard: Prisma.Sql) {
+/** In ONE statement, after lockTenantAndUser (src/db/locks.ts): reads the facts and, only where
+ * `guard` (a boolean SQL expression over the facts row `f`) holds, revokes the user's role
+ * assignments in the tenant, their direct permissions on its datasets (all kinds, owned
+ * datasets included), the membership (the active-tenant key nulls users.active_tenant_id with
+ * it) and writes the audit event. The caller applies its decision to the facts in the order
+ * of docs/CONTRACT.md and throws (rolling everything back) on the first failure; the guard only
+ * keeps a refused request from touching rows at all. */
+export async function revokeMembership(tx: Tx, input: RevokeInput, guard: Prisma.Sql) {
   const { tenantId, userId } = input;
   const [row] = await tx.$queryRaw<(MembershipFacts & Revocation)[]>`
     WITH f AS (
-      SELECT t.id AS "tenantId", t.name AS "tenantName", t.owner_id AS "ownerId", t.created_at AS "tenantCreatedAt",
-             ${canManageUsers} AS "canManageUsers",
+      SELECT ${tenantAccessColumns(input.actorId, 't')},
              u.id AS "targetId", u.email AS "targetEmail", u.is_active AS "targetIsActive",
              u.active_tenant_id AS "targetActiveTenantId", u.created_at AS "targetCreatedAt",
              EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = u.id) AS "isMember"
@@ -89,17 +83,15 @@ export async function revokeMembership(tx: Tx, input: RevokeInput, canManageUser
   return row;
 }
 
-/** The facts' tenant as a TenantAccess for the shared decision (null when it does not exist). */
-export function accessFromFacts(facts: MembershipFacts) {
+/** The facts' tenant as a TenantAccess for the policy (null when it does not exist). */
+export function accessFromFacts(facts: MembershipFacts): TenantAccess | null {
   return facts.tenantId
-    ? { tenantId: facts.tenantId, name: facts.tenantName, ownerId: facts.ownerId, createdAt: facts.tenantCreatedAt, canManageUsers: Boolean(facts.canManageUsers) }
+    ? { tenantId: facts.tenantId, name: facts.name, ownerId: facts.ownerId, createdAt: facts.createdAt, canManageUsers: Boolean(facts.canManageUsers) }
     : null;
 }
 
-export const noGuard = Prisma.sql`false`;
-
 /** What a removal or a departure reports: the tenant, the user as they are now, the counts. */
-export interface RevokedMembership {
+export interface MembershipRemovalReceipt {
   tenant: { id: string; name: string; ownerId: string; createdAt: Date };
   user: { id: string; email: string; isActive: boolean; activeTenantId: string | null; createdAt: Date };
   revokedRoleCount: number;
@@ -108,10 +100,21 @@ export interface RevokedMembership {
   auditEventId: string;
 }
 
-/** The report of a revocation that went through (the caller has checked `auditEventId`). */
-export function revokedMembership(input: { tenantId: string; userId: string }, result: MembershipFacts & Revocation & { auditEventId: string }): RevokedMembership {
+/** The guard and the caller's decision disagreed: the decision let the request through, the
+ * guard changed nothing. A fault in our code, not the caller's: logged and answered 500. */
+export class RemovalGuardMismatchError extends Error {
+  constructor(input: { tenantId: string; userId: string }) {
+    super(`Membership revocation: the decision allowed tenant ${input.tenantId} user ${input.userId}, the SQL guard revoked nothing`);
+    this.name = 'RemovalGuardMismatchError';
+  }
+}
+
+/** The receipt of a revocation the caller's decision allowed.
+ * @throws RemovalGuardMismatchError when the guard nevertheless revoked nothing. */
+export function receiptOf(input: { tenantId: string; userId: string }, result: MembershipFacts & Revocation): MembershipRemovalReceipt {
+  if (!result.auditEventId || !result.removedMembership) throw new RemovalGuardMismatchError(input);
   return {
-    tenant: { id: input.tenantId, name: result.tenantName, ownerId: result.ownerId, createdAt: result.tenantCreatedAt },
+    tenant: { id: input.tenantId, name: result.name, ownerId: result.ownerId, createdAt: result.createdAt },
     user: {
       id: input.userId,
       email: result.targetEmail,

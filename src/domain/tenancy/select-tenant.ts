@@ -3,11 +3,11 @@ import { lockUser } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { UnauthenticatedError } from '../errors.ts';
-import { lockTenantForMember } from './membership-policy.ts';
+import { lockTenantForMember } from './tenant-access.ts';
 
 /** Sets the tenant the caller acts in (datasets they create go there); null = personal.
- * Any member may select a tenant. The tenant is locked FOR SHARE before the user row (lock
- * order: tenant, then users), so a concurrent removal or departure either runs first (then
+ * Any member may select a tenant. The tenant is locked (`member` lock, src/db/locks.ts) before
+ * the user row, so a concurrent removal or departure either runs first (then
  * this answers 403) or waits and then clears the active tenant with the membership.
  * One audit event per call, even when the tenant was already the active one.
  * @throws NotFoundError (tenant), ForbiddenError (not a member). */

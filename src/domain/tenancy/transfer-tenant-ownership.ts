@@ -2,13 +2,13 @@ import type { Actor } from '../../auth/actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
-import { lockTenantForOwner } from './membership-policy.ts';
+import { lockTenantForOwner } from './tenant-access.ts';
 
 export const ALREADY_OWNER = 'The user already owns this tenant.';
 
-/** Gives a tenant to another of its members. The owner only (membership-policy.ts). The old
+/** Gives a tenant to another of its members. The owner only (policy.ts, ownershipDenial). The old
  * owner stays a member, keeping exactly the roles they hold (owning gave them management; a
- * role may still give it). Atomic under the tenant lock (FOR UPDATE), which every membership
+ * role may still give it). Atomic under the tenant's `owner` lock (src/db/locks.ts), which every membership
  * write and every departure also waits for: the new owner cannot leave or be removed halfway,
  * and the deferred owner-membership key re-checks "the owner is a member" at commit.
  * Transferring to oneself is refused (400 ALREADY_OWNER) rather than a silent no-op: it changes

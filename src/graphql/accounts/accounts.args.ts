@@ -1,5 +1,4 @@
 import { ArgsType, Field } from 'type-graphql';
-import { UUID } from '../scalars.ts';
 
 @ArgsType()
 export class CredentialsArgs {
@@ -11,13 +10,7 @@ export class CredentialsArgs {
 }
 
 @ArgsType()
-export class CreateApiKeyArgs {
-  @Field(() => String, { nullable: true })
-  name?: string | null;
-}
-
-@ArgsType()
-export class ApiKeyIdArgs {
-  @Field(() => UUID)
-  id!: string;
+export class UserIdByEmailArgs {
+  @Field(() => String)
+  email!: string;
 }

@@ -8,8 +8,9 @@ import { TenantType } from '../tenancy/tenant.type.ts';
 import { UserType } from './user.type.ts';
 
 /** A user's tenants are theirs alone to see. These fields sit on User (so `me` carries them)
- * but a User is also reached through mutation payloads; read.rules.ts opens them only when the
- * User is the caller (isViewerSelf), and the member list shows MemberUser, not User. */
+ * but a User is also reached through mutation payloads; the shield map opens them only when
+ * the User is the caller (account.rules.ts, isViewerSelf), and the member list shows
+ * MemberUser, not User. */
 @Resolver(() => UserType)
 export class UserFieldsResolver {
   @FieldResolver(() => [MembershipType], { description: "The user's memberships, by tenant name. Only on the caller's own User." })

@@ -1,27 +1,5 @@
-import { ArgsType, Field, InputType } from 'type-graphql';
-import { DatasetPermissionEnum, PrincipalTypeEnum } from '../enums.ts';
+import { ArgsType, Field } from 'type-graphql';
 import { UUID } from '../scalars.ts';
-
-@InputType('PrincipalInput')
-export class PrincipalInput {
-  @Field(() => PrincipalTypeEnum, { nullable: true, description: 'Omitted: found from the id (a user, role or tenant).' })
-  type?: PrincipalTypeEnum | null;
-
-  @Field(() => UUID)
-  id!: string;
-}
-
-@ArgsType()
-export class DatasetPermissionArgs {
-  @Field(() => [UUID])
-  datasetIds!: string[];
-
-  @Field(() => PrincipalInput)
-  principal!: PrincipalInput;
-
-  @Field(() => DatasetPermissionEnum)
-  permission!: DatasetPermissionEnum;
-}
 
 @ArgsType()
 export class CreateDatasetArgs {

@@ -3,7 +3,8 @@ import type { Tx } from '../../db/transaction.ts';
 import { countMembers, type MemberCountRequest } from '../../domain/tenancy/queries/count-members.ts';
 import { listMemberPages, type MemberPageRequest, type MemberRow } from '../../domain/tenancy/queries/list-member-pages.ts';
 import { listUserMemberships, type UserMembershipRow } from '../../domain/tenancy/queries/list-user-memberships.ts';
-import { readTenantViewerAccess, type TenantViewerAccess } from '../../domain/tenancy/policy.ts';
+import type { TenantViewerAccess } from '../../domain/tenancy/policy.ts';
+import { readTenantViewerAccess } from '../../domain/tenancy/tenant-access.ts';
 import { oneByKey } from './group.ts';
 
 /** The actor's access to each tenant (exists? member? may manage users?): one statement for

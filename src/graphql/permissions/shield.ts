@@ -2,53 +2,85 @@ import { GraphQLError } from 'graphql';
 import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
+import { isAuthenticated, isViewerSelf } from './account.rules.ts';
+import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
 import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
-import { readRules } from './read-rules.ts';
-import { writeRules } from './write-rules.ts';
-import { canManageRoleTenant, canManageTenantUsers, canReadDataset, canShareDatasets, isAuthenticated } from './rules.ts';
+import { canCreateRole, canManageRoleTenant, isMemberOfRoleTenant } from './role.rules.ts';
+import { canManageTenantUsers, canSelectTenant, canViewTenant, isMemberOfTenant, isTenantMember, isTenantOwner } from './tenant.rules.ts';
 
-/** The rule map for the whole schema: the one source of truth for who may call what.
- * Unlisted fields are denied (fallbackRule: deny); payload types are opened explicitly, or a
- * mutation would run and then have its answer denied. */
+/** The rule map for the whole schema: the one source of truth for who may call what, ordered
+ * by resource. Unlisted fields are denied (fallbackRule: deny); payload types are opened
+ * explicitly, or a mutation would run and then have its answer denied. In a type's field map,
+ * '*' is the rule for the fields not named. */
 const rules: IRules = {
   Query: {
-    ...readRules.Query,
-    ...writeRules.Query,
+    // Accounts
     me: isAuthenticated,
     myApiKeys: isAuthenticated,
+    userIdByEmail: isAuthenticated,
+    // Tenants
+    tenant: canViewTenant,
+    myTenants: isAuthenticated,
+    // Datasets
     dataset: canReadDataset,
     datasets: isAuthenticated,
     principalDatasets: isAuthenticated,
-    userIdByEmail: isAuthenticated,
   },
   Mutation: {
-    ...readRules.Mutation,
-    ...writeRules.Mutation,
+    // Accounts (register, login: PUBLIC_ROOT_FIELDS)
     ...publicFields('Mutation'),
     createApiKey: isAuthenticated,
     revokeApiKey: isAuthenticated,
+    // Tenants
     createTenant: isAuthenticated,
+    selectTenant: canSelectTenant,
+    transferTenantOwnership: isTenantOwner,
+    // Members
     addUserToTenant: canManageTenantUsers,
     removeUserFromTenant: canManageTenantUsers,
-    createRole: canManageTenantUsers,
+    leaveTenant: isTenantMember,
+    // Roles
+    createRole: canCreateRole,
+    deleteRole: canManageRoleTenant,
+    setRoleCapabilities: canManageRoleTenant,
     addUserToRole: canManageRoleTenant,
+    removeUserFromRole: canManageRoleTenant,
+    // Datasets
     createDataset: isAuthenticated,
     grantDatasetPermission: canShareDatasets,
+    revokeDatasetPermission: canShareDatasets,
   },
-  User: allow,
+
+  // Accounts. The plain columns are open; what names or lists a user's tenants is the user's alone.
+  User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf, activeTenantId: isViewerSelf },
   ApiKey: allow,
   CreatedApiKey: allow,
   LoginPayload: allow,
-  Tenant: allow,
-  Role: allow,
-  Dataset: allow,
-  RemoveUserFromTenantPayload: allow,
+
+  // Tenants. Name, owner, dates are open wherever a Tenant is returned; its insides need
+  // membership. viewerCanManageUsers is about the caller, so it answers (false) for anyone.
+  Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant },
+
+  // Members: reached only through the guarded Tenant fields, or as a mutation's answer.
+  Membership: allow,
+  MemberUser: allow,
+  MemberConnection: allow,
+  MemberEdge: allow,
+  PageInfo: allow,
   AddUserToTenantPayload: allow,
+  RemoveUserFromTenantPayload: allow,
+  LeaveTenantPayload: allow,
+
+  // Roles
+  Role: { '*': allow, memberCount: isMemberOfRoleTenant, members: isMemberOfRoleTenant },
   RoleAssignmentPayload: allow,
+  DeleteRolePayload: allow,
+
+  // Datasets
+  Dataset: { '*': allow, grants: canShareParentDataset },
+  DatasetGrant: allow,
+  DatasetPrincipal: allow,
   DatasetPermissionPayload: allow,
-  // Area rule maps may refine a type above field by field (they come last, so they win).
-  ...readRules.types,
-  ...writeRules.types,
 };
 
 function publicFields(root: 'Query' | 'Mutation') {

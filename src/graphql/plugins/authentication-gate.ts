@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import { requiresAuthentication } from '../permissions/public-operations.ts';
 
 /** Refuses an anonymous caller before variables are coerced, so "who are you" is answered
- * before "your ids are malformed" (contract §2, checks 1 then 2). Shield's isAuthenticated
+ * before "your ids are malformed" (docs/CONTRACT.md §3, checks 1 then 2). Shield's isAuthenticated
  * still guards every field; this only fixes the order. */
 export const authenticationGate: ApolloServerPlugin<Context> = {
   async requestDidStart() {

@@ -1,9 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, type DocumentNode, type FieldNode, type SelectionSetNode, type ValueNode } from 'graphql';
-import { DomainError, RateLimitedError } from '../../domain/errors.ts';
+import { Kind, type DocumentNode, type FieldNode, type SelectionSetNode, type ValueNode } from 'graphql';
+import { DomainError } from '../../domain/errors.ts';
 import type { Attempt, RateLimiter } from '../../security/rate-limiter.ts';
 import type { Context } from '../context.ts';
-import { domainErrorExtensions } from '../errors.ts';
+import { withHttpStatus } from '../errors.ts';
 import { requiresAuthentication } from '../permissions/public-operations.ts';
 
 /** Rate limits for every mutation, in the one place both doors pass: /graphql requests and the
@@ -13,6 +13,8 @@ import { requiresAuthentication } from '../permissions/public-operations.ts';
 export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
+      /** The login fields of this operation: the key of each in `data`, and its email. */
+      const logins: { responseKey: string; email: string }[] = [];
       return {
         async didResolveOperation({ operation, document, request, contextValue }) {
           if (operation?.operation !== 'mutation') return;
@@ -22,14 +24,27 @@ export function rateLimitPlugin(limiter: RateLimiter): ApolloServerPlugin<Contex
           const attempt = { userId: contextValue.actor?.userId ?? null, ip: contextValue.ip, mutations: 0, logins: [] as string[], registrations: 0, apiKeyCreations: 0 } satisfies Attempt;
           for (const field of rootFields(operation.selectionSet, document)) {
             attempt.mutations += 1;
-            if (field.name.value === 'login') attempt.logins.push(stringArgument(field, 'email', request.variables) ?? '');
+            if (field.name.value === 'login') {
+              const email = stringArgument(field, 'email', request.variables) ?? '';
+              attempt.logins.push(email);
+              logins.push({ responseKey: field.alias?.value ?? field.name.value, email });
+            }
             else if (field.name.value === 'register') attempt.registrations += 1;
             else if (field.name.value === 'createApiKey') attempt.apiKeyCreations += 1;
           }
           try {
             await limiter.check(attempt);
           } catch (error) {
-            throw error instanceof DomainError ? asHttpError(error) : error;
+            logins.length = 0; // refused: nothing ran, nothing to give back
+            throw error instanceof DomainError ? withHttpStatus(error) : error;
+          }
+        },
+        // Only failed logins keep counting: a login that answered a token gives its count back.
+        async willSendResponse({ response, contextValue }) {
+          if (logins.length === 0 || response.body.kind !== 'single') return;
+          const data = response.body.singleResult.data as Record<string, unknown> | null | undefined;
+          for (const login of logins) {
+            if (data?.[login.responseKey] != null) await limiter.loginSucceeded(contextValue.ip, login.email);
           }
         },
       };
@@ -64,13 +79,4 @@ function stringArgument(field: FieldNode, name: string, variables: Record<string
     return typeof given === 'string' ? given : undefined;
   }
   return undefined;
-}
-
-/** Apollo answers a plugin's GraphQLError with the status and headers in `extensions.http`
- * (429 or 503, with Retry-After); formatError then maps the DomainError underneath as usual. */
-function asHttpError(error: DomainError): GraphQLError {
-  const extensions = domainErrorExtensions(error);
-  const status = error instanceof RateLimitedError ? 429 : 503;
-  const headers = new Map([['retry-after', String(extensions.retryAfter ?? 5)]]);
-  return new GraphQLError(error.message, { originalError: error, extensions: { ...extensions, http: { status, headers } } });
 }

@@ -18,6 +18,21 @@ export class CreateRoleArgs {
 }
 
 @ArgsType()
+export class RoleIdArgs {
+  @Field(() => UUID)
+  roleId!: string;
+}
+
+@ArgsType()
+export class SetRoleCapabilitiesArgs {
+  @Field(() => UUID)
+  roleId!: string;
+
+  @Field(() => [CapabilityEnum], { description: "The role's whole new set; empty = none." })
+  capabilities!: CapabilityEnum[];
+}
+
+@ArgsType()
 export class RoleUserArgs {
   @Field(() => UUID)
   roleId!: string;

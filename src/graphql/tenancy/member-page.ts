@@ -6,7 +6,7 @@ import { decodeCursor, encodeCursor } from '../cursor.ts';
 import type { MemberConnectionType } from './member-connection.type.ts';
 import type { MembershipType } from './membership.type.ts';
 import type { TenantType } from './tenant.type.ts';
-import type { MembersArgs } from './tenancy.queries.args.ts';
+import type { MembersArgs } from './tenants.args.ts';
 
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 100;

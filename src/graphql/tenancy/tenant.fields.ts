@@ -8,10 +8,10 @@ import { DatasetType } from '../datasets/dataset.type.ts';
 import { RoleType } from '../roles/role.type.ts';
 import { MemberConnectionType } from './member-connection.type.ts';
 import { parseMembersArgs, presentMemberPage } from './member-page.ts';
-import { MemberRolesArgs, MembersArgs, RoleIdArgs } from './tenancy.queries.args.ts';
+import { MemberRolesArgs, MembersArgs, TenantRoleArgs } from './tenants.args.ts';
 import { TenantType } from './tenant.type.ts';
 
-/** What a member sees inside a tenant. Who may ask is read.rules.ts (members only); every
+/** What a member sees inside a tenant. Who may ask is the shield map (tenant.rules.ts: members only); every
  * field reads through a per-request loader, so N tenants cost one statement per field. */
 @Resolver(() => TenantType)
 export class TenantFieldsResolver {
@@ -27,7 +27,7 @@ export class TenantFieldsResolver {
   }
 
   @FieldResolver(() => RoleType, { description: 'One role of this tenant; NOT_FOUND for a role of another tenant. Members only.' })
-  async role(@Root() tenant: TenantType, @Args(() => RoleIdArgs) args: RoleIdArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RoleType> {
+  async role(@Root() tenant: TenantType, @Args(() => TenantRoleArgs) args: TenantRoleArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RoleType> {
     const role = (await loadersFor(ctx, info).tenantRoles.load(tenant.id)).find((candidate) => candidate.id === args.id);
     if (!role) throw roleNotFound(args.id);
     return role as RoleType;

@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
 import { text, uuid } from '../validation.ts';
 
-/** Role routes under /api/v1/permissions. */
+interface RoleData {
+  id: string;
+  name: string;
+  description: string | null;
+  memberCount: number;
+}
+
+const userRolePath = z.object({ user_id: uuid });
+const roleQuery = z.object({ role_id: uuid });
+
+/** Roles under /api/v1/permissions: creating and deleting one, giving and taking one, the
+ * tenant's roles and who holds them. */
 export const roleRoutes = [
   legacyRoute({
     method: 'POST',
@@ -27,12 +38,49 @@ export const roleRoutes = [
     present: () => ({ message: 'Role deleted' }),
   }),
   legacyRoute({
+    method: 'POST',
+    url: '/api/v1/permissions/users/:user_id/roles',
+    operation: `mutation LegacyAddUserToRole($roleId: UUID!, $userId: UUID!) { addUserToRole(roleId: $roleId, userId: $userId) { message } }`,
+    path: userRolePath,
+    query: roleQuery,
+    variables: ({ path, query }) => ({ roleId: query.role_id, userId: path.user_id }),
+    present: (data: { addUserToRole: { message: string } }) => ({ message: data.addUserToRole.message }),
+  }),
+  legacyRoute({
     method: 'DELETE',
     url: '/api/v1/permissions/users/:user_id/roles',
     operation: `mutation LegacyRemoveUserFromRole($roleId: UUID!, $userId: UUID!) { removeUserFromRole(roleId: $roleId, userId: $userId) { message } }`,
-    path: z.object({ user_id: uuid }),
-    query: z.object({ role_id: uuid }),
+    path: userRolePath,
+    query: roleQuery,
     variables: ({ path, query }) => ({ roleId: query.role_id, userId: path.user_id }),
     present: () => ({ message: 'User removed from role' }),
+  }),
+  legacyRoute({
+    method: 'GET',
+    url: '/api/v1/permissions/tenants/:tenant_id/roles',
+    operation: `query LegacyTenantRoles($tenantId: UUID!) { tenant(id: $tenantId) { roles { id name description memberCount } } }`,
+    path: z.object({ tenant_id: uuid }),
+    variables: ({ path }) => ({ tenantId: path.tenant_id }),
+    present: (data: { tenant: { roles: RoleData[] } }) =>
+      data.tenant.roles.map((role) => ({ id: role.id, name: role.name, description: role.description, user_count: role.memberCount })),
+  }),
+  legacyRoute({
+    method: 'GET',
+    url: '/api/v1/permissions/tenants/:tenant_id/roles/users/:user_id',
+    // Roles in THIS tenant only (the legacy service leaked roles of other tenants here).
+    operation: `query LegacyUserRolesInTenant($tenantId: UUID!, $userId: UUID!) { tenant(id: $tenantId) { memberRoles(userId: $userId) { id name } } }`,
+    path: z.object({ tenant_id: uuid, user_id: uuid }),
+    variables: ({ path }) => ({ tenantId: path.tenant_id, userId: path.user_id }),
+    present: (data: { tenant: { memberRoles: { id: string; name: string }[] } }) => data.tenant.memberRoles.map(({ id, name }) => ({ id, name })),
+  }),
+  legacyRoute({
+    method: 'GET',
+    url: '/api/v1/permissions/tenants/:tenant_id/roles/:role_id/users',
+    operation: `query LegacyRoleUsers($tenantId: UUID!, $roleId: UUID!) { tenant(id: $tenantId) { role(id: $roleId) { members { id email } } } }`,
+    path: z.object({ tenant_id: uuid, role_id: uuid }),
+    variables: ({ path }) => ({ tenantId: path.tenant_id, roleId: path.role_id }),
+    // Users have no display name: the legacy "name" carries the email, which is what they are known by.
+    present: (data: { tenant: { role: { members: { id: string; email: string }[] } } }) =>
+      data.tenant.role.members.map(({ id, email }) => ({ id, name: email, email })),
   }),
 ];

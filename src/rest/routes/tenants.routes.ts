@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
 import { text, uuid } from '../validation.ts';
 
-/** Legacy tenant and membership routes under /api/v1/permissions. */
+/** Tenants under /api/v1/permissions/tenants: creating one, selecting one, the caller's list. */
 export const tenantRoutes = [
   legacyRoute({
     method: 'POST',
@@ -15,20 +15,18 @@ export const tenantRoutes = [
   }),
   legacyRoute({
     method: 'POST',
-    url: '/api/v1/permissions/users/:user_id/tenants',
-    operation: `mutation LegacyAddUserToTenant($tenantId: UUID!, $userId: UUID!) { addUserToTenant(tenantId: $tenantId, userId: $userId) { message } }`,
-    path: z.object({ user_id: uuid }),
-    query: z.object({ tenant_id: uuid }),
-    variables: ({ path, query }) => ({ tenantId: query.tenant_id, userId: path.user_id }),
-    present: (data: { addUserToTenant: { message: string } }) => ({ message: data.addUserToTenant.message }),
+    url: '/api/v1/permissions/tenants/select',
+    operation: `mutation LegacySelectTenant($tenantId: UUID) { selectTenant(tenantId: $tenantId) { activeTenantId } }`,
+    // Both spellings the legacy clients sent; null (or absent) selects personal space.
+    body: z.object({ tenant_id: uuid.nullish(), tenantId: uuid.nullish() }),
+    variables: ({ body }) => ({ tenantId: body.tenant_id ?? body.tenantId ?? null }),
+    present: (data: { selectTenant: { activeTenantId: string | null } }) => ({ message: 'Tenant selected.', tenant_id: data.selectTenant.activeTenantId }),
   }),
   legacyRoute({
-    method: 'POST',
-    url: '/api/v1/permissions/users/:user_id/roles',
-    operation: `mutation LegacyAddUserToRole($roleId: UUID!, $userId: UUID!) { addUserToRole(roleId: $roleId, userId: $userId) { message } }`,
-    path: z.object({ user_id: uuid }),
-    query: z.object({ role_id: uuid }),
-    variables: ({ path, query }) => ({ roleId: query.role_id, userId: path.user_id }),
-    present: (data: { addUserToRole: { message: string } }) => ({ message: data.addUserToRole.message }),
+    method: 'GET',
+    url: '/api/v1/permissions/tenants/me',
+    operation: `query LegacyMyTenants { myTenants { id name } }`,
+    variables: () => ({}),
+    present: (data: { myTenants: { id: string; name: string }[] }) => data.myTenants.map(({ id, name }) => ({ id, name })),
   }),
 ];

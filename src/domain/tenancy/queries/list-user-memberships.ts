@@ -1,5 +1,6 @@
 import type { Tx } from '../../../db/transaction.ts';
-import { canManageUsersSql, type TenantViewerAccess } from '../policy.ts';
+import type { TenantViewerAccess } from '../policy.ts';
+import { tenantAccessColumns } from '../tenant-access.ts';
 
 /** One of a user's memberships, with the tenant and the user's own manage-users decision there. */
 export interface UserMembershipRow extends TenantViewerAccess {
@@ -13,8 +14,7 @@ export interface UserMembershipRow extends TenantViewerAccess {
  * Only ever called with the caller's own id: a user's tenants are theirs to see. */
 export function listUserMemberships(db: Tx, userId: string): Promise<UserMembershipRow[]> {
   return db.$queryRaw<UserMembershipRow[]>`
-    SELECT t.id AS "tenantId", t.name, t.owner_id AS "ownerId", t.created_at AS "createdAt",
-      ${canManageUsersSql(userId, 't')} AS "canManageUsers", true AS "isMember",
+    SELECT ${tenantAccessColumns(userId, 't')}, true AS "isMember",
       m.user_id AS "userId", m.created_at AS "joinedAt"
     FROM memberships m JOIN tenants t ON t.id = m.tenant_id
     WHERE m.user_id = ${userId}::uuid

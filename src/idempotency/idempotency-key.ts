@@ -1,0 +1,56 @@
+import { createHash } from 'node:crypto';
+import { configure } from 'safe-stable-stringify';
+
+/** The Idempotency-Key request header (IETF draft-ietf-httpapi-idempotency-key-header): what it
+ * may hold, which mutations refuse it, and the fingerprint a key is bound to. */
+
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
+export const REPLAYED_HEADER = 'idempotency-replayed';
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]{1,255}$/;
+// The draft makes the value a structured-field string ("…"); most clients send it bare.
+const QUOTED = /^"((?:[^"\\]|\\["\\])*)"$/;
+
+export const INVALID_KEY_MESSAGE = 'Idempotency-Key must be one header of 1 to 255 printable ASCII characters';
+
+export const KEY_NEEDS_CALLER_MESSAGE = 'Idempotency-Key needs a signed-in caller: keys are kept per caller';
+export const KEY_REUSED_MESSAGE = 'This Idempotency-Key was already used for a different request: send a new key with a new request';
+export const KEY_IN_FLIGHT_MESSAGE = 'A request with this Idempotency-Key is still running: retry after it completes';
+/** Retry-After of an in-flight refusal: a use-case holds its transaction for milliseconds. */
+export const KEY_IN_FLIGHT_RETRY_AFTER_SECONDS = 1;
+
+export type ParsedKey = { key: string } | { invalid: string | string[] };
+
+/** undefined: no header. A quoted value is unquoted first, so `"k"` and `k` are the same key. */
+export function parseIdempotencyKey(headers: Record<string, string | string[] | undefined>): ParsedKey | undefined {
+  const value = headers[IDEMPOTENCY_KEY_HEADER];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return { invalid: value };
+  const quoted = QUOTED.exec(value);
+  const key = quoted ? quoted[1].replace(/\\(["\\])/g, '$1') : value;
+  return PRINTABLE_ASCII.test(key) ? { key } : { invalid: value };
+}
+
+/** Mutations that refuse the header, and why: keys belong to a signed-in caller, and an answer
+ * holding a secret is never written to the database. */
+export const KEY_NOT_ACCEPTED: Readonly<Record<string, string>> = {
+  register: 'keys are kept per signed-in caller, and registering has none',
+  login: 'keys are kept per signed-in caller, and a sign-in answer is a credential, which is never stored',
+  createApiKey: 'its answer shows the new secret once, and secrets are never stored',
+};
+
+/** The message for the first root field in `fields` that refuses a key, if any. */
+export function keyRefusal(fields: readonly string[]): string | undefined {
+  const field = fields.find((name) => Object.hasOwn(KEY_NOT_ACCEPTED, name));
+  return field && `Idempotency-Key is not accepted on ${field}: ${KEY_NOT_ACCEPTED[field]}`;
+}
+
+// Bounded so a hostile nesting cannot overflow the stack; no input of the schema is nearly this
+// deep, and a request that deep is refused by GraphQL before any effect, so it is never stored.
+const canonical = configure({ deterministic: true, maximumDepth: 100 });
+
+/** sha256 of the request in a canonical form (object keys sorted), so the same request spelled
+ * with its keys in another order or other whitespace has the same fingerprint. */
+export function fingerprint(parts: unknown[]): string {
+  return createHash('sha256').update(canonical(parts)).digest('hex');
+}

@@ -1,0 +1,23 @@
+import type { FastifyReply } from 'fastify';
+import type { FieldIssue } from '../domain/errors.ts';
+import type { Outcome } from '../idempotency/answer-once.ts';
+import { IDEMPOTENCY_KEY_HEADER, INVALID_KEY_MESSAGE } from '../idempotency/idempotency-key.ts';
+import { JSON_TYPE, sendOutcome } from '../idempotency/send-answer.ts';
+import type { Answer } from '../idempotency/stored-answers.ts';
+import type { RestAnswer } from '../http/errors.ts';
+
+/** The legacy door's side of Idempotency-Key (src/idempotency/): its 422 entry, its bodies. */
+
+/** FastAPI's 422 entry for a malformed header. */
+export function invalidKeyIssue(input: string | string[]): FieldIssue {
+  return { type: 'value_error', loc: ['header', IDEMPOTENCY_KEY_HEADER], msg: INVALID_KEY_MESSAGE, input };
+}
+
+/** A legacy answer as the bytes that are sent, and kept for a retry. */
+export function serialized(answer: RestAnswer): Answer {
+  return { status: answer.status, contentType: JSON_TYPE, body: JSON.stringify(answer.body), headers: Object.entries(answer.headers ?? {}) };
+}
+
+export function sendRestOutcome(reply: FastifyReply, outcome: Outcome) {
+  return sendOutcome(reply, outcome, (refusal) => ({ detail: refusal.message }));
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+import { legacyRoute } from '../legacy-route.ts';
+import { text, uuid } from '../validation.ts';
+
+interface ApiKeyData {
+  id: string;
+  name: string;
+  prefix: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+const API_KEY_FIELDS = 'id name prefix createdAt lastUsedAt revokedAt';
+
+const presentApiKey = (key: ApiKeyData) => ({
+  id: key.id,
+  name: key.name,
+  prefix: key.prefix,
+  created_at: key.createdAt,
+  last_used_at: key.lastUsedAt,
+  revoked_at: key.revokedAt,
+});
+
+/** The caller's API keys: /api/v1/auth/api-keys. */
+export const apiKeyRoutes = [
+  legacyRoute({
+    method: 'POST',
+    url: '/api/v1/auth/api-keys',
+    operation: `mutation LegacyCreateApiKey($name: String) { createApiKey(name: $name) { key apiKey { ${API_KEY_FIELDS} } } }`,
+    body: z.object({ name: text(100).nullish() }).nullish(),
+    variables: ({ body }) => ({ name: body?.name ?? null }),
+    status: 201,
+    present: (data: { createApiKey: { key: string; apiKey: ApiKeyData } }) => ({
+      ...presentApiKey(data.createApiKey.apiKey),
+      key: data.createApiKey.key,
+    }),
+  }),
+  legacyRoute({
+    method: 'GET',
+    url: '/api/v1/auth/api-keys',
+    operation: `query LegacyListApiKeys { myApiKeys { ${API_KEY_FIELDS} } }`,
+    variables: () => ({}),
+    present: (data: { myApiKeys: ApiKeyData[] }) => data.myApiKeys.map(presentApiKey),
+  }),
+  legacyRoute({
+    method: 'DELETE',
+    url: '/api/v1/auth/api-keys/:api_key_id',
+    operation: `mutation LegacyRevokeApiKey($id: UUID!) { revokeApiKey(id: $id) { id } }`,
+    path: z.object({ api_key_id: uuid }),
+    variables: ({ path }) => ({ id: path.api_key_id }),
+    present: () => ({ message: 'API key revoked' }),
+  }),
+];
