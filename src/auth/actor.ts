@@ -2,5 +2,6 @@
 export interface Actor {
   userId: string;
   email: string;
-  credential: { kind: 'jwt' } | { kind: 'api-key'; keyId: string };
+  /** operator: the `tenantry` CLI acting for this user (src/cli/). */
+  credential: { kind: 'jwt' } | { kind: 'api-key'; keyId: string } | { kind: 'operator' };
 }

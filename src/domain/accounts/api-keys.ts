@@ -21,7 +21,7 @@ export async function createApiKey(tx: Tx, actor: Actor, input: { name?: string 
     data: { userId: actor.userId, name, prefix: generated.prefix, hash: generated.hash },
     select: apiKeyFields,
   });
-  await recordAudit(tx, { actorId: actor.userId, action: 'api_key.created', targetUserId: actor.userId, details: { apiKeyId: apiKey.id }, requestId: meta.requestId });
+  await recordAudit(tx, { actorId: actor.userId, action: 'api_key.created', targetUserId: actor.userId, details: { apiKeyId: apiKey.id }, requestId: meta.requestId, source: meta.source });
   return { apiKey, key: generated.key };
 }
 

@@ -26,7 +26,7 @@ export async function prepareRegistration(input: { email: string; password: stri
 export async function registerUser(tx: Tx, registration: Registration, meta: RequestMeta = {}) {
   try {
     const user = await tx.user.create({ data: registration });
-    await recordAudit(tx, { actorId: user.id, action: 'user.registered', targetUserId: user.id, requestId: meta.requestId });
+    await recordAudit(tx, { actorId: user.id, action: 'user.registered', targetUserId: user.id, requestId: meta.requestId, source: meta.source });
     return user;
   } catch (error) {
     if (isUniqueViolation(error)) {

@@ -5,6 +5,8 @@ import type { AuditAction } from './audit-actions.ts';
 /** What a request contributes to the audit trail. */
 export interface RequestMeta {
   requestId?: string;
+  /** 'cli': an operator ran the `tenantry` CLI on the user's behalf (see recordAudit). */
+  source?: 'cli';
 }
 
 export interface AuditEntry {
@@ -14,17 +16,21 @@ export interface AuditEntry {
   targetUserId?: string | null;
   details?: Prisma.InputJsonObject;
   requestId?: string;
+  source?: RequestMeta['source'];
 }
 
-/** Writes the audit row inside the caller's transaction: it commits with the change or not at all. */
+/** Writes the audit row inside the caller's transaction: it commits with the change or not at all.
+ * An operator's CLI action has no acting user: actor null, `details.source: "cli"`, and the
+ * user it was done for as the target. */
 export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<string> {
+  const byOperator = entry.source === 'cli';
   const event = await tx.auditEvent.create({
     data: {
-      actorId: entry.actorId,
+      actorId: byOperator ? null : entry.actorId,
       action: entry.action,
       tenantId: entry.tenantId ?? null,
       targetUserId: entry.targetUserId ?? null,
-      details: entry.details ?? {},
+      details: byOperator ? { ...entry.details, source: 'cli' } : (entry.details ?? {}),
       requestId: entry.requestId ?? null,
     },
     select: { id: true },

@@ -17,6 +17,6 @@ export async function createTenant(tx: Tx, actor: Actor, input: { name: string }
   const tenant = await tx.tenant.create({ data: { id, name, ownerId: actor.userId } });
   await tx.membership.create({ data: { userId: actor.userId, tenantId: id } });
   await tx.user.update({ where: { id: actor.userId }, data: { activeTenantId: id } });
-  await recordAudit(tx, { actorId: actor.userId, action: 'tenant.created', tenantId: id, targetUserId: actor.userId, details: { name }, requestId: meta.requestId });
+  await recordAudit(tx, { actorId: actor.userId, action: 'tenant.created', tenantId: id, targetUserId: actor.userId, details: { name }, requestId: meta.requestId, source: meta.source });
   return tenant;
 }

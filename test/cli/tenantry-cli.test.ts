@@ -1,0 +1,175 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { hashApiKey } from '../../src/auth/api-keys.ts';
+import { verifyPassword } from '../../src/auth/passwords.ts';
+import { loadConfig } from '../../src/config.ts';
+import { openDatabase, type Database } from '../../src/db/database.ts';
+import { createEmptyDatabase, onRealPostgres, type TestDatabase } from '../helpers/database.ts';
+import { databaseUrl, REPO_ROOT, shellEnv } from '../helpers/service-process.ts';
+
+/** `tenantry`, the operator CLI, as a process: bin/tenantry.js with the environment an operator
+ * would give it. Without TEST_DATABASE_URL it acts on an embedded database in a temporary DATA_DIR;
+ * with it, on a fresh empty database of that server (which the CLI migrates, as `npm start`
+ * does). After the commands the test opens the same database and reads what they wrote. */
+
+// Each run loads the TypeScript and opens the database: seconds on a loaded machine.
+const RUN_TIMEOUT_MS = 120_000;
+jest.setTimeout(15 * RUN_TIMEOUT_MS);
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+let dataDir: string;
+let database: TestDatabase | undefined;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'tenantry-cli-'));
+  env = { DATA_DIR: dataDir };
+  if (onRealPostgres) {
+    database = await createEmptyDatabase();
+    env.DATABASE_URL = databaseUrl(database);
+  }
+});
+
+afterAll(async () => {
+  await database?.drop();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+function tenantry(args: string[], options: { stdin?: string; command?: string[] } = {}): Promise<Run> {
+  const [command, ...prefix] = options.command ?? [process.execPath, join(REPO_ROOT, 'bin', 'tenantry.js')];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, [...prefix, ...args], { cwd: REPO_ROOT, env: { ...shellEnv(), ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.end(options.stdin ?? '');
+  });
+}
+
+/** The database the CLI acted on, opened the way it opens it (only between commands: the
+ * embedded database belongs to one process at a time). */
+async function inspect<T>(read: (db: Database) => Promise<T>): Promise<T> {
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  const db = await openDatabase(loadConfig({ ...env, MIGRATE_ON_START: 'false' }).database, quiet);
+  try {
+    return await read(db);
+  } finally {
+    await db.close();
+  }
+}
+
+const ids: { owner?: string; tenant?: string; apiKey?: string; key?: string } = {};
+
+describe('tenantry, the operator CLI', () => {
+  it('migrate: applies the migrations to a new database, then finds it up to date', async () => {
+    const first = await tenantry(['migrate']);
+    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first.stdout).toMatch(onRealPostgres ? /^applied \d+ migration\(s\): /m : /^(applied \d+ migration\(s\)|already up to date)/m);
+    const again = await tenantry(['migrate']);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toMatch(/^already up to date$/m);
+  });
+
+  it('users create with a generated password: prints the id and the password once; the account logs in with it; audited as the CLI', async () => {
+    const run = await tenantry(['users', 'create', '--email', 'Owner@Example.com']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const [, id] = /^created user (\S+) Owner@Example\.com$/m.exec(run.stdout)!;
+    const [, password] = /^password \(shown once\): (\S+)$/m.exec(run.stdout)!;
+    expect(password.length).toBeGreaterThanOrEqual(20);
+    ids.owner = id;
+    await inspect(async ({ prisma }) => {
+      const user = await prisma.user.findUniqueOrThrow({ where: { id } });
+      expect(user).toMatchObject({ email: 'Owner@Example.com', isActive: true });
+      expect(await verifyPassword(user.passwordHash, password)).toBe(true);
+      const events = await prisma.auditEvent.findMany({ where: { targetUserId: id } });
+      expect(events.map(({ action, actorId, details }) => ({ action, actorId, details }))).toEqual([{ action: 'user.registered', actorId: null, details: { source: 'cli' } }]);
+    });
+  });
+
+  it('users create --password-stdin: takes the password from stdin (without its newline) and prints none', async () => {
+    const run = await tenantry(['users', 'create', '--email', 'piped@example.com', '--password-stdin'], { stdin: 'a long enough password\n' });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).not.toMatch(/password/);
+    await inspect(async ({ prisma }) => {
+      const user = await prisma.user.findFirstOrThrow({ where: { email: 'piped@example.com' } });
+      expect(await verifyPassword(user.passwordHash, 'a long enough password')).toBe(true);
+    });
+  });
+
+  it('tenants create: the owner becomes its first member; audited as the CLI for the owner', async () => {
+    const run = await tenantry(['tenants', 'create', '--name', 'Acme', '--owner', 'owner@EXAMPLE.com']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const [, id] = /^created tenant (\S+) "Acme" owned by Owner@Example\.com$/m.exec(run.stdout)!;
+    ids.tenant = id;
+    await inspect(async ({ prisma }) => {
+      expect(await prisma.tenant.findUniqueOrThrow({ where: { id } })).toMatchObject({ name: 'Acme', ownerId: ids.owner });
+      expect(await prisma.membership.findMany({ where: { tenantId: id }, select: { userId: true } })).toEqual([{ userId: ids.owner }]);
+      const event = await prisma.auditEvent.findFirstOrThrow({ where: { tenantId: id, action: 'tenant.created' } });
+      expect(event).toMatchObject({ actorId: null, targetUserId: ids.owner, details: { name: 'Acme', source: 'cli' } });
+    });
+  });
+
+  it('api-keys create: prints the key once; only its hash is stored; audited as the CLI', async () => {
+    const run = await tenantry(['api-keys', 'create', '--user', 'owner@example.com', '--name', 'deploy-bot']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const [, id] = /^created API key (\S+) "deploy-bot" for Owner@Example\.com$/m.exec(run.stdout)!;
+    const [, key] = /^key \(shown once\): (\S+)$/m.exec(run.stdout)!;
+    await inspect(async ({ prisma }) => {
+      const stored = await prisma.apiKey.findUniqueOrThrow({ where: { id } });
+      expect(stored).toMatchObject({ userId: ids.owner, name: 'deploy-bot', hash: hashApiKey(key), revokedAt: null });
+      expect(JSON.stringify(stored)).not.toContain(key);
+      const event = await prisma.auditEvent.findFirstOrThrow({ where: { action: 'api_key.created', targetUserId: ids.owner } });
+      expect(event).toMatchObject({ actorId: null, details: { apiKeyId: id, source: 'cli' } });
+    });
+  });
+
+  it.each([
+    ['a duplicate email, in another case', ['users', 'create', '--email', 'OWNER@example.com'], /^error: A user with email OWNER@example\.com already exists$/m],
+    ['a malformed email', ['users', 'create', '--email', 'not-an-email'], /^error: /m],
+    ['an unknown owner', ['tenants', 'create', '--name', 'Nope', '--owner', 'nobody@example.com'], /^error: No user with email nobody@example\.com$/m],
+    ['an empty tenant name', ['tenants', 'create', '--name', '  ', '--owner', 'owner@example.com'], /^error: /m],
+    ['an unknown API-key user', ['api-keys', 'create', '--user', 'nobody@example.com', '--name', 'k'], /^error: No user with email nobody@example\.com$/m],
+  ])('refuses %s: exit 1, the reason on stderr, nothing on stdout, nothing written', async (_name, args, message) => {
+    const before = await inspect(({ prisma }) => Promise.all([prisma.user.count(), prisma.tenant.count(), prisma.apiKey.count(), prisma.auditEvent.count()]));
+    const run = await tenantry(args);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    const after = await inspect(({ prisma }) => Promise.all([prisma.user.count(), prisma.tenant.count(), prisma.apiKey.count(), prisma.auditEvent.count()]));
+    expect(after).toEqual(before);
+  });
+
+  it.each([
+    ['a missing required option', ['tenants', 'create', '--name', 'x'], /required option '--owner <email>' not specified/],
+    ['an unknown command', ['tenants', 'delete'], /unknown command 'delete'/],
+    ['an unknown option', ['users', 'create', '--email', 'a@example.com', '--admin'], /unknown option '--admin'/],
+  ])('refuses %s with exit 2 and the usage hint on stderr', async (_name, args, message) => {
+    const run = await tenantry(args);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
+
+  it('answers --help with exit 0, and is installed as `tenantry` for npx', async () => {
+    const help = await tenantry(['--help']);
+    expect(help.code).toBe(0);
+    for (const command of ['users', 'tenants', 'api-keys', 'migrate']) expect(help.stdout).toContain(command);
+    const viaNpx = await tenantry(['users', 'create', '--help'], { command: ['npx', '--no-install', 'tenantry'] });
+    expect(viaNpx.code).toBe(0);
+    expect(viaNpx.stdout).toContain('--password-stdin');
+  });
+});
