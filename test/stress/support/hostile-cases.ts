@@ -204,70 +204,53 @@ function fieldSchema(schema: z.ZodType | undefined, key: string): z.ZodType | un
   return (unwrap(schema) as any)?.shape?.[key];
 }
 
+/** A valid request to a route with one input replaced: where the hostile value goes. */
+interface Placed {
+  params: Record<string, string>;
+  query: [string, string][];
+  body: string | undefined;
+  contentType?: string;
+  carrier: Carrier;
+}
+
 export function restSlots(routes: RouteInfo[]): Slot[] {
   const slots: Slot[] = [];
   for (const info of routes) {
     const target = restTarget(info);
-    const base = (rng: Random, fixtures: Fixtures) => ({
-      params: Object.fromEntries(info.params.map((name) => [name, goodId(rng, fixtures)])),
-      query: validQuery(info, rng, fixtures),
-      body: validBody(info, rng, fixtures),
-    });
-    const request = (path: Record<string, string>, query: [string, string][], body: string | undefined, contentType?: string) => ({
-      target,
-      method: info.route.method,
-      path: fillPath(info.route.url, path) + queryString(query),
-      body,
-      contentType,
+    const slot = (name: string, kind: SlotKind, place: (valid: Placed, value: string, rng: Random) => Placed): Slot => ({
+      name: `${target} ${name}`,
+      kind,
+      build(value, rng, fixtures) {
+        const body = validBody(info, rng, fixtures);
+        const valid: Placed = {
+          params: Object.fromEntries(info.params.map((param) => [param, goodId(rng, fixtures)])),
+          query: validQuery(info, rng, fixtures),
+          body: body === undefined ? undefined : JSON.stringify(body),
+          contentType: body === undefined ? undefined : 'application/json',
+          carrier: 'json',
+        };
+        const placed = place(valid, value, rng);
+        return { target, method: info.route.method, path: fillPath(info.route.url, placed.params) + queryString(placed.query), body: placed.body, headers: headers(fixtures, placed.contentType), carrier: placed.carrier };
+      },
     });
     for (const name of info.params) {
-      slots.push({
-        name: `${target} path.${name}`,
-        kind: kindOf(fieldSchema(info.route.path, name)),
-        build(value, rng, fixtures) {
-          const b = base(rng, fixtures);
-          const { contentType, ...r } = request({ ...b.params, [name]: encHostile(value) }, b.query, b.body === undefined ? undefined : JSON.stringify(b.body), 'application/json');
-          return { ...r, headers: headers(fixtures, r.body !== undefined && contentType), carrier: 'path' };
-        },
-      });
+      slots.push(slot(`path.${name}`, kindOf(fieldSchema(info.route.path, name)), (valid, value) => ({ ...valid, params: { ...valid.params, [name]: encHostile(value) }, carrier: 'path' })));
     }
     for (const key of info.queryKeys) {
-      slots.push({
-        name: `${target} query.${key}`,
-        kind: kindOf(fieldSchema(info.route.query, key)),
-        build(value, rng, fixtures) {
-          const b = base(rng, fixtures);
-          const query = b.query.map(([k, v]): [string, string] => (k === key ? [k, encHostile(value)] : [k, v]));
-          const { contentType, ...r } = request(b.params, query, b.body === undefined ? undefined : JSON.stringify(b.body), 'application/json');
-          return { ...r, headers: headers(fixtures, r.body !== undefined && contentType), carrier: 'query' };
-        },
-      });
+      const query = (valid: Placed, value: string) => valid.query.map(([k, v]): [string, string] => (k === key ? [k, encHostile(value)] : [k, v]));
+      slots.push(slot(`query.${key}`, kindOf(fieldSchema(info.route.query, key)), (valid, value) => ({ ...valid, query: query(valid, value), carrier: 'query' })));
     }
-    if (info.body === 'array') {
-      slots.push({
-        name: `${target} body[]`,
-        kind: 'uuid',
-        build(value, rng, fixtures) {
-          const b = base(rng, fixtures);
-          const { contentType, ...r } = request(b.params, b.query, JSON.stringify([value]), 'application/json');
-          return { ...r, headers: headers(fixtures, contentType), carrier: 'json' };
-        },
-      });
-    }
+    if (info.body === 'array') slots.push(slot('body[]', 'uuid', (valid, value) => ({ ...valid, body: JSON.stringify([value]) })));
     for (const key of info.bodyKeys) {
-      slots.push({
-        name: `${target} body.${key}`,
-        kind: kindOf(fieldSchema(info.route.body, key)),
-        build(value, rng, fixtures) {
-          const b = base(rng, fixtures);
-          const fields = { ...(b.body as Record<string, string>), [key]: value };
+      slots.push(
+        slot(`body.${key}`, kindOf(fieldSchema(info.route.body, key)), (valid, value, rng) => {
+          const fields = { ...(JSON.parse(valid.body ?? '{}') as Record<string, string>), [key]: value };
           // Forms too (the login route is an OAuth2 form): every field a string.
-          const form = rng.chance(0.3);
-          const text = form ? Object.entries(fields).map(([k, v]) => `${encHostile(k)}=${encHostile(String(v))}`).join('&') : JSON.stringify(fields);
-          const { contentType, ...r } = request(b.params, b.query, text, form ? 'application/x-www-form-urlencoded' : 'application/json');
-          return { ...r, headers: headers(fixtures, contentType), carrier: form ? 'form' : 'json' };
-        },
-      });
+          if (!rng.chance(0.3)) return { ...valid, body: JSON.stringify(fields), contentType: 'application/json', carrier: 'json' };
+          const form = Object.entries(fields).map(([k, v]) => `${encHostile(k)}=${encHostile(String(v))}`).join('&');
+          return { ...valid, body: form, contentType: 'application/x-www-form-urlencoded', carrier: 'form' };
+        }),
+      );
     }
   }
   return slots;
