@@ -45,6 +45,7 @@ const schema = z.object({
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('tenantry:rl:'),
+  REINSTATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
 });
 
@@ -66,6 +67,8 @@ export interface Config {
   trustProxy: boolean | string;
   graphqlLimits: GraphQLLimits;
   rateLimit: RateLimitSettings;
+  /** Days after a removal during which reinstateTenantMember may undo it. */
+  reinstateWindowDays: number;
   /** How long an answer kept for an Idempotency-Key is replayed (src/idempotency/). */
   idempotency: { ttlHours: number };
 }
@@ -152,6 +155,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       redisUrl: e.REDIS_URL,
       keyPrefix: e.REDIS_KEY_PREFIX,
     },
+    reinstateWindowDays: e.REINSTATE_WINDOW_DAYS,
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
   };
 }

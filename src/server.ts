@@ -19,7 +19,7 @@ import { registerSecurityHeaders } from './security/headers.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency'>;
+  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency' | 'reinstateWindowDays'>;
   db: Database;
   jwt: JwtService;
   logger: FastifyBaseLogger;
@@ -57,7 +57,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await limiter?.close();
     throw error;
   });
-  const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt });
+  const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt, reinstateWindowDays: deps.config.reinstateWindowDays });
 
   const idempotency = { prisma: deps.db.prisma, ttlHours: deps.config.idempotency.ttlHours };
   const context = async (request: FastifyRequest) => {

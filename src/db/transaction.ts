@@ -68,3 +68,30 @@ async function joinRequestTransaction<T>(tx: Tx, scope: RequestTransaction, work
     throw error;
   }
 }
+
+/** Carries a rehearsal's result out of the transaction it rolls back. */
+class Rehearsal<T> extends Error {
+  constructor(readonly result: T) {
+    super('rehearsal rolled back');
+  }
+}
+
+/** Runs `work` exactly as inTransaction would (same locks, same checks, same statements) and
+ * then rolls it back: what a dry run answers. Refusals propagate as they would for real.
+ * Inside a request transaction the rollback is its savepoint's (see joinRequestTransaction). */
+export async function rehearseInTransaction<T>(db: PrismaClient | Tx, work: (tx: Tx) => Promise<T>): Promise<T> {
+  try {
+    await inTransaction(db, async (tx) => {
+      throw new Rehearsal(await work(tx));
+    });
+  } catch (error) {
+    if (error instanceof Rehearsal) return error.result as T;
+    throw error;
+  }
+  throw new Error('a rehearsal always rolls back');
+}
+
+/** inTransaction, or its rehearsal when `dryRun`. */
+export function runOrRehearse<T>(db: PrismaClient | Tx, dryRun: boolean, work: (tx: Tx) => Promise<T>): Promise<T> {
+  return dryRun ? rehearseInTransaction(db, work) : inTransaction(db, work);
+}

@@ -21,6 +21,8 @@ export interface Context {
   log: FastifyBaseLogger;
   /** Per-request DataLoaders of the read side (each built on first use); read via loadersFor(ctx, info). */
   loaders: Loaders;
+  /** How long after a removal it may be undone (REINSTATE_WINDOW_DAYS). */
+  reinstateWindowDays: number;
 }
 
 /** The same request with every read and write going through `tx`, the transaction the request
@@ -38,6 +40,7 @@ export function requestMeta(ctx: Context): RequestMeta {
 export interface ContextDeps {
   db: PrismaClient;
   jwt: JwtService;
+  reinstateWindowDays: number;
 }
 
 /** The part of an HTTP request the context needs, whichever door it came through. */
@@ -59,7 +62,7 @@ export function contextFactory(deps: ContextDeps) {
       if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
       throw error;
     }
-    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, loaders: createLoaders(deps.db, actor) };
+    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, loaders: createLoaders(deps.db, actor), reinstateWindowDays: deps.reinstateWindowDays };
   };
 }
 

@@ -4,6 +4,8 @@ import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
 import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
+import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
+import { ReinstateResolver } from './audit/reinstate.resolver.ts';
 import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
@@ -32,6 +34,9 @@ const resolvers: [Function, ...Function[]] = [
   DatasetsResolver,
   DatasetPermissionsResolver,
   DatasetFieldsResolver,
+  TenantAuditResolver,
+  ReinstateResolver,
+  AuditEventFieldsResolver,
 ];
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */

@@ -16,6 +16,18 @@ export const text = (max = 1_000) =>
     .string({ error: (issue) => (issue.input === undefined ? 'Field required' : 'Input should be a valid string') })
     .max(max, { message: `String should have at most ${max} characters` });
 
+const TRUE = ['true', '1', 'yes', 'on', 't', 'y'];
+const FALSE = ['false', '0', 'no', 'off', 'f', 'n'];
+
+/** A query-string boolean as FastAPI (pydantic) read one: true/false, 1/0, yes/no, on/off. */
+export const queryBoolean = z
+  .string()
+  .refine((value) => TRUE.includes(value.toLowerCase()) || FALSE.includes(value.toLowerCase()), {
+    message: 'Input should be a valid boolean, unable to interpret input',
+    params: { type: 'bool_parsing' },
+  })
+  .transform((value) => TRUE.includes(value.toLowerCase()));
+
 export type Location = 'path' | 'query' | 'body';
 
 /** Converts zod's issues into FastAPI's entries, located under `where`. */

@@ -49,7 +49,7 @@ export async function buildWorld(t: TestApp) {
     inactiveUser: inactiveToken,
     anonymous: undefined,
   };
-  return { auth, tenant, role, dataset, member, target, holder, owner, newcomer };
+  return { auth, removalEventId: removal.body.audit_event_id as string, tenant, role, dataset, member, target, holder, owner, newcomer };
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;

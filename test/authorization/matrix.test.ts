@@ -45,6 +45,32 @@ const OPERATIONS: Operation[] = [
     allowed: MANAGERS,
   },
   {
+    name: 'removeUserFromTenant (dry run)',
+    writes: false,
+    graphql: (w) => ({ query: 'mutation($t: UUID!, $u: UUID!) { removeUserFromTenant(tenantId: $t, userId: $u, dryRun: true) { dryRun } }', variables: { t: w.tenant.id, u: w.target.id } }),
+    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/tenants/${w.tenant.id}/users/${w.target.id}?dry_run=true` }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'reinstateTenantMember',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($e: UUID!) { reinstateTenantMember(auditEventId: $e) { message } }', variables: { e: w.removalEventId } }),
+    rest: (w) => ({ method: 'POST', path: `/api/v1/permissions/tenants/${w.tenant.id}/audit-events/${w.removalEventId}/reinstate` }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'removeUsersFromTenant',
+    writes: true,
+    graphql: (w) => ({ query: 'mutation($t: UUID!, $u: UUID!) { removeUsersFromTenant(tenantId: $t, userIds: [$u]) { removedCount } }', variables: { t: w.tenant.id, u: w.target.id } }),
+    allowed: MANAGERS,
+  },
+  {
+    name: 'removeUsersFromTenant (dry run)',
+    writes: false,
+    graphql: (w) => ({ query: 'mutation($t: UUID!, $u: UUID!) { removeUsersFromTenant(tenantId: $t, userIds: [$u], dryRun: true) { removedCount } }', variables: { t: w.tenant.id, u: w.target.id } }),
+    allowed: MANAGERS,
+  },
+  {
     name: 'createRole',
     writes: true,
     graphql: (w) => ({ query: 'mutation($t: UUID!) { createRole(tenantId: $t, name: "auditors") { id } }', variables: { t: w.tenant.id } }),
@@ -123,6 +149,13 @@ const OPERATIONS: Operation[] = [
     graphql: (w) => ({ query: 'query($t: UUID!) { tenant(id: $t) { members { totalCount } } }', variables: { t: w.tenant.id } }),
     rest: (w) => ({ method: 'GET', path: `/api/v1/permissions/tenants/${w.tenant.id}/users` }),
     allowed: MEMBERS,
+  },
+  {
+    name: 'tenant.auditEvents',
+    writes: false,
+    graphql: (w) => ({ query: 'query($t: UUID!) { tenant(id: $t) { auditEvents(first: 5) { edges { node { id viewerCanReinstate } } } } }', variables: { t: w.tenant.id } }),
+    rest: (w) => ({ method: 'GET', path: `/api/v1/permissions/tenants/${w.tenant.id}/audit-events?first=5` }),
+    allowed: MANAGERS,
   },
   {
     name: 'dataset (read)',

@@ -181,7 +181,7 @@ export type RemoveUserFromTenantMutationVariables = Exact<{
 }>;
 
 
-export type RemoveUserFromTenantMutation = { removeUserFromTenant: { message: string, revokedRoleCount: number, revokedDatasetPermissionCount: number, activeTenantCleared: boolean, auditEventId: string, tenant: { id: string, name: string, ownerId: string }, user: { id: string, email: string, activeTenantId: string | null } } };
+export type RemoveUserFromTenantMutation = { removeUserFromTenant: { message: string, revokedRoleCount: number, revokedDatasetPermissionCount: number, activeTenantCleared: boolean, auditEventId: string | null, tenant: { id: string, name: string, ownerId: string }, user: { id: string, email: string, activeTenantId: string | null } } };
 
 export type LeaveTenantMutationVariables = Exact<{
   tenantId: string;

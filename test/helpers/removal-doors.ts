@@ -32,25 +32,53 @@ export const REMOVE_MUTATION = `mutation Remove($tenantId: UUID!, $userId: UUID!
 
 export type Door = (http: HttpClient, auth: Auth, tenantId: string, userId: string) => Promise<Outcome>;
 
-export const viaGraphQL: Door = async (http, auth, tenantId, userId) => {
-  const response = await http.graphql(REMOVE_MUTATION, { tenantId, userId }, auth);
-  const error = response.body.errors?.[0];
-  if (error) {
-    const code = error.extensions?.code;
-    return { ok: false, status: STATUS_OF[code] ?? -1, text: error.message, code, reason: error.extensions?.reason, body: response.body };
-  }
-  const payload = response.body.data.removeUserFromTenant;
-  return { ok: true, status: 200, text: payload.message, body: payload };
-};
+/** Every field of the receipt, in GraphQL's spelling. */
+export const RECEIPT_FIELDS = `message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId dryRun
+  revokedRoles { id name } revokedDatasetPermissions { datasetId datasetName permission }
+  revokedDatasetPermissionsByKind { permission count } ownedDatasetCount ownedDatasets { id name }
+  tenant { id } user { id activeTenantId }`;
 
-export const viaRest: Door = async (http, auth, tenantId, userId) => {
-  const response = await http.delete(`/api/v1/permissions/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(userId)}`, { auth });
-  const ok = response.status === 200;
-  const text = ok ? response.body.message : typeof response.body?.detail === 'string' ? response.body.detail : JSON.stringify(response.body?.detail);
-  return { ok, status: response.status, text, body: response.body };
-};
+const receiptMutation = (dryRun: boolean) => `mutation Receipt($tenantId: UUID!, $userId: UUID!) {
+  removeUserFromTenant(tenantId: $tenantId, userId: $userId, dryRun: ${dryRun}) { ${RECEIPT_FIELDS} }
+}`;
+
+function graphqlDoor(mutation: string): Door {
+  return async (http, auth, tenantId, userId) => {
+    const response = await http.graphql(mutation, { tenantId, userId }, auth);
+    const error = response.body.errors?.[0];
+    if (error) {
+      const code = error.extensions?.code;
+      return { ok: false, status: STATUS_OF[code] ?? -1, text: error.message, code, reason: error.extensions?.reason, body: response.body };
+    }
+    const payload = response.body.data.removeUserFromTenant;
+    return { ok: true, status: 200, text: payload.message, body: payload };
+  };
+}
+
+function restDoor(query: string): Door {
+  return async (http, auth, tenantId, userId) => {
+    const response = await http.delete(`/api/v1/permissions/tenants/${encodeURIComponent(tenantId)}/users/${encodeURIComponent(userId)}${query}`, { auth });
+    const ok = response.status === 200;
+    const text = ok ? response.body.message : typeof response.body?.detail === 'string' ? response.body.detail : JSON.stringify(response.body?.detail);
+    return { ok, status: response.status, text, body: response.body };
+  };
+}
+
+export const viaGraphQL = graphqlDoor(REMOVE_MUTATION);
+export const viaRest = restDoor('');
+/** The same removal with dryRun (GraphQL) or ?dry_run=true (REST). */
+export const previewViaGraphQL = graphqlDoor(receiptMutation(true));
+/** The real removal, asking for every receipt field. */
+export const receiptViaGraphQL = graphqlDoor(receiptMutation(false));
+export const previewViaRest = restDoor('?dry_run=true');
 
 export const DOORS: [string, Door][] = [
   ['GraphQL', viaGraphQL],
   ['REST', viaRest],
+];
+
+/** Each door with its preview: [name, real, preview]. */
+export const DOORS_WITH_PREVIEW: [string, Door, Door][] = [
+  ['GraphQL', receiptViaGraphQL, previewViaGraphQL],
+  ['REST', viaRest, previewViaRest],
 ];

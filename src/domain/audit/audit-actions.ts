@@ -10,6 +10,7 @@ export const AUDIT_ACTIONS = [
   'tenant.user_added',
   'tenant.user_removed',
   'tenant.user_left',
+  'tenant.user_reinstated',
   'role.created',
   'role.deleted',
   'role.capabilities_set',

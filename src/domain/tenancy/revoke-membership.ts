@@ -1,5 +1,6 @@
 import type { Tx } from '../../db/transaction.ts';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
+import type { DatasetPermissionKind } from '../../generated/prisma/client.ts';
 import type { AuditAction } from '../audit/audit-actions.ts';
 import type { TenantAccess } from './policy.ts';
 import { tenantAccessColumns } from './tenant-access.ts';
@@ -20,33 +21,102 @@ export interface MembershipFacts {
   isMember: boolean;
 }
 
-export interface Revocation {
-  /** Null when the guard did not hold and nothing was changed. */
-  auditEventId: string | null;
-  revokedRoleCount: number;
-  revokedDatasetPermissionCount: number;
-  removedMembership: boolean;
+export interface RoleRef {
+  id: string;
+  name: string;
+}
+
+export interface DatasetRef {
+  id: string;
+  name: string;
+}
+
+/** One (dataset, permission) a user held directly and lost. */
+export interface RevokedPermission {
+  datasetId: string;
+  datasetName: string;
+  permission: DatasetPermissionKind;
+}
+
+/** What ending one user's membership took, exactly as the revoking statement returned it. */
+export interface RevokedHoldings {
+  userId: string;
+  auditEventId: string;
+  revokedRoles: RoleRef[];
+  revokedDatasetPermissions: RevokedPermission[];
+  /** Datasets the user owns in the tenant: they stay, with their owner. */
+  ownedDatasets: DatasetRef[];
   activeTenantCleared: boolean;
 }
 
-export interface RevokeInput {
-  tenantId: string;
-  userId: string;
+export interface AuditStamp {
   actorId: string;
   action: Extract<AuditAction, 'tenant.user_removed' | 'tenant.user_left'>;
   requestId?: string;
+  /** Shared by the events of one bulk removal. */
+  batchId?: string;
+}
+
+/** The revocation itself, as CTEs that follow a `targets (user_id)` CTE listing the users to
+ * take out of `tenantId`: their role assignments there, their direct permissions on its
+ * datasets (all kinds, owned datasets included), the membership (the active-tenant key nulls
+ * users.active_tenant_id with it), and one audit event per user whose membership went, which
+ * records exactly what was revoked (reinstatement restores from it). Set-based: one statement
+ * for one user or a thousand. Ends with a `revoked` CTE of RevokedHoldings-shaped rows.
+ * Every value in the audit JSON is a database column or a count, so it can hold nothing jsonb
+ * refuses (text columns already exclude NUL and lone surrogates). */
+export function revocationCtes(tenantId: string, stamp: AuditStamp): Prisma.Sql {
+  const tenant = Prisma.sql`${tenantId}::uuid`;
+  return Prisma.sql`
+    revoked_roles AS (
+      DELETE FROM role_assignments ra USING targets t WHERE ra.user_id = t.user_id AND ra.tenant_id = ${tenant} RETURNING ra.user_id, ra.role_id
+    ), revoked_permissions AS (
+      DELETE FROM dataset_permissions p USING targets t WHERE p.user_id = t.user_id AND p.tenant_id = ${tenant} RETURNING p.user_id, p.dataset_id, p.permission
+    ), removed_membership AS (
+      DELETE FROM memberships m USING targets t WHERE m.user_id = t.user_id AND m.tenant_id = ${tenant} RETURNING m.user_id
+    ), role_lists AS (
+      SELECT rr.user_id, jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name) ORDER BY r.name, r.id) AS roles
+      FROM revoked_roles rr JOIN roles r ON r.id = rr.role_id GROUP BY rr.user_id
+    ), permission_lists AS (
+      SELECT rp.user_id, jsonb_agg(jsonb_build_object('datasetId', d.id, 'datasetName', d.name, 'permission', rp.permission) ORDER BY d.name, d.id, rp.permission) AS permissions
+      FROM revoked_permissions rp JOIN datasets d ON d.id = rp.dataset_id GROUP BY rp.user_id
+    ), owned_lists AS (
+      SELECT d.owner_id AS user_id, jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name) ORDER BY d.name, d.id) AS datasets
+      FROM datasets d JOIN removed_membership rm ON rm.user_id = d.owner_id WHERE d.tenant_id = ${tenant} GROUP BY d.owner_id
+    ), summary AS (
+      SELECT rm.user_id, COALESCE(rl.roles, '[]'::jsonb) AS roles, COALESCE(pl.permissions, '[]'::jsonb) AS permissions,
+             COALESCE(ol.datasets, '[]'::jsonb) AS owned, (u.active_tenant_id = ${tenant}) IS TRUE AS cleared
+      FROM removed_membership rm JOIN users u ON u.id = rm.user_id
+      LEFT JOIN role_lists rl ON rl.user_id = rm.user_id
+      LEFT JOIN permission_lists pl ON pl.user_id = rm.user_id
+      LEFT JOIN owned_lists ol ON ol.user_id = rm.user_id
+    ), audit AS (
+      INSERT INTO audit_events (actor_id, action, tenant_id, target_user_id, details, request_id, batch_id)
+      SELECT ${stamp.actorId}::uuid, ${stamp.action}, ${tenant}, s.user_id,
+             jsonb_build_object('revokedRoleCount', jsonb_array_length(s.roles), 'revokedDatasetPermissionCount', jsonb_array_length(s.permissions),
+                                'activeTenantCleared', s.cleared, 'revokedRoles', s.roles, 'revokedDatasetPermissions', s.permissions),
+             ${stamp.requestId ?? null}, ${stamp.batchId ?? null}::uuid
+      FROM summary s
+      RETURNING id, target_user_id
+    ), revoked AS (
+      SELECT s.user_id AS "userId", a.id AS "auditEventId", s.roles AS "revokedRoles", s.permissions AS "revokedDatasetPermissions",
+             s.owned AS "ownedDatasets", s.cleared AS "activeTenantCleared"
+      FROM summary s JOIN audit a ON a.target_user_id = s.user_id
+    )`;
 }
 
 /** In ONE statement, after lockTenantAndUser (src/db/locks.ts): reads the facts and, only where
- * `guard` (a boolean SQL expression over the facts row `f`) holds, revokes the user's role
- * assignments in the tenant, their direct permissions on its datasets (all kinds, owned
- * datasets included), the membership (the active-tenant key nulls users.active_tenant_id with
- * it) and writes the audit event. The caller applies its decision to the facts in the order
+ * `guard` (a boolean SQL expression over the facts row `f`) holds, runs the revocation
+ * (revocationCtes) for this one user. The caller applies its decision to the facts in the order
  * of docs/CONTRACT.md and throws (rolling everything back) on the first failure; the guard only
- * keeps a refused request from touching rows at all. */
-export async function revokeMembership(tx: Tx, input: RevokeInput, guard: Prisma.Sql) {
+ * keeps a refused request from touching rows at all. `revoked` is null when nothing was revoked. */
+export async function revokeMembership(
+  tx: Tx,
+  input: { tenantId: string; userId: string } & AuditStamp,
+  guard: Prisma.Sql,
+): Promise<MembershipFacts & { revoked: RevokedHoldings | null }> {
   const { tenantId, userId } = input;
-  const [row] = await tx.$queryRaw<(MembershipFacts & Revocation)[]>`
+  const [row] = await tx.$queryRaw<(MembershipFacts & { revoked: RevokedHoldings | null })[]>`
     WITH f AS (
       SELECT ${tenantAccessColumns(input.actorId, 't')},
              u.id AS "targetId", u.email AS "targetEmail", u.is_active AS "targetIsActive",
@@ -55,31 +125,10 @@ export async function revokeMembership(tx: Tx, input: RevokeInput, guard: Prisma
       FROM (SELECT 1) AS one
       LEFT JOIN tenants t ON t.id = ${tenantId}::uuid
       LEFT JOIN users u ON u.id = ${userId}::uuid
-    ), go AS (
-      SELECT 1 FROM f WHERE ${guard}
-    ), revoked_roles AS (
-      DELETE FROM role_assignments WHERE user_id = ${userId}::uuid AND tenant_id = ${tenantId}::uuid AND EXISTS (SELECT 1 FROM go) RETURNING 1
-    ), revoked_permissions AS (
-      DELETE FROM dataset_permissions WHERE user_id = ${userId}::uuid AND tenant_id = ${tenantId}::uuid AND EXISTS (SELECT 1 FROM go) RETURNING 1
-    ), removed_membership AS (
-      DELETE FROM memberships WHERE user_id = ${userId}::uuid AND tenant_id = ${tenantId}::uuid AND EXISTS (SELECT 1 FROM go) RETURNING 1
-    ), counts AS (
-      SELECT (SELECT count(*) FROM revoked_roles)::int AS roles,
-             (SELECT count(*) FROM revoked_permissions)::int AS permissions,
-             EXISTS (SELECT 1 FROM removed_membership) AS membership,
-             (SELECT "targetActiveTenantId" = ${tenantId}::uuid FROM f) IS TRUE AS cleared
-    ), audit AS (
-      INSERT INTO audit_events (actor_id, action, tenant_id, target_user_id, details, request_id)
-      SELECT ${input.actorId}::uuid, ${input.action}, ${tenantId}::uuid, ${userId}::uuid,
-             jsonb_build_object('revokedRoleCount', roles, 'revokedDatasetPermissionCount', permissions, 'activeTenantCleared', cleared),
-             ${input.requestId ?? null}
-      FROM counts WHERE EXISTS (SELECT 1 FROM go)
-      RETURNING id
-    )
-    SELECT f.*, (SELECT id FROM audit) AS "auditEventId", counts.roles AS "revokedRoleCount",
-           counts.permissions AS "revokedDatasetPermissionCount", counts.membership AS "removedMembership",
-           counts.cleared AS "activeTenantCleared"
-    FROM f, counts`;
+    ), targets AS (
+      SELECT ${userId}::uuid AS user_id FROM f WHERE ${guard}
+    ), ${revocationCtes(tenantId, input)}
+    SELECT f.*, (SELECT to_jsonb(revoked) FROM revoked) AS revoked FROM f`;
   return row;
 }
 
@@ -90,7 +139,7 @@ export function accessFromFacts(facts: MembershipFacts): TenantAccess | null {
     : null;
 }
 
-/** What a removal or a departure reports: the tenant, the user as they are now, the counts. */
+/** What a removal or a departure reports: the tenant, the user as they are now, what went. */
 export interface MembershipRemovalReceipt {
   tenant: { id: string; name: string; ownerId: string; createdAt: Date };
   user: { id: string; email: string; isActive: boolean; activeTenantId: string | null; createdAt: Date };
@@ -98,6 +147,9 @@ export interface MembershipRemovalReceipt {
   revokedDatasetPermissionCount: number;
   activeTenantCleared: boolean;
   auditEventId: string;
+  revokedRoles: RoleRef[];
+  revokedDatasetPermissions: RevokedPermission[];
+  ownedDatasets: DatasetRef[];
 }
 
 /** The guard and the caller's decision disagreed: the decision let the request through, the
@@ -111,20 +163,24 @@ export class RemovalGuardMismatchError extends Error {
 
 /** The receipt of a revocation the caller's decision allowed.
  * @throws RemovalGuardMismatchError when the guard nevertheless revoked nothing. */
-export function receiptOf(input: { tenantId: string; userId: string }, result: MembershipFacts & Revocation): MembershipRemovalReceipt {
-  if (!result.auditEventId || !result.removedMembership) throw new RemovalGuardMismatchError(input);
+export function receiptOf(input: { tenantId: string; userId: string }, result: MembershipFacts & { revoked: RevokedHoldings | null }): MembershipRemovalReceipt {
+  if (!result.revoked) throw new RemovalGuardMismatchError(input);
+  const tenant = { id: input.tenantId, name: result.name, ownerId: result.ownerId, createdAt: result.createdAt };
+  const user = { id: input.userId, email: result.targetEmail, isActive: result.targetIsActive, activeTenantId: result.targetActiveTenantId, createdAt: result.targetCreatedAt };
+  return receiptFrom(tenant, user, result.revoked);
+}
+
+/** One user's receipt from the tenant and the user as read before the revocation. */
+export function receiptFrom(tenant: MembershipRemovalReceipt['tenant'], user: MembershipRemovalReceipt['user'], revoked: RevokedHoldings): MembershipRemovalReceipt {
   return {
-    tenant: { id: input.tenantId, name: result.name, ownerId: result.ownerId, createdAt: result.createdAt },
-    user: {
-      id: input.userId,
-      email: result.targetEmail,
-      isActive: result.targetIsActive,
-      activeTenantId: result.activeTenantCleared ? null : result.targetActiveTenantId,
-      createdAt: result.targetCreatedAt,
-    },
-    revokedRoleCount: result.revokedRoleCount,
-    revokedDatasetPermissionCount: result.revokedDatasetPermissionCount,
-    activeTenantCleared: result.activeTenantCleared,
-    auditEventId: result.auditEventId,
+    tenant,
+    user: { ...user, activeTenantId: revoked.activeTenantCleared ? null : user.activeTenantId },
+    revokedRoleCount: revoked.revokedRoles.length,
+    revokedDatasetPermissionCount: revoked.revokedDatasetPermissions.length,
+    activeTenantCleared: revoked.activeTenantCleared,
+    auditEventId: revoked.auditEventId,
+    revokedRoles: revoked.revokedRoles,
+    revokedDatasetPermissions: revoked.revokedDatasetPermissions,
+    ownedDatasets: revoked.ownedDatasets,
   };
 }

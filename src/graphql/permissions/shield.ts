@@ -3,6 +3,7 @@ import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
+import { canManageParentTenant, canReinstateRemoval } from './audit.rules.ts';
 import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
 import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
 import { canCreateRole, canManageRoleTenant, isMemberOfRoleTenant } from './role.rules.ts';
@@ -38,6 +39,8 @@ const rules: IRules = {
     // Members
     addUserToTenant: canManageTenantUsers,
     removeUserFromTenant: canManageTenantUsers,
+    removeUsersFromTenant: canManageTenantUsers,
+    reinstateTenantMember: canReinstateRemoval,
     leaveTenant: isTenantMember,
     // Roles
     createRole: canCreateRole,
@@ -59,7 +62,7 @@ const rules: IRules = {
 
   // Tenants. Name, owner, dates are open wherever a Tenant is returned; its insides need
   // membership. viewerCanManageUsers is about the caller, so it answers (false) for anyone.
-  Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant },
+  Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant, auditEvents: canManageParentTenant },
 
   // Members: reached only through the guarded Tenant fields, or as a mutation's answer.
   Membership: allow,
@@ -70,6 +73,19 @@ const rules: IRules = {
   AddUserToTenantPayload: allow,
   RemoveUserFromTenantPayload: allow,
   LeaveTenantPayload: allow,
+  RoleRef: allow,
+  DatasetRef: allow,
+  RevokedDatasetPermission: allow,
+  PermissionCount: allow,
+  BulkRemovalPayload: allow,
+  BulkRemovalOutcome: allow,
+  RemovalRefusal: allow,
+
+  // Audit trail: reached only through Tenant.auditEvents (owner and user managers).
+  AuditEventConnection: allow,
+  AuditEventEdge: allow,
+  AuditEvent: allow,
+  ReinstateTenantMemberPayload: allow,
 
   // Roles
   Role: { '*': allow, memberCount: isMemberOfRoleTenant, members: isMemberOfRoleTenant },

@@ -16,3 +16,9 @@ export class LeaveTenantArgs {
   @Field(() => UUID)
   tenantId!: string;
 }
+
+@ArgsType()
+export class RemoveUserFromTenantArgs extends TenantUserArgs {
+  @Field(() => Boolean, { nullable: true, defaultValue: false, description: 'Preview: run every check and compute the answer, then change nothing.' })
+  dryRun?: boolean | null;
+}

@@ -1,6 +1,7 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { UserType } from '../accounts/user.type.ts';
 import { UUID } from '../scalars.ts';
+import { DatasetRefType, PermissionCountType, RevokedDatasetPermissionType, RoleRefType } from './removal-receipt.types.ts';
 import { TenantType } from './tenant.type.ts';
 
 @ObjectType('AddUserToTenantPayload')
@@ -21,6 +22,8 @@ interface Wording {
   who: string;
   /** The description of the `user` field. */
   user: string;
+  /** Null allowed (a dry run writes no event). */
+  auditEventNullable?: boolean;
 }
 
 /** The fields of an ended membership. Removing a user and leaving have the same effects, so their
@@ -48,14 +51,32 @@ export function MembershipRemovalPayload(wording: Wording) {
     @Field(() => Boolean, { description: `True when this was the ${wording.who}'s active tenant (now null).` })
     activeTenantCleared!: boolean;
 
-    @Field(() => UUID)
-    auditEventId!: string;
+    @Field(() => UUID, { nullable: wording.auditEventNullable ?? false, description: 'The audit event recording this change' + (wording.auditEventNullable ? '; null on a dry run.' : '.') })
+    auditEventId!: string | null;
   }
   return MembershipRemoval;
 }
 
-@ObjectType('RemoveUserFromTenantPayload')
-export class RemoveUserFromTenantPayload extends MembershipRemovalPayload({ who: 'user', user: 'The removed user, as they are now.' }) {}
+@ObjectType('RemoveUserFromTenantPayload', { description: 'What a removal took (or, on a dry run, would take).' })
+export class RemoveUserFromTenantPayload extends MembershipRemovalPayload({ who: 'user', user: 'The removed user, as they are now.', auditEventNullable: true }) {
+  @Field(() => Boolean, { description: 'True when nothing was changed: the answer of a preview.' })
+  dryRun!: boolean;
+
+  @Field(() => [RoleRefType], { description: 'The roles taken, by name.' })
+  revokedRoles!: RoleRefType[];
+
+  @Field(() => [RevokedDatasetPermissionType], { description: 'Each (dataset, permission) the user held directly and lost.' })
+  revokedDatasetPermissions!: RevokedDatasetPermissionType[];
+
+  @Field(() => [PermissionCountType], { description: 'revokedDatasetPermissions counted per kind (kinds with none left out).' })
+  revokedDatasetPermissionsByKind!: PermissionCountType[];
+
+  @Field(() => Int, { description: 'Datasets the user owns in the tenant. They stay, with their owner.' })
+  ownedDatasetCount!: number;
+
+  @Field(() => [DatasetRefType], { description: 'Those datasets.' })
+  ownedDatasets!: DatasetRefType[];
+}
 
 /** What leaving did: the same effects, and so the same fields, as RemoveUserFromTenantPayload. */
 @ObjectType('LeaveTenantPayload')

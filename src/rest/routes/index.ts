@@ -1,5 +1,6 @@
 import type { LegacyRoute } from '../legacy-route.ts';
 import { accountRoutes } from './accounts.routes.ts';
+import { auditRoutes } from './audit-events.routes.ts';
 import { apiKeyRoutes } from './api-keys.routes.ts';
 import { datasetPermissionRoutes } from './dataset-permissions.routes.ts';
 import { datasetRoutes } from './datasets.routes.ts';
@@ -8,4 +9,4 @@ import { roleRoutes } from './roles.routes.ts';
 import { tenantRoutes } from './tenants.routes.ts';
 
 /** Every legacy route the service answers, by resource. */
-export const legacyRoutes: LegacyRoute[] = [...accountRoutes, ...apiKeyRoutes, ...tenantRoutes, ...memberRoutes, ...roleRoutes, ...datasetRoutes, ...datasetPermissionRoutes];
+export const legacyRoutes: LegacyRoute[] = [...accountRoutes, ...apiKeyRoutes, ...tenantRoutes, ...memberRoutes, ...roleRoutes, ...datasetRoutes, ...datasetPermissionRoutes, ...auditRoutes];

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
-import { uuid } from '../validation.ts';
+import { queryBoolean, uuid } from '../validation.ts';
 
 interface MembersPage {
   tenant: {
@@ -11,7 +11,44 @@ interface MembersPage {
   };
 }
 
-/** A tenant's members under /api/v1/permissions: adding one, removing one (the removal, through
+interface RemovalData {
+  message: string;
+  revokedRoleCount: number;
+  revokedDatasetPermissionCount: number;
+  activeTenantCleared: boolean;
+  auditEventId: string | null;
+  dryRun: boolean;
+  revokedRoles: { id: string; name: string }[];
+  revokedDatasetPermissions: { datasetId: string; datasetName: string; permission: string }[];
+  revokedDatasetPermissionsByKind: { permission: string; count: number }[];
+  ownedDatasetCount: number;
+  ownedDatasets: { id: string; name: string }[];
+}
+
+/** The receipt fields both doors ask for (REST presents them in snake_case). */
+export const REMOVAL_RECEIPT_FIELDS = `message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId dryRun
+  revokedRoles { id name } revokedDatasetPermissions { datasetId datasetName permission }
+  revokedDatasetPermissionsByKind { permission count } ownedDatasetCount ownedDatasets { id name }`;
+
+/** A removal receipt in the legacy body's spelling: its fields plus what the removal did
+ * (extra fields are allowed, never fewer). Permissions in lower case, as legacy REST spells them. */
+export function presentRemovalReceipt(removed: RemovalData) {
+  return {
+    message: removed.message,
+    revoked_role_count: removed.revokedRoleCount,
+    revoked_dataset_permission_count: removed.revokedDatasetPermissionCount,
+    active_tenant_cleared: removed.activeTenantCleared,
+    audit_event_id: removed.auditEventId,
+    dry_run: removed.dryRun,
+    revoked_roles: removed.revokedRoles,
+    revoked_dataset_permissions: removed.revokedDatasetPermissions.map((p) => ({ dataset_id: p.datasetId, dataset_name: p.datasetName, permission: p.permission.toLowerCase() })),
+    revoked_dataset_permissions_by_kind: Object.fromEntries(removed.revokedDatasetPermissionsByKind.map((kind) => [kind.permission.toLowerCase(), kind.count])),
+    owned_dataset_count: removed.ownedDatasetCount,
+    owned_datasets: removed.ownedDatasets,
+  };
+}
+
+/** A tenant's members under /api/v1/permissions: adding one, removing one or previewing it (`?dry_run=true`; the removal, through
  * the same GraphQL mutation, schema and shield rule as /graphql), listing them. */
 export const memberRoutes = [
   legacyRoute({
@@ -26,26 +63,13 @@ export const memberRoutes = [
   legacyRoute({
     method: 'DELETE',
     url: '/api/v1/permissions/tenants/:tenant_id/users/:user_id',
-    operation: `mutation LegacyRemoveUserFromTenant($tenantId: UUID!, $userId: UUID!) {
-      removeUserFromTenant(tenantId: $tenantId, userId: $userId) {
-        message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId
-      }
+    operation: `mutation LegacyRemoveUserFromTenant($tenantId: UUID!, $userId: UUID!, $dryRun: Boolean) {
+      removeUserFromTenant(tenantId: $tenantId, userId: $userId, dryRun: $dryRun) { ${REMOVAL_RECEIPT_FIELDS} }
     }`,
     path: z.object({ tenant_id: uuid, user_id: uuid }),
-    variables: ({ path }) => ({ tenantId: path.tenant_id, userId: path.user_id }),
-    present: (data: {
-      removeUserFromTenant: { message: string; revokedRoleCount: number; revokedDatasetPermissionCount: number; activeTenantCleared: boolean; auditEventId: string };
-    }) => {
-      const removed = data.removeUserFromTenant;
-      // The legacy body plus what the removal did (extra fields are allowed, never fewer).
-      return {
-        message: removed.message,
-        revoked_role_count: removed.revokedRoleCount,
-        revoked_dataset_permission_count: removed.revokedDatasetPermissionCount,
-        active_tenant_cleared: removed.activeTenantCleared,
-        audit_event_id: removed.auditEventId,
-      };
-    },
+    query: z.object({ dry_run: queryBoolean.optional() }),
+    variables: ({ path, query }) => ({ tenantId: path.tenant_id, userId: path.user_id, dryRun: query.dry_run ?? false }),
+    present: (data: { removeUserFromTenant: RemovalData }) => presentRemovalReceipt(data.removeUserFromTenant),
   }),
   legacyRoute({
     method: 'GET',

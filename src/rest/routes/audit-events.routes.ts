@@ -1,0 +1,135 @@
+import { z } from 'zod';
+import { legacyRoute } from '../legacy-route.ts';
+import { uuid } from '../validation.ts';
+
+interface EventNode {
+  id: string;
+  action: string;
+  occurredAt: string;
+  actor: { id: string; email: string } | null;
+  targetUser: { id: string; email: string } | null;
+  requestId: string | null;
+  batchId: string | null;
+  details: unknown;
+  viewerCanReinstate: boolean;
+}
+
+interface EventsPage {
+  tenant: { auditEvents: { edges: { node: EventNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+}
+
+interface PermissionRef {
+  datasetId: string;
+  datasetName: string;
+  permission: string;
+}
+
+interface Reinstated {
+  message: string;
+  auditEventId: string;
+  removalEventId: string;
+  user: { id: string; email: string };
+  reinstatedRoles: { id: string; name: string }[];
+  reinstatedDatasetPermissions: PermissionRef[];
+  skippedRoles: { id: string; name: string }[];
+  skippedDatasetPermissions: PermissionRef[];
+}
+
+const permissions = (list: PermissionRef[]) => list.map((p) => ({ dataset_id: p.datasetId, dataset_name: p.datasetName, permission: p.permission.toLowerCase() }));
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
+const instant = z.string().refine((value) => RFC3339.test(value) && !Number.isNaN(Date.parse(value)), {
+  message: 'Input should be a valid datetime like 2026-01-31T12:00:00Z',
+  params: { type: 'datetime_parsing' },
+});
+const pageSize = z.string().regex(/^\d{1,6}$/, { message: 'Input should be a valid integer' }).transform(Number);
+// One value, or the parameter repeated; each value may hold several names separated by commas.
+const actions = z
+  .union([z.string().max(5_000), z.array(z.string().max(5_000)).max(50)])
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((part) => part.split(',')).map((part) => part.trim()).filter(Boolean));
+
+/** The audit trail's routes. GET /api/v1/permissions/tenants/{tenant_id}/audit-events: one page
+ * of the tenant's audit trail, newest first, through Tenant.auditEvents (same rules, same filters). */
+export const auditRoutes = [
+  legacyRoute({
+    method: 'GET',
+    url: '/api/v1/permissions/tenants/:tenant_id/audit-events',
+    operation: `query LegacyAuditEvents($tenantId: UUID!, $first: Int, $after: String, $filter: AuditEventFilter) {
+      tenant(id: $tenantId) {
+        auditEvents(first: $first, after: $after, filter: $filter) {
+          edges { node { id action occurredAt actor { id email } targetUser { id email } requestId batchId details viewerCanReinstate } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }`,
+    path: z.object({ tenant_id: uuid }),
+    query: z.object({
+      first: pageSize.optional(),
+      after: z.string().max(1_000).optional(),
+      actions: actions.optional(),
+      actor_id: uuid.optional(),
+      target_user_id: uuid.optional(),
+      since: instant.optional(),
+      until: instant.optional(),
+    }),
+    issuesAt: 'query',
+    variables: ({ path, query }) => ({
+      tenantId: path.tenant_id,
+      first: query.first ?? null,
+      after: query.after ?? null,
+      filter: {
+        actions: query.actions?.length ? query.actions : null,
+        actorId: query.actor_id ?? null,
+        targetUserId: query.target_user_id ?? null,
+        since: query.since ?? null,
+        until: query.until ?? null,
+      },
+    }),
+    present: (data: EventsPage) => {
+      const { edges, pageInfo } = data.tenant.auditEvents;
+      return {
+        events: edges.map(({ node }) => ({
+          id: node.id,
+          action: node.action,
+          occurred_at: node.occurredAt,
+          actor: node.actor,
+          target_user: node.targetUser,
+          request_id: node.requestId,
+          batch_id: node.batchId,
+          details: node.details,
+          can_reinstate: node.viewerCanReinstate,
+        })),
+        next_cursor: pageInfo.hasNextPage ? pageInfo.endCursor : null,
+      };
+    },
+  }),
+  /** POST /api/v1/permissions/tenants/{tenant_id}/audit-events/{event_id}/reinstate: undoes a
+   * removal of this tenant, through reinstateTenantMember. */
+  legacyRoute({
+    method: 'POST',
+    url: '/api/v1/permissions/tenants/:tenant_id/audit-events/:event_id/reinstate',
+    operation: `mutation LegacyReinstateTenantMember($tenantId: UUID!, $auditEventId: UUID!) {
+      reinstateTenantMember(tenantId: $tenantId, auditEventId: $auditEventId) {
+        message auditEventId removalEventId user { id email }
+        reinstatedRoles { id name } reinstatedDatasetPermissions { datasetId datasetName permission }
+        skippedRoles { id name } skippedDatasetPermissions { datasetId datasetName permission }
+      }
+    }`,
+    path: z.object({ tenant_id: uuid, event_id: uuid }),
+    variables: ({ path }) => ({ tenantId: path.tenant_id, auditEventId: path.event_id }),
+    present: (data: { reinstateTenantMember: Reinstated }) => {
+      const done = data.reinstateTenantMember;
+      return {
+        message: done.message,
+        user_id: done.user.id,
+        audit_event_id: done.auditEventId,
+        removal_event_id: done.removalEventId,
+        reinstated_roles: done.reinstatedRoles,
+        reinstated_dataset_permissions: permissions(done.reinstatedDatasetPermissions),
+        skipped_roles: done.skippedRoles,
+        skipped_dataset_permissions: permissions(done.skippedDatasetPermissions),
+      };
+    },
+  }),
+
+];
