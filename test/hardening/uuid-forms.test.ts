@@ -1,6 +1,6 @@
 // One UUID rule (src/domain/uuid.ts) for the REST parser, the GraphQL scalar and cursors: the
 // 8-4-4-4-12 form in any case, compared in lower case; every other form is 422 / BAD_USER_INPUT.
-import { encodeCursor } from '../../src/graphql/cursor.ts';
+import { encodeCursor } from '../../src/domain/cursor.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, buildDataset, buildTenant } from '../factories/tenancy.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';

@@ -2,7 +2,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { canonicalUuid } from '../../domain/uuid.ts';
 import type { MemberPosition, MemberPageRequest, MemberRow } from '../../domain/tenancy/queries/list-member-pages.ts';
 import { emailPrefixPattern } from '../../domain/tenancy/queries/member-filter.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor } from '../../domain/cursor.ts';
 import type { MemberConnectionType } from './member-connection.type.ts';
 import type { MembershipType } from './membership.type.ts';
 import type { TenantType } from './tenant.type.ts';

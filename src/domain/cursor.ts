@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../domain/errors.ts';
+import { InvalidInputError } from './errors.ts';
 import { findHostileText } from '../security/hostile-text.ts';
 
 /** Cursors are base64url-encoded JSON: opaque to callers. Every connection decodes through here,
