@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { maxHeaderSize } from 'node:http';
+import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { JwtService } from './auth/jwt.ts';
+import { sessionCookieJar, sessionToken } from './auth/session-cookie.ts';
+import { registerConsole } from './console/register-console.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { DomainError } from './domain/errors.ts';
@@ -27,7 +30,8 @@ export interface ServerDeps {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
-/** Builds the HTTP server: /graphql, the legacy REST routes, /health and /ready. No domain logic. */
+/** Builds the HTTP server: /graphql, the legacy REST routes, the console and landing page, /health
+ * and /ready. No domain logic. */
 export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -48,6 +52,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   await app.register(formbody);
+  await app.register(cookie);
   await registerSecurityHeaders(app, deps.config.mode);
   installHttpErrorHandlers(app);
 
@@ -60,9 +65,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt, reinstateWindowDays: deps.config.reinstateWindowDays });
 
   const idempotency = { prisma: deps.db.prisma, ttlHours: deps.config.idempotency.ttlHours };
-  const context = async (request: FastifyRequest) => {
+  // /graphql alone reads and sets the session cookie (under Apollo's CSRF prevention); the REST
+  // door gets createContext itself, which knows no cookie.
+  const context = async (request: FastifyRequest, reply: FastifyReply) => {
     try {
-      return await createContext(request);
+      return await createContext(request, { sessionToken: sessionToken(request), session: sessionCookieJar(reply, deps.config.mode) });
     } catch (error) {
       // Apollo turns a plain error from the context function into a 500; a domain error keeps
       // its code and status (503 + Retry-After when the database is away).
@@ -76,6 +83,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     handler: graphqlHandler({ apollo, createContext: context, idempotency, parseOptions: { maxTokens: deps.config.graphqlLimits.maxTokens } }),
   });
   registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency });
+  await registerConsole(app, deps.config.mode);
 
   app.get('/health', async () => ({ status: 'ok' }));
   app.get('/ready', async (_request, reply) => {

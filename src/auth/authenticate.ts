@@ -7,6 +7,9 @@ import type { JwtService } from './jwt.ts';
 export interface Credentials {
   authorization?: string;
   apiKey?: string;
+  /** The browser session cookie's token (only /graphql passes it). Headers win: it counts only
+   * when the request carries neither Authorization nor X-Api-Key. */
+  sessionToken?: string;
 }
 
 // A key's last-used time is informative, not a ledger: write it at most once a minute.
@@ -16,7 +19,8 @@ const LAST_USED_RESOLUTION_MS = 60_000;
  * ctx.actor). Returns null for no credentials and for any invalid ones: inactive user,
  * expired/forged token, unknown/revoked key all look the same to the caller (401). */
 export async function authenticate(credentials: Credentials, prisma: PrismaClient, jwt: JwtService): Promise<Actor | null> {
-  const bearer = /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization ?? '')?.[1];
+  const fromHeaders = Boolean(credentials.authorization?.trim() || credentials.apiKey?.trim());
+  const bearer = fromHeaders ? /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization ?? '')?.[1] : credentials.sessionToken;
   if (bearer) {
     const userId = await jwt.verify(bearer);
     if (!userId || !canonicalUuid(userId)) return null;

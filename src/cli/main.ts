@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';
 import { DomainError, InvalidInputError } from '../domain/errors.ts';
 import { apiKeysCommand } from './api-keys.command.ts';
+import { auditCommand } from './audit.command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { tenantsCommand } from './tenants.command.ts';
 import { usersCommand } from './users.command.ts';
@@ -19,6 +20,7 @@ usersCommand(program);
 tenantsCommand(program);
 apiKeysCommand(program);
 migrateCommand(program);
+auditCommand(program);
 
 program.parseAsync(process.argv).then(
   () => process.exit(0),

@@ -58,6 +58,12 @@ export async function lockDatasets(tx: Tx, datasetIds: string[]): Promise<void> 
   await tx.$queryRaw`SELECT id FROM datasets WHERE id = ANY (${datasetIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
 }
 
+/** Users after their tenant (a bulk removal, a reinstatement): in id order, so two batches over
+ * overlapping users cannot deadlock. */
+export async function lockUsers(tx: Tx, userIds: string[]): Promise<void> {
+  await tx.$queryRaw`SELECT id FROM users WHERE id = ANY (${userIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+}
+
 /** Locks a user row (its active tenant) against concurrent change; null for an unknown user. */
 export async function lockUser(tx: Tx, userId: string): Promise<{ id: string; email: string; activeTenantId: string | null } | null> {
   const rows = await tx.$queryRaw<{ id: string; email: string; activeTenantId: string | null }[]>`

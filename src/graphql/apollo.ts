@@ -1,5 +1,4 @@
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config.ts';
@@ -10,6 +9,7 @@ import { formatError } from './errors.ts';
 import { authenticationGate } from './plugins/authentication-gate.ts';
 import { errorLogging } from './plugins/error-logging.ts';
 import { hostileTextGate } from './plugins/hostile-text-gate.ts';
+import { ideOffPage } from './plugins/ide-off-page.ts';
 import { serviceUnavailableStatus } from './plugins/service-unavailable-status.ts';
 
 /** The one Apollo server both doors execute through. Introspection, Sandbox, stack traces and
@@ -40,7 +40,7 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' 
       hostileTextGate,
       errorLogging,
       serviceUnavailableStatus,
-      development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
+      development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ideOffPage,
       ...(development ? [] : [hideSuggestions]),
       ...extraPlugins,
     ],

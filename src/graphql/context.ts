@@ -7,6 +7,7 @@ import type { JwtService } from '../auth/jwt.ts';
 import type { PrismaClient } from '../db/client.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { RequestMeta } from '../domain/audit/record-audit.ts';
+import type { SessionCookieJar } from '../auth/session-cookie.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 
 /** Everything a resolver or rule may use. Built once per request, by either door. */
@@ -23,6 +24,8 @@ export interface Context {
   loaders: Loaders;
   /** How long after a removal it may be undone (REINSTATE_WINDOW_DAYS). */
   reinstateWindowDays: number;
+  /** The browser session cookie, settable by login and logout; only on /graphql. */
+  session?: SessionCookieJar;
 }
 
 /** The same request with every read and write going through `tx`, the transaction the request
@@ -51,18 +54,26 @@ export interface IncomingRequest {
   log: FastifyBaseLogger;
 }
 
+/** What only the /graphql door adds: the session cookie's token (read there alone, where Apollo's
+ * CSRF prevention is in force) and the jar login and logout set it through. */
+export interface SessionDoor {
+  sessionToken?: string;
+  session: SessionCookieJar;
+}
+
 /** Builds the per-request context: credentials are parsed here, once.
  * @throws ServiceUnavailableError when the database cannot be reached to check them. */
 export function contextFactory(deps: ContextDeps) {
-  return async (request: IncomingRequest): Promise<Context> => {
+  return async (request: IncomingRequest, door?: SessionDoor): Promise<Context> => {
     let actor: Actor | null;
     try {
-      actor = await authenticate({ authorization: header(request, 'authorization'), apiKey: header(request, 'x-api-key') }, deps.db, deps.jwt);
+      const credentials = { authorization: header(request, 'authorization'), apiKey: header(request, 'x-api-key'), sessionToken: door?.sessionToken };
+      actor = await authenticate(credentials, deps.db, deps.jwt);
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
       throw error;
     }
-    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, loaders: createLoaders(deps.db, actor), reinstateWindowDays: deps.reinstateWindowDays };
+    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, loaders: createLoaders(deps.db, actor), reinstateWindowDays: deps.reinstateWindowDays, session: door?.session };
   };
 }
 

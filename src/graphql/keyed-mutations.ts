@@ -16,7 +16,7 @@ import { domainErrorExtensions, httpStatusFor } from './errors.ts';
 
 export interface GraphQLRouteDeps {
   apollo: ApolloServer<Context>;
-  createContext(request: FastifyRequest): Promise<Context>;
+  createContext(request: FastifyRequest, reply: FastifyReply): Promise<Context>;
   idempotency: IdempotencySettings;
   /** The document limits Apollo parses with (a document is parsed here first). */
   parseOptions: ParseOptions;
@@ -37,7 +37,7 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
     if (!mutation) return apolloHandler.call(this, request, reply);
     let ctx: Context;
     try {
-      ctx = await deps.createContext(request);
+      ctx = await deps.createContext(request, reply);
     } catch {
       return apolloHandler.call(this, request, reply);
     }

@@ -5,26 +5,24 @@
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, assignRole, buildDataset, buildManager, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { onRealPostgres } from '../helpers/database.ts';
 import { checkInvariants } from '../helpers/invariants.ts';
-import { call, type Answer } from './admin-helpers.ts';
+import {
+  DeleteRoleDocument,
+  LeaveTenantDocument,
+  RemoveUserFromRoleDocument,
+  RemoveUserFromTenantDocument,
+  RevokeDatasetPermissionDocument,
+  SelectTenantDocument,
+  SetRoleCapabilitiesDocument,
+  TransferTenantOwnershipDocument,
+} from '../generated/graphql.ts';
+import { describeOnPostgres, sayWhySkippedOnEmbedded } from '../helpers/races.ts';
+import { call, type Answer } from '../helpers/typed-graphql.ts';
 
-const describeOnPostgres = onRealPostgres ? describe : describe.skip;
-if (!onRealPostgres) {
-  console.warn('admin-concurrency: SKIPPED on the embedded database (one transaction at a time: nothing can race). Set TEST_DATABASE_URL to run it.');
-}
 
+sayWhySkippedOnEmbedded('admin-concurrency');
 const ROUNDS = 8;
 let t: TestApp;
-
-const TRANSFER = 'mutation($t: UUID!, $u: UUID!) { transferTenantOwnership(tenantId: $t, newOwnerId: $u) { ownerId } }';
-const LEAVE = 'mutation($t: UUID!) { leaveTenant(tenantId: $t) { message } }';
-const SELECT = 'mutation($t: UUID) { selectTenant(tenantId: $t) { activeTenantId } }';
-const REMOVE = 'mutation($t: UUID!, $u: UUID!) { removeUserFromTenant(tenantId: $t, userId: $u) { message } }';
-const DELETE_ROLE = 'mutation($r: UUID!) { deleteRole(roleId: $r) { message } }';
-const SET_CAPABILITIES = 'mutation($r: UUID!) { setRoleCapabilities(roleId: $r, capabilities: [MANAGE_USERS]) { id } }';
-const REMOVE_FROM_ROLE = 'mutation($r: UUID!, $u: UUID!) { removeUserFromRole(roleId: $r, userId: $u) { message } }';
-const REVOKE = `mutation($d: [UUID!]!, $u: UUID!) { revokeDatasetPermission(datasetIds: $d, principal: { type: USER, id: $u }, permission: READ) { datasetCount } }`;
 
 /** ok, or the error code (and reason) — what the ordering assertions compare. */
 function outcome(answer: Answer): string {
@@ -49,8 +47,8 @@ describeOnPostgres('admin writes racing each other', () => {
       await addMember(t.prisma, tenant, heir, { activate: true });
       const [ownerAuth, heirAuth] = await Promise.all([tokenFor(owner), tokenFor(heir)]);
       const [transfer, leave] = await Promise.all([
-        call(t.http, TRANSFER, { t: tenant.id, u: heir.id }, ownerAuth),
-        call(t.http, LEAVE, { t: tenant.id }, heirAuth),
+        call(t.http, TransferTenantOwnershipDocument, { tenantId: tenant.id, newOwnerId: heir.id }, ownerAuth),
+        call(t.http, LeaveTenantDocument, { tenantId: tenant.id }, heirAuth),
       ]);
       const pair = [outcome(transfer), outcome(leave)];
       // Transfer first: the heir owns it and may not leave. Leave first: no member to give it to.
@@ -67,7 +65,7 @@ describeOnPostgres('admin writes racing each other', () => {
       const tenant = await buildTenant(t.prisma, { owner, activate: true });
       await addMember(t.prisma, tenant, heir);
       const auth = await tokenFor(owner);
-      const [transfer, leave] = await Promise.all([call(t.http, TRANSFER, { t: tenant.id, u: heir.id }, auth), call(t.http, LEAVE, { t: tenant.id }, auth)]);
+      const [transfer, leave] = await Promise.all([call(t.http, TransferTenantOwnershipDocument, { tenantId: tenant.id, newOwnerId: heir.id }, auth), call(t.http, LeaveTenantDocument, { tenantId: tenant.id }, auth)]);
       expect(outcome(transfer)).toBe('ok');
       expect(['ok', 'BAD_USER_INPUT:OWNER_CANNOT_LEAVE']).toContain(outcome(leave));
       const stillMember = await t.prisma.membership.count({ where: { tenantId: tenant.id, userId: owner.id } });
@@ -82,8 +80,8 @@ describeOnPostgres('admin writes racing each other', () => {
       const tenant = await buildTenant(t.prisma, { owner });
       await addMember(t.prisma, tenant, member);
       const [select, remove] = await Promise.all([
-        call(t.http, SELECT, { t: tenant.id }, await tokenFor(member)),
-        call(t.http, REMOVE, { t: tenant.id, u: member.id }, await tokenFor(owner)),
+        call(t.http, SelectTenantDocument, { tenantId: tenant.id }, await tokenFor(member)),
+        call(t.http, RemoveUserFromTenantDocument, { tenantId: tenant.id, userId: member.id }, await tokenFor(owner)),
       ]);
       expect(outcome(remove)).toBe('ok');
       expect(['ok', 'FORBIDDEN']).toContain(outcome(select));
@@ -98,8 +96,8 @@ describeOnPostgres('admin writes racing each other', () => {
       const tenant = await buildTenant(t.prisma, { owner });
       await addMember(t.prisma, tenant, member, { activate: true });
       const [leave, remove] = await Promise.all([
-        call(t.http, LEAVE, { t: tenant.id }, await tokenFor(member)),
-        call(t.http, REMOVE, { t: tenant.id, u: member.id }, await tokenFor(owner)),
+        call(t.http, LeaveTenantDocument, { tenantId: tenant.id }, await tokenFor(member)),
+        call(t.http, RemoveUserFromTenantDocument, { tenantId: tenant.id, userId: member.id }, await tokenFor(owner)),
       ]);
       const pair = [outcome(leave), outcome(remove)];
       expect([['ok', 'NOT_FOUND'], ['FORBIDDEN', 'ok']]).toContainEqual(pair);
@@ -121,9 +119,9 @@ describeOnPostgres('admin writes racing each other', () => {
       await grant(t.prisma, { dataset, permission: 'read', role });
       const [ownerAuth, managerAuth] = await Promise.all([tokenFor(owner), tokenFor(manager)]);
       const answers = await Promise.all([
-        call(t.http, DELETE_ROLE, { r: role.id }, ownerAuth),
-        call(t.http, SET_CAPABILITIES, { r: role.id }, managerAuth),
-        call(t.http, REMOVE_FROM_ROLE, { r: role.id, u: member.id }, managerAuth),
+        call(t.http, DeleteRoleDocument, { roleId: role.id }, ownerAuth),
+        call(t.http, SetRoleCapabilitiesDocument, { roleId: role.id, capabilities: ['MANAGE_USERS'] }, managerAuth),
+        call(t.http, RemoveUserFromRoleDocument, { roleId: role.id, userId: member.id }, managerAuth),
       ]);
       expect(outcome(answers[0])).toBe('ok');
       for (const answer of answers.slice(1)) expect(['ok', 'NOT_FOUND']).toContain(outcome(answer));
@@ -143,7 +141,7 @@ describeOnPostgres('admin writes racing each other', () => {
       for (const dataset of datasets) await grant(t.prisma, { dataset, permission: 'read', user: member });
       const auth = await tokenFor(owner);
       const ids = datasets.map((d) => d.id);
-      const answers = await Promise.all([call(t.http, REVOKE, { d: ids, u: member.id }, auth), call(t.http, REVOKE, { d: [...ids].reverse(), u: member.id }, auth)]);
+      const answers = await Promise.all([call(t.http, RevokeDatasetPermissionDocument, { datasetIds: ids, principal: { type: 'USER', id: member.id }, permission: 'READ' }, auth), call(t.http, RevokeDatasetPermissionDocument, { datasetIds: [...ids].reverse(), principal: { type: 'USER', id: member.id }, permission: 'READ' }, auth)]);
       expect(answers.map(outcome).sort()).toEqual(['NOT_FOUND', 'ok']);
       expect(await t.prisma.datasetPermission.count({ where: { userId: member.id } })).toBe(0);
       expect(await t.prisma.auditEvent.count({ where: { action: 'dataset_permission.revoked', targetUserId: member.id } })).toBe(1);

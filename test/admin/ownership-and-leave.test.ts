@@ -6,7 +6,10 @@ import { tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { viaGraphQL } from '../helpers/removal-doors.ts';
 import { afterMembershipEnded, snapshot, type Snapshot } from '../helpers/snapshot.ts';
-import { auditOf, call, canManage, canRead, MISSING_UUID, NOT_A_MEMBER, NOT_IN_TENANT, succeed } from './admin-helpers.ts';
+import { CreateDatasetDocument, LeaveTenantDocument, RemoveUserFromTenantDocument, TransferTenantOwnershipDocument } from '../generated/graphql.ts';
+import { MISSING_UUID, NOT_A_MEMBER, NOT_IN_TENANT } from '../helpers/constants.ts';
+import { call, succeed } from '../helpers/typed-graphql.ts';
+import { auditOf, canManage, canRead } from './admin-helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -14,16 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const TRANSFER = `mutation Transfer($tenantId: UUID!, $newOwnerId: UUID!) {
-  transferTenantOwnership(tenantId: $tenantId, newOwnerId: $newOwnerId) { id name ownerId createdAt }
-}`;
-const LEAVE = `mutation Leave($tenantId: UUID!) {
-  leaveTenant(tenantId: $tenantId) {
-    message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId
-    tenant { id name ownerId }
-    user { id email activeTenantId }
-  }
-}`;
+const TRANSFER = TransferTenantOwnershipDocument;
+const LEAVE = LeaveTenantDocument;
 const NOT_THE_OWNER = 'Only the tenant owner can transfer ownership of the tenant.';
 const OWNER_CANNOT_LEAVE = 'The tenant owner cannot leave; transfer ownership first.';
 
@@ -176,7 +171,7 @@ describe('leaveTenant', () => {
     expect(await canRead(t.http, auth, w.shared.id)).toBe(false);
     expect(await canRead(t.http, auth, w.ownedByTarget.id)).toBe(false);
     expect(await canRead(t.http, auth, w.personal.id)).toBe(true);
-    const created = await succeed(t.http, 'mutation { createDataset(name: "after leaving") { tenantId } }', {}, auth);
+    const created = await succeed(t.http, CreateDatasetDocument, { name: 'after leaving' }, auth);
     expect(created.tenantId).toBeNull();
   });
 
@@ -193,7 +188,7 @@ describe('leaveTenant', () => {
     const auth = await tokenFor(w.manager);
     expect(await canManage(t.http, auth, w.tenant.id)).toBe(true);
     expect((await succeed(t.http, LEAVE, { tenantId: w.tenant.id }, auth)).revokedRoleCount).toBe(1);
-    expect(await call(t.http, 'mutation($t: UUID!, $u: UUID!) { removeUserFromTenant(tenantId: $t, userId: $u) { message } }', { t: w.tenant.id, u: w.target.id }, auth)).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await call(t.http, RemoveUserFromTenantDocument, { tenantId: w.tenant.id, userId: w.target.id }, auth)).toMatchObject({ code: 'FORBIDDEN' });
   });
 
   it('answers 400 OWNER_CANNOT_LEAVE to the owner and changes nothing', async () => {

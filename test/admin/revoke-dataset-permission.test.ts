@@ -4,7 +4,10 @@ import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, assignRole, buildDataset, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { snapshot } from '../helpers/snapshot.ts';
-import { auditOf, call, canRead, MISSING_UUID, succeed } from './admin-helpers.ts';
+import { RevokeDatasetPermissionDocument } from '../generated/graphql.ts';
+import { MISSING_UUID } from '../helpers/constants.ts';
+import { call, succeed } from '../helpers/typed-graphql.ts';
+import { auditOf, canRead } from './admin-helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,9 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const REVOKE = `mutation Revoke($datasetIds: [UUID!]!, $principal: PrincipalInput!, $permission: DatasetPermission!) {
-  revokeDatasetPermission(datasetIds: $datasetIds, principal: $principal, permission: $permission) { message datasetCount }
-}`;
+const REVOKE = RevokeDatasetPermissionDocument;
 
 /** A tenant whose owner owns two datasets (all four permissions each); a member reads both
  * directly, a role and the whole tenant read the first; a sharer has share on the first only. */

@@ -4,7 +4,10 @@ import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, assignRole, buildDataset, buildManager, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { snapshot, type Snapshot } from '../helpers/snapshot.ts';
-import { auditOf, call, canManage, canRead, FORBIDDEN_MANAGE, MISSING_UUID, succeed } from './admin-helpers.ts';
+import { CreateRoleDocument, DeleteRoleDocument, RemoveUserFromRoleDocument, SetRoleCapabilitiesDocument } from '../generated/graphql.ts';
+import { FORBIDDEN_MANAGE, MISSING_UUID } from '../helpers/constants.ts';
+import { call, succeed } from '../helpers/typed-graphql.ts';
+import { auditOf, canManage, canRead } from './admin-helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,20 +15,13 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const ROLE_FIELDS = 'id tenantId name description capabilities';
-const CREATE_ROLE = `mutation CreateRole($tenantId: UUID, $name: String!, $capabilities: [Capability!]) {
-  createRole(tenantId: $tenantId, name: $name, capabilities: $capabilities) { ${ROLE_FIELDS} }
-}`;
-const CREATE_ROLE_IN_ACTIVE = `mutation CreateRole($name: String!) { createRole(name: $name) { ${ROLE_FIELDS} } }`;
-const DELETE_ROLE = `mutation DeleteRole($roleId: UUID!) {
-  deleteRole(roleId: $roleId) { message revokedAssignmentCount revokedDatasetPermissionCount auditEventId role { ${ROLE_FIELDS} } }
-}`;
-const SET_CAPABILITIES = `mutation SetCaps($roleId: UUID!, $capabilities: [Capability!]!) {
-  setRoleCapabilities(roleId: $roleId, capabilities: $capabilities) { ${ROLE_FIELDS} }
-}`;
-const REMOVE_FROM_ROLE = `mutation RemoveFromRole($roleId: UUID!, $userId: UUID!) {
-  removeUserFromRole(roleId: $roleId, userId: $userId) { message role { id name } user { id email } }
-}`;
+// createRole without a tenantId acts in the caller's active tenant: the same document, the
+// variable left out.
+const CREATE_ROLE = CreateRoleDocument;
+const CREATE_ROLE_IN_ACTIVE = CreateRoleDocument;
+const DELETE_ROLE = DeleteRoleDocument;
+const SET_CAPABILITIES = SetRoleCapabilitiesDocument;
+const REMOVE_FROM_ROLE = RemoveUserFromRoleDocument;
 
 /** A tenant with an owner, a manager (MANAGE_USERS role "managers"), members holding role
  * "editors" which has a grant on a dataset, and a manager of another tenant. */

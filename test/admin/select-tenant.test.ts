@@ -2,7 +2,10 @@ import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, buildManager, buildTenant } from '../factories/tenancy.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { snapshot, type Snapshot } from '../helpers/snapshot.ts';
-import { auditOf, call, MISSING_UUID, NOT_A_MEMBER, succeed } from './admin-helpers.ts';
+import { CreateDatasetDocument, RemoveUserFromTenantDocument, SelectTenantDocument, SelectTenantWithoutArgumentDocument } from '../generated/graphql.ts';
+import { MISSING_UUID, NOT_A_MEMBER } from '../helpers/constants.ts';
+import { call, succeed } from '../helpers/typed-graphql.ts';
+import { auditOf } from './admin-helpers.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,8 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-const SELECT = `mutation Select($tenantId: UUID) { selectTenant(tenantId: $tenantId) { id email activeTenantId } }`;
-const SELECT_NO_ARG = `mutation { selectTenant { id activeTenantId } }`;
+const SELECT = SelectTenantDocument;
+const SELECT_NO_ARG = SelectTenantWithoutArgumentDocument;
 
 async function arrange() {
   const p = t.prisma;
@@ -45,7 +48,7 @@ describe('selectTenant', () => {
     const w = await arrange();
     const auth = await tokenFor(w.member);
     await succeed(t.http, SELECT, { tenantId: w.tenant.id }, auth);
-    const created = await succeed(t.http, 'mutation { createDataset(name: "in selected") { tenantId } }', {}, auth);
+    const created = await succeed(t.http, CreateDatasetDocument, { name: 'in selected' }, auth);
     expect(created.tenantId).toBe(w.tenant.id);
   });
 
@@ -57,7 +60,7 @@ describe('selectTenant', () => {
       const before = await snapshot(t.prisma);
       const answer = await send();
       expect(answer.errors).toBeUndefined();
-      expect(answer.data.activeTenantId).toBeNull();
+      expect(answer.data?.activeTenantId).toBeNull();
       expect(await snapshot(t.prisma)).toEqual(withActiveTenant(before, w.member.id, null));
     }
     const audit = await auditOf(t.prisma, 'user.tenant_selected', { targetUserId: w.member.id });
@@ -98,7 +101,7 @@ describe('selectTenant', () => {
     const w = await arrange();
     const memberAuth = await tokenFor(w.member);
     await succeed(t.http, SELECT, { tenantId: w.tenant.id }, memberAuth);
-    await succeed(t.http, 'mutation($t: UUID!, $u: UUID!) { removeUserFromTenant(tenantId: $t, userId: $u) { message } }', { t: w.tenant.id, u: w.member.id }, await tokenFor(w.owner));
+    await succeed(t.http, RemoveUserFromTenantDocument, { tenantId: w.tenant.id, userId: w.member.id }, await tokenFor(w.owner));
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: w.member.id } })).activeTenantId).toBeNull();
     expect(await call(t.http, SELECT, { tenantId: w.tenant.id }, memberAuth)).toMatchObject({ code: 'FORBIDDEN', message: NOT_A_MEMBER });
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: w.member.id } })).activeTenantId).toBeNull();

@@ -49,6 +49,9 @@ async function expectAccepted(token: string, userId: string) {
   const rest = await t.http.get('/api/v1/auth/me', { headers: { authorization: `Bearer ${token}` } });
   expect(rest.status).toBe(200);
   expect(rest.body.id).toBe(userId);
+  // The console's session cookie holds the same token and is checked the same way.
+  const viaCookie = await t.http.graphql('{ me { id } }', {}, { sessionCookie: token });
+  expect(viaCookie.body.data?.me.id).toBe(userId);
 }
 
 async function expectRejected(token: string) {
@@ -59,6 +62,12 @@ async function expectRejected(token: string) {
   expect(gql.status).toBe(401);
   expect(gql.body.errors).toEqual([expect.objectContaining({ message: 'Unauthorized', extensions: { code: 'UNAUTHENTICATED' } })]);
   expect(gql.body.data ?? null).toBeNull();
+  // The same token as the console's session cookie: the same 401.
+  const viaCookie = await t.http.graphql('{ me { id } }', {}, { sessionCookie: token });
+  expect({ status: viaCookie.status, errors: viaCookie.body.errors }).toEqual({
+    status: 401,
+    errors: [expect.objectContaining({ message: 'Unauthorized', extensions: { code: 'UNAUTHENTICATED' } })],
+  });
 }
 
 let user: { id: string; email: string };

@@ -137,7 +137,46 @@ describe('tenantry, the operator CLI', () => {
     });
   });
 
+  it('audit tail: the newest events of the tenant, oldest first, the operator shown as cli', async () => {
+    const run = await tenantry(['audit', 'tail', '--tenant', ids.tenant!]);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    const lines = run.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}tenant\.created {2}actor=cli {2}target=Owner@Example\.com {2}\{"name":"Acme","source":"cli"\} {2}id=[0-9a-f-]{36}$/);
+  });
+
+  (onRealPostgres ? it : it.skip)('audit tail --follow: prints events written after it started, in order, until SIGINT (exit 0)', async () => {
+    const [command, ...prefix] = [process.execPath, join(REPO_ROOT, 'bin', 'tenantry.js')];
+    const child = spawn(command, [...prefix, 'audit', 'tail', '--tenant', ids.tenant!, '--follow', '--interval', '200'], { cwd: REPO_ROOT, env: { ...shellEnv(), ...env } });
+    let stdout = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    const waitFor = async (lines: number) => {
+      const deadline = Date.now() + RUN_TIMEOUT_MS;
+      while (stdout.trim().split('\n').filter(Boolean).length < lines && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+    try {
+      await waitFor(1);
+      await inspect(async ({ prisma }) => {
+        for (const name of ['first-added', 'second-added']) {
+          await prisma.auditEvent.create({ data: { action: 'role.created', tenantId: ids.tenant!, actorId: ids.owner!, details: { name } } });
+        }
+      });
+      await waitFor(3);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+    const lines = stdout.trim().split('\n');
+    expect(lines.map((line) => line.split('  ')[1])).toEqual(['tenant.created', 'role.created', 'role.created']);
+    expect(lines[1]).toContain('"first-added"');
+    expect(lines[2]).toContain('"second-added"');
+    expect(lines[1]).toContain('actor=Owner@Example.com');
+  });
+
   it.each([
+    ['an unknown tenant', ['audit', 'tail', '--tenant', '00000000-0000-4000-8000-000000000000'], /^error: No tenant 00000000-0000-4000-8000-000000000000$/m],
     ['a duplicate email, in another case', ['users', 'create', '--email', 'OWNER@example.com'], /^error: A user with email OWNER@example\.com already exists$/m],
     ['a malformed email', ['users', 'create', '--email', 'not-an-email'], /^error: /m],
     ['an unknown owner', ['tenants', 'create', '--name', 'Nope', '--owner', 'nobody@example.com'], /^error: No user with email nobody@example\.com$/m],
@@ -157,6 +196,7 @@ describe('tenantry, the operator CLI', () => {
     ['a missing required option', ['tenants', 'create', '--name', 'x'], /required option '--owner <email>' not specified/],
     ['an unknown command', ['tenants', 'delete'], /unknown command 'delete'/],
     ['an unknown option', ['users', 'create', '--email', 'a@example.com', '--admin'], /unknown option '--admin'/],
+    ['a tenant id that is not a UUID', ['audit', 'tail', '--tenant', 'acme'], /argument 'acme' is invalid\. Not a UUID\./],
   ])('refuses %s with exit 2 and the usage hint on stderr', async (_name, args, message) => {
     const run = await tenantry(args);
     expect(run.code).toBe(2);
@@ -167,7 +207,7 @@ describe('tenantry, the operator CLI', () => {
   it('answers --help with exit 0, and is installed as `tenantry` for npx', async () => {
     const help = await tenantry(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['users', 'tenants', 'api-keys', 'migrate']) expect(help.stdout).toContain(command);
+    for (const command of ['users', 'tenants', 'api-keys', 'migrate', 'audit']) expect(help.stdout).toContain(command);
     const viaNpx = await tenantry(['users', 'create', '--help'], { command: ['npx', '--no-install', 'tenantry'] });
     expect(viaNpx.code).toBe(0);
     expect(viaNpx.stdout).toContain('--password-stdin');

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Auth } from '../helpers/http.ts';
 import type { TestApp } from '../helpers/app.ts';
+import { sendOperation, untyped } from '../helpers/typed-graphql.ts';
 
-export const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
+export { MISSING_UUID } from '../helpers/constants.ts';
 
 export interface GqlError {
   message: string;
@@ -10,10 +11,11 @@ export interface GqlError {
   extensions?: Record<string, any>;
 }
 
-/** Sends a query; returns data and errors as they came. */
+/** Sends a query whose selection is what the test checks (the test client, untyped document);
+ * returns data and errors as they came. */
 export async function query(t: TestApp, source: string, variables: Record<string, unknown>, auth: Auth) {
-  const response = await t.http.graphql(source, variables, auth);
-  return { status: response.status, data: response.body.data as any, errors: (response.body.errors ?? []) as GqlError[] };
+  const result = await sendOperation(t.http, untyped(source), { variables, auth });
+  return { status: result.status, data: result.data as any, errors: (result.errors ?? []) as GqlError[] };
 }
 
 /** Sends a query that must succeed; returns its data. */

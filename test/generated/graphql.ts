@@ -43,7 +43,7 @@ export type LoginMutationVariables = Exact<{
 }>;
 
 
-export type LoginMutation = { login: { accessToken: string, tokenType: string, expiresIn: number } };
+export type LoginMutation = { login: { accessToken: string | null, tokenType: string, expiresIn: number } };
 
 export type MeQueryVariables = Exact<{ [key: string]: never; }>;
 

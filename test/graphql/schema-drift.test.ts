@@ -22,7 +22,7 @@ describe('schema.graphql', () => {
     }
   });
 
-  it('has generated operation types in step with it and test/operations (run `npm run codegen` after changing either)', async () => {
+  it('has generated operation types in step with it, test/operations and the console (run `npm run codegen` after changing any)', async () => {
     // codegen's own dry run: exits 1 and names the file when what it would write differs.
     const root = join(__dirname, '..', '..');
     const bin = join(root, 'node_modules', '.bin', 'graphql-codegen');
@@ -33,7 +33,7 @@ describe('schema.graphql', () => {
     } catch (error) {
       const { stdout = '', stderr = '' } = error as { stdout?: string; stderr?: string };
       throw new Error(
-        'test/generated/graphql.ts is stale (or an operation no longer fits schema.graphql): run `npm run codegen` and commit it.\n\n' +
+        'test/generated/graphql.ts or console/src/gql/ is stale (or an operation no longer fits schema.graphql): run `npm run codegen` and commit it.\n\n' +
           (stdout + stderr).split('\n').filter((line) => !/^\s*[❯✔]/.test(line)).join('\n'),
       );
     }

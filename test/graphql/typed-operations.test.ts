@@ -17,7 +17,7 @@ describe('typed operations generated from test/operations', () => {
     const { login } = await operationData(t.http, LoginDocument, { variables: credentials });
     expect(login).toEqual({ accessToken: expect.any(String), tokenType: 'bearer', expiresIn: 900 });
 
-    const me = await sendOperation(t.http, MeDocument, { auth: { token: login.accessToken } });
+    const me = await sendOperation(t.http, MeDocument, { auth: { token: login.accessToken! } });
     expect(me.status).toBe(200);
     expect(me.errors).toBeUndefined();
     expect(me.data?.me).toEqual({ ...register, activeTenantId: null });

@@ -72,10 +72,11 @@ describe('production mode', () => {
     }
   });
 
-  it('serves no Sandbox landing page', async () => {
+  it('serves no Sandbox landing page: a browser is told in plain words that the IDE is off', async () => {
     const response = await prod.http.get('/graphql', { headers: { accept: 'text/html' } });
-    expect(response.headers.get('content-type') ?? '').not.toContain('text/html');
     expect(String(JSON.stringify(response.body))).not.toContain('embeddable-sandbox');
+    expect(String(response.body)).toContain('The GraphQL IDE (Apollo Sandbox) is off');
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
   it('sends strict security headers on every response, whichever door and outcome', async () => {

@@ -23,7 +23,7 @@ export function createEmptyDatabase(): Promise<TestDatabase> {
 /** Creates a database with every migration applied, cloned from global setup's template. */
 export async function createMigratedDatabase(): Promise<TestDatabase> {
   const template = process.env[TEMPLATE_ENV];
-  if (!template) throw new Error('no migrated template: is test/helpers/global-setup.ts configured in jest.config.ts?');
+  if (!template) throw new Error('no migrated template: is test/helpers/global-setup.ts configured in jest.config.js?');
   if (onRealPostgres) return createDatabase({ template });
   return createDatabase({ loadDataDir: new Blob([await readFile(template)]) });
 }

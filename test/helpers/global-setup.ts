@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { parseDatabaseUrl, withDatabase } from '../../src/db/connection.ts';
 import { startEmbeddedDatabase } from '../../src/db/embedded.ts';
@@ -8,6 +10,8 @@ import { newTemplateDatabaseName, newTemplateFile, TEMPLATE_ENV } from './templa
 /** Migrates ONE template database per run; every test file then clones it (~0.4 s embedded,
  * CREATE DATABASE … TEMPLATE on PostgreSQL) instead of migrating its own. */
 export default async function globalSetup(): Promise<void> {
+  // The browser tests drive the built console: build it if its sources changed (a hash when not).
+  execFileSync(process.execPath, [join(__dirname, '..', '..', 'scripts', 'console-build.js')], { stdio: 'inherit' });
   const url = process.env.TEST_DATABASE_URL;
   if (url) {
     const server = parseDatabaseUrl(url);

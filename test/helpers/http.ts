@@ -1,3 +1,5 @@
+import { SESSION_COOKIE } from '../../src/auth/session-cookie.ts';
+
 /** A small fetch wrapper for tests: real HTTP against the running server. */
 export interface HttpResponse<T = any> {
   status: number;
@@ -5,7 +7,8 @@ export interface HttpResponse<T = any> {
   body: T;
 }
 
-export type Auth = { token: string } | { apiKey: string } | undefined;
+/** A bearer token, an API key, or a token sent as the browser session cookie (as the console does). */
+export type Auth = { token: string } | { apiKey: string } | { sessionCookie: string } | undefined;
 
 export interface RequestOptions {
   auth?: Auth;
@@ -61,5 +64,6 @@ export class HttpClient {
 
 export function authHeaders(auth: Auth): Record<string, string> {
   if (!auth) return {};
+  if ('sessionCookie' in auth) return { cookie: `${SESSION_COOKIE}=${auth.sessionCookie}` };
   return 'token' in auth ? { authorization: `Bearer ${auth.token}` } : { 'x-api-key': auth.apiKey };
 }

@@ -1,14 +1,12 @@
 import { onRealPostgres } from './database.ts';
 
-/** `describe` on real PostgreSQL; on the embedded database the block is skipped, saying why:
- * PGlite runs one transaction at a time, so nothing can race on it. */
-export function describeOnPostgres(name: string, body: () => void): void {
-  if (onRealPostgres) {
-    describe(name, body);
-    return;
-  }
-  console.warn(`${name}: SKIPPED on the embedded database (one transaction at a time: nothing can race). Set TEST_DATABASE_URL to a PostgreSQL server to run it.`);
-  describe.skip(name, body);
+/** `describe` on real PostgreSQL, `describe.skip` on the embedded database. */
+export const describeOnPostgres = onRealPostgres ? describe : describe.skip;
+
+/** Says, on the embedded database, that a file's PostgreSQL-only tests were skipped and why
+ * (by default: PGlite runs one transaction at a time, so nothing can race on it). */
+export function sayWhySkippedOnEmbedded(file: string, why = 'PGlite runs one transaction at a time: nothing can race'): void {
+  if (!onRealPostgres) console.warn(`${file}: SKIPPED on the embedded database (${why}). Set TEST_DATABASE_URL to a PostgreSQL server to run it.`);
 }
 
 /** Runs `round` the given number of times, one after another, and returns every problem the

@@ -1,10 +1,15 @@
+import { print } from 'graphql';
+import { httpStatusOf } from '../../src/http/status.ts';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { RemoveUserFromTenantDocument } from '../generated/graphql.ts';
 import type { Auth, HttpClient } from './http.ts';
+import { sendOperation, untyped } from './typed-graphql.ts';
 
 /** The two doors to one removal. Each returns what a caller of that door sees, reduced to a
  * common outcome, so one test can assert "both doors decide the same". */
 export interface Outcome {
   ok: boolean;
-  /** REST status, or the status the contract assigns to the GraphQL code. */
+  /** REST status, or the status the service's own table (src/http/status.ts) gives the GraphQL code. */
   status: number;
   /** REST `detail`/`message`, or the GraphQL error message / payload message. */
   text: string;
@@ -13,22 +18,27 @@ export interface Outcome {
   body: any;
 }
 
-const STATUS_OF: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  BAD_USER_INPUT: 400,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  INTERNAL_SERVER_ERROR: 500,
-  SERVICE_UNAVAILABLE: 503,
-};
+/** The status a GraphQL code stands for: the service's table, 500 for the masked fault, -1 for
+ * anything undocumented. */
+export function statusOfCode(code: string | undefined): number {
+  if (code === 'INTERNAL_SERVER_ERROR') return 500;
+  return httpStatusOf(code ?? '') ?? -1;
+}
 
-export const REMOVE_MUTATION = `mutation Remove($tenantId: UUID!, $userId: UUID!) {
-  removeUserFromTenant(tenantId: $tenantId, userId: $userId) {
-    message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId
-    tenant { id name ownerId }
-    user { id email }
+/** An answer of the typed client reduced to an Outcome. */
+export function outcomeOf(result: { status: number; data?: unknown; errors?: { message: string; extensions?: Record<string, any> }[] }, payload: (data: any) => any): Outcome {
+  const error = result.errors?.[0];
+  if (error) {
+    const code = error.extensions?.code;
+    return { ok: false, status: statusOfCode(code), text: error.message, code, reason: error.extensions?.reason, body: result };
   }
-}`;
+  if (result.status !== 200 || !result.data) return { ok: false, status: -1, text: `HTTP ${result.status}`, body: result };
+  const body = payload(result.data);
+  return { ok: true, status: 200, text: body?.message ?? 'ok', body };
+}
+
+/** The removal as the benchmark sends it. */
+export const REMOVE_MUTATION = print(RemoveUserFromTenantDocument);
 
 export type Door = (http: HttpClient, auth: Auth, tenantId: string, userId: string) => Promise<Outcome>;
 
@@ -38,21 +48,14 @@ export const RECEIPT_FIELDS = `message revokedRoleCount revokedDatasetPermission
   revokedDatasetPermissionsByKind { permission count } ownedDatasetCount ownedDatasets { id name }
   tenant { id } user { id }`;
 
-const receiptMutation = (dryRun: boolean) => `mutation Receipt($tenantId: UUID!, $userId: UUID!) {
+const receiptMutation = (dryRun: boolean) =>
+  untyped(`mutation Receipt($tenantId: UUID!, $userId: UUID!) {
   removeUserFromTenant(tenantId: $tenantId, userId: $userId, dryRun: ${dryRun}) { ${RECEIPT_FIELDS} }
-}`;
+}`);
 
-function graphqlDoor(mutation: string): Door {
-  return async (http, auth, tenantId, userId) => {
-    const response = await http.graphql(mutation, { tenantId, userId }, auth);
-    const error = response.body.errors?.[0];
-    if (error) {
-      const code = error.extensions?.code;
-      return { ok: false, status: STATUS_OF[code] ?? -1, text: error.message, code, reason: error.extensions?.reason, body: response.body };
-    }
-    const payload = response.body.data.removeUserFromTenant;
-    return { ok: true, status: 200, text: payload.message, body: payload };
-  };
+function graphqlDoor(document: TypedDocumentNode<any, any>): Door {
+  return async (http, auth, tenantId, userId) =>
+    outcomeOf(await sendOperation(http, document, { variables: { tenantId, userId }, auth }), (data) => data.removeUserFromTenant);
 }
 
 function restDoor(query: string): Door {
@@ -64,7 +67,7 @@ function restDoor(query: string): Door {
   };
 }
 
-export const viaGraphQL = graphqlDoor(REMOVE_MUTATION);
+export const viaGraphQL = graphqlDoor(RemoveUserFromTenantDocument);
 export const viaRest = restDoor('');
 /** The same removal with dryRun (GraphQL) or ?dry_run=true (REST). */
 export const previewViaGraphQL = graphqlDoor(receiptMutation(true));

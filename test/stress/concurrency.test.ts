@@ -1,15 +1,15 @@
-// Issue 6, suite 1: two real service processes on ONE PostgreSQL database, randomized tenant
+// Two real service processes on ONE PostgreSQL database, randomized tenant
 // administration through both doors (REST and GraphQL, JWT and API key) against both processes
 // at once, then SQL over the whole database: the contract's invariants, one owner per tenant who
 // is a member, active tenants are memberships, and one audit event per successful write (per
 // action). No 5xx at any point. Small by default (`npm test`), full with STRESS=1.
 import type { Database } from '../../src/db/database.ts';
-import { onRealPostgres } from '../helpers/database.ts';
 import { checkInvariants } from '../helpers/invariants.ts';
 import { startServicePair, type ServicePair } from '../helpers/service-pair.ts';
 import type { ServiceProcess } from '../helpers/service-process.ts';
 import { AUDIT_ACTION, byOpSummary, OPS, percentile, runLoad, seedWorld, type Outcome } from './support/admin-load.ts';
-import { announce, FULL, Random, report, seedFrom, size } from './support/stress-env.ts';
+import { FULL, Random, report, seedFrom, size } from './support/stress-env.ts';
+import { describeOnPostgres, sayWhySkippedOnEmbedded } from '../helpers/races.ts';
 
 const OPS_TOTAL = size('CONCURRENCY_OPS', 300, 10_000);
 const CONCURRENCY = size('CONCURRENCY_INFLIGHT', 16, 24);
@@ -17,10 +17,7 @@ const TENANTS = size('CONCURRENCY_TENANTS', 4, 10);
 const USERS = size('CONCURRENCY_USERS', 16, 40);
 const SEED = seedFrom(20_261_128);
 
-const describeOnPostgres = onRealPostgres ? describe : describe.skip;
-if (!onRealPostgres) {
-  announce('stress/concurrency: SKIPPED on the embedded database (PGlite runs one transaction at a time: nothing can race). Set TEST_DATABASE_URL to run it.');
-}
+sayWhySkippedOnEmbedded('stress/concurrency');
 
 /** Answers the contract allows under load with no faults: success, or a domain refusal. */
 const EXPECTED_REST = new Set([200, 201, 400, 403, 404, 409]);

@@ -1,4 +1,4 @@
-// Issue 6, suite 2: database faults under load, on real PostgreSQL only. The real service runs
+// Database faults under load, on real PostgreSQL only. The real service runs
 // as a child process on a database of its own while randomized administration hits both doors:
 //  1. its connections are killed with pg_terminate_backend (that database's only) again and again;
 //  2. (full run only: it stops the one PostgreSQL server everybody on this machine shares)
@@ -19,6 +19,7 @@ import { killAllServices, ServiceProcess } from '../helpers/service-process.ts';
 import { AUDIT_ACTION, byOpSummary, OPS, percentile, runLoad, seedWorld, type LoadResult, type Outcome, type World } from './support/admin-load.ts';
 import { serviceEnv } from './support/service-env.ts';
 import { announce, FULL, Random, report, seedFrom, size, sleep, Tally } from './support/stress-env.ts';
+import { describeOnPostgres, sayWhySkippedOnEmbedded } from '../helpers/races.ts';
 
 const run = promisify(execFile);
 
@@ -32,10 +33,7 @@ const DOWN_SECONDS = size('FAULTS_DOWN_SECONDS', 5, 5);
 const RESTART_INFLIGHT = size('FAULTS_RESTART_INFLIGHT', 16, 16);
 const SEED = seedFrom(6_000_006);
 
-const describeOnPostgres = onRealPostgres ? describe : describe.skip;
-if (!onRealPostgres) {
-  announce('stress/faults: SKIPPED on the embedded database (the faults are PostgreSQL server faults). Set TEST_DATABASE_URL to run it.');
-}
+sayWhySkippedOnEmbedded('stress/faults', 'the faults are PostgreSQL server faults');
 const itWhenFull = FULL ? it : it.skip;
 if (onRealPostgres && !FULL) {
   announce('stress/faults: the PostgreSQL stop/start case runs only with STRESS=1 (it stops the server every test on this machine shares).');

@@ -1,4 +1,4 @@
-// Issue 6, suite 3: generated malformed requests against every legacy REST route and every
+// Generated malformed requests against every legacy REST route and every
 // GraphQL root field (test/stress/support/malformed-cases.ts), on a real server over its own
 // database (embedded or PostgreSQL). Asserted for every single response: no status >= 500, and
 // a documented shape — REST `{"detail": "…"}` or FastAPI's `{"detail": [{type, loc, msg, input}]}`

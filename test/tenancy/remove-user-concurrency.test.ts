@@ -5,24 +5,18 @@
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, assignRole, buildDataset, buildManager, buildRole, buildTenant, grant } from '../factories/tenancy.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { onRealPostgres } from '../helpers/database.ts';
 import type { Auth } from '../helpers/http.ts';
 import { auditEventsInLockOrder, checkInvariants, holdingsIn, type CommittedAuditEvent } from '../helpers/invariants.ts';
-import { DOORS, type Door, type Outcome } from '../helpers/removal-doors.ts';
+import { AddUserToRoleDocument, GrantDatasetPermissionDocument } from '../generated/graphql.ts';
+import { FORBIDDEN_MANAGE as FORBIDDEN, NOT_IN_TENANT as NOT_MEMBER } from '../helpers/constants.ts';
+import { describeOnPostgres, raceRounds, sayWhySkippedOnEmbedded } from '../helpers/races.ts';
+import { DOORS, outcomeOf, type Door, type Outcome } from '../helpers/removal-doors.ts';
+import { sendOperation } from '../helpers/typed-graphql.ts';
 import { afterMembershipEnded, snapshot } from '../helpers/snapshot.ts';
 
-const describeOnPostgres = onRealPostgres ? describe : describe.skip;
-if (!onRealPostgres) {
-  console.warn(
-    'remove-user-concurrency: SKIPPED. These tests race transactions against each other on row locks; ' +
-      'the embedded database (PGlite) runs one transaction at a time, so no race can happen on it. ' +
-      'Set TEST_DATABASE_URL to a PostgreSQL server to run them.',
-  );
-}
 
+sayWhySkippedOnEmbedded('remove-user-concurrency');
 const REMOVED = 'User removed from tenant';
-const NOT_MEMBER = 'User not found in this tenant.';
-const FORBIDDEN = 'User is not authorized to manage users for this tenant';
 const ROUNDS = 10;
 
 let t: TestApp;
@@ -37,16 +31,6 @@ interface Answer extends Outcome {
   label: string;
 }
 
-const STATUS_OF_CODE: Record<string, number> = {
-  UNAUTHENTICATED: 401,
-  BAD_USER_INPUT: 400,
-  FORBIDDEN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  INTERNAL_SERVER_ERROR: 500,
-  SERVICE_UNAVAILABLE: 503,
-};
-
 async function answer(label: string, request: () => Promise<Outcome>): Promise<Answer> {
   try {
     return { label, ...(await request()) };
@@ -59,28 +43,15 @@ function removal(label: string, door: Door, auth: Auth, tenantId: string, userId
   return answer(label, () => door(t.http, auth, tenantId, userId));
 }
 
-/** A GraphQL mutation reduced to an Outcome (same shape as the removal doors). */
-async function mutation(query: string, variables: Record<string, unknown>, auth: Auth): Promise<Outcome> {
-  const response = await t.http.graphql(query, variables, auth);
-  const error = response.body?.errors?.[0];
-  if (error) {
-    const code = error.extensions?.code;
-    return { ok: false, status: STATUS_OF_CODE[code] ?? -1, text: error.message, code, reason: error.extensions?.reason, body: response.body };
-  }
-  if (response.status !== 200 || !response.body?.data) return { ok: false, status: -1, text: `HTTP ${response.status}`, body: response.body };
-  return { ok: true, status: 200, text: 'ok', body: response.body.data };
-}
-
-const ADD_USER_TO_ROLE = `mutation AddUserToRole($roleId: UUID!, $userId: UUID!) {
-  addUserToRole(roleId: $roleId, userId: $userId) { message }
-}`;
-const GRANT_READ_TO_USER = `mutation Grant($datasetIds: [UUID!]!, $userId: UUID!) {
-  grantDatasetPermission(datasetIds: $datasetIds, principal: { type: USER, id: $userId }, permission: READ) { message datasetCount }
-}`;
-
-const addUserToRole = (auth: Auth, roleId: string, userId: string) => answer('addUserToRole', () => mutation(ADD_USER_TO_ROLE, { roleId, userId }, auth));
+const addUserToRole = (auth: Auth, roleId: string, userId: string) =>
+  answer('addUserToRole', async () => outcomeOf(await sendOperation(t.http, AddUserToRoleDocument, { variables: { roleId, userId }, auth }), (data) => data));
 const grantRead = (auth: Auth, datasetId: string, userId: string) =>
-  answer('grantDatasetPermission', () => mutation(GRANT_READ_TO_USER, { datasetIds: [datasetId], userId }, auth));
+  answer('grantDatasetPermission', async () =>
+    outcomeOf(
+      await sendOperation(t.http, GrantDatasetPermissionDocument, { variables: { datasetIds: [datasetId], principal: { type: 'USER', id: userId }, permission: 'READ' }, auth }),
+      (data) => data,
+    ),
+  );
 
 /** Counts answers by a description of each, for assertions whose failure shows the whole mix. */
 function tally(answers: Answer[], describe: (a: Answer) => string = (a) => `${a.status} ${a.text}`): Record<string, number> {
@@ -200,8 +171,7 @@ describeOnPostgres('removeUserFromTenant under concurrent requests (real Postgre
   });
 
   it('a removal racing 20 role assignments and grants for the same user: every answer is a success or a 4xx, never a grant without a membership, and the removal revokes exactly the grants that won', async () => {
-    const problems: string[] = [];
-    for (let round = 0; round < 6; round++) {
+    const problems = await raceRounds(6, async (round, problem) => {
       const p = t.prisma;
       const [owner, target] = await Promise.all([buildUser(p), buildUser(p)]);
       const tenant = await buildTenant(p, { owner, activate: true });
@@ -219,42 +189,40 @@ describeOnPostgres('removeUserFromTenant under concurrent requests (real Postgre
       const roleAnswers = answers.filter((a) => a.label === 'addUserToRole');
       const grantAnswers = answers.filter((a) => a.label === 'grantDatasetPermission');
 
-      const at = `round ${round} (removal via ${doorName})`;
-      for (const error of serverErrors(answers)) problems.push(`${at}: ${error}`);
-      if (!removed.ok) problems.push(`${at}: the removal failed: ${removed.status} ${removed.text}`);
+      for (const error of serverErrors(answers)) problem(error);
+      if (!removed.ok) problem(`the removal via ${doorName} failed: ${removed.status} ${removed.text}`);
       // After the removal a role assignment answers 404 (not a member); a grant answers 400
       // PRINCIPAL_NOT_IN_TENANT (grant-dataset-permission.ts: the principal must belong to the
       // dataset's tenant). 409 would mean a duplicate, impossible here (distinct roles/datasets).
       for (const a of roleAnswers) {
-        if (!a.ok && !(a.status === 404 && a.code === 'NOT_FOUND' && a.text === NOT_MEMBER)) problems.push(`${at}: addUserToRole answered ${a.status} ${a.code} ${a.text}`);
+        if (!a.ok && !(a.status === 404 && a.code === 'NOT_FOUND' && a.text === NOT_MEMBER)) problem(`addUserToRole answered ${a.status} ${a.code} ${a.text}`);
       }
       for (const a of grantAnswers) {
-        if (!a.ok && !(a.status === 400 && a.reason === 'PRINCIPAL_NOT_IN_TENANT')) problems.push(`${at}: grantDatasetPermission answered ${a.status} ${a.code} ${a.reason} ${a.text}`);
+        if (!a.ok && !(a.status === 400 && a.reason === 'PRINCIPAL_NOT_IN_TENANT')) problem(`grantDatasetPermission answered ${a.status} ${a.code} ${a.reason} ${a.text}`);
       }
 
       // The target holds nothing in the tenant, and the removal took exactly what the
       // successful writes had given: each one either committed before it or failed after it.
       const holdings = await holdingsIn(p, tenant.id, target.id);
-      if (holdings.member || holdings.roles || holdings.permissions) problems.push(`${at}: after the race the target still holds ${JSON.stringify(holdings)}`);
+      if (holdings.member || holdings.roles || holdings.permissions) problem(`after the race the target still holds ${JSON.stringify(holdings)}`);
       if (removed.ok) {
         const revoked = doorName === 'GraphQL' ? [removed.body.revokedRoleCount, removed.body.revokedDatasetPermissionCount] : [removed.body.revoked_role_count, removed.body.revoked_dataset_permission_count];
         const won = [roleAnswers.filter((a) => a.ok).length, grantAnswers.filter((a) => a.ok).length];
-        if (revoked[0] !== won[0] || revoked[1] !== won[1]) problems.push(`${at}: removal revoked roles/grants ${revoked.join('/')} but ${won.join('/')} assignments/grants succeeded`);
+        if (revoked[0] !== won[0] || revoked[1] !== won[1]) problem(`removal revoked roles/grants ${revoked.join('/')} but ${won.join('/')} assignments/grants succeeded`);
       }
       // In commit order, every audited grant to the target comes before its removal.
       const events = await auditEventsInLockOrder(p, tenant.id);
       const removalAt = events.findIndex((e) => e.action === 'tenant.user_removed');
       const late = events.filter((e, i) => i > removalAt && e.targetUserId === target.id);
-      if (removalAt < 0 || late.length) problems.push(`${at}: audit (commit order) ${events.map((e) => e.action).join(', ')}`);
-    }
+      if (removalAt < 0 || late.length) problem(`audit (commit order) ${events.map((e) => e.action).join(', ')}`);
+    });
     expect(problems).toEqual([]);
     expect(await checkInvariants(t.prisma)).toEqual([]);
   });
 
   it("the owner removing a manager while that manager removes a member: the manager is gone; the member is gone only if the manager's removal committed first; no removal by an already-removed manager", async () => {
-    const problems: string[] = [];
     const orders: Record<string, number> = {};
-    for (let round = 0; round < ROUNDS; round++) {
+    const problems = await raceRounds(ROUNDS, async (round, problem) => {
       const w = await arrangeManagedTenant({ managers: 1, members: 1 });
       const [manager] = w.managers;
       const [member] = w.members;
@@ -267,33 +235,31 @@ describeOnPostgres('removeUserFromTenant under concurrent requests (real Postgre
         removal(`manager via ${managerDoorName}`, managerDoor, managerAuth, w.tenant.id, member.id),
       ]);
 
-      const at = `round ${round}`;
-      for (const error of serverErrors([byOwner, byManager])) problems.push(`${at}: ${error}`);
-      if (!byOwner.ok) problems.push(`${at}: the owner's removal of the manager failed: ${byOwner.status} ${byOwner.text}`);
-      if (!byManager.ok && !(byManager.status === 403 && byManager.text === FORBIDDEN)) problems.push(`${at}: the manager's removal answered ${byManager.status} ${byManager.text}`);
+      for (const error of serverErrors([byOwner, byManager])) problem(error);
+      if (!byOwner.ok) problem(`the owner's removal of the manager failed: ${byOwner.status} ${byOwner.text}`);
+      if (!byManager.ok && !(byManager.status === 403 && byManager.text === FORBIDDEN)) problem(`the manager's removal answered ${byManager.status} ${byManager.text}`);
 
       const [managerHoldings, memberHoldings] = await Promise.all([holdingsIn(t.prisma, w.tenant.id, manager.id), holdingsIn(t.prisma, w.tenant.id, member.id)]);
-      if (managerHoldings.member || managerHoldings.roles) problems.push(`${at}: the manager still holds ${JSON.stringify(managerHoldings)}`);
-      if (memberHoldings.member === byManager.ok) problems.push(`${at}: manager's removal ${byManager.ok ? 'succeeded' : 'failed'} but the member is ${memberHoldings.member ? 'still' : 'no longer'} in the tenant`);
-      if (!memberHoldings.member && (memberHoldings.roles || memberHoldings.permissions)) problems.push(`${at}: the removed member still holds ${JSON.stringify(memberHoldings)}`);
+      if (managerHoldings.member || managerHoldings.roles) problem(`the manager still holds ${JSON.stringify(managerHoldings)}`);
+      if (memberHoldings.member === byManager.ok) problem(`manager's removal ${byManager.ok ? 'succeeded' : 'failed'} but the member is ${memberHoldings.member ? 'still' : 'no longer'} in the tenant`);
+      if (!memberHoldings.member && (memberHoldings.roles || memberHoldings.permissions)) problem(`the removed member still holds ${JSON.stringify(memberHoldings)}`);
 
       const events = await auditEventsInLockOrder(t.prisma, w.tenant.id);
       const removals = events.filter((e) => e.action === 'tenant.user_removed');
       const successes = [byOwner, byManager].filter((a) => a.ok);
-      if (removals.length !== successes.length) problems.push(`${at}: ${successes.length} removals succeeded but ${removals.length} were audited`);
-      for (const problem of removalsByNonManagers(events, w.owner.id, [manager.id], w.name)) problems.push(`${at}: ${problem}`);
+      if (removals.length !== successes.length) problem(`${successes.length} removals succeeded but ${removals.length} were audited`);
+      for (const text of removalsByNonManagers(events, w.owner.id, [manager.id], w.name)) problem(text);
       const order = removals.map((e) => `${w.name(e.actorId)}→${w.name(e.targetUserId)}`).join(', ');
       orders[order] = (orders[order] ?? 0) + 1;
-    }
+    });
     console.info(`owner vs manager, commit orders over ${ROUNDS} rounds: ${JSON.stringify(orders)}`);
     expect(problems).toEqual([]);
     expect(await checkInvariants(t.prisma)).toEqual([]);
   });
 
   it('two managers removing each other at once: exactly one succeeds, the other gets 403 because it is no longer a manager; never both removed', async () => {
-    const problems: string[] = [];
     const outcomes: Record<string, number> = {};
-    for (let round = 0; round < ROUNDS; round++) {
+    const problems = await raceRounds(ROUNDS, async (round, problem) => {
       const w = await arrangeManagedTenant({ managers: 2, members: 0 });
       const [first, second] = w.managers;
       const [firstDoorName, firstDoor] = doorAt(round);
@@ -305,26 +271,25 @@ describeOnPostgres('removeUserFromTenant under concurrent requests (real Postgre
         removal(`manager2 via ${secondDoorName}`, secondDoor, secondAuth, w.tenant.id, first.id),
       ]);
 
-      const at = `round ${round}`;
-      for (const error of serverErrors(answers)) problems.push(`${at}: ${error}`);
+      for (const error of serverErrors(answers)) problem(error);
       const summary = answers.map((a) => `${a.label}: ${a.ok ? 'removed the other' : `${a.status} ${a.text}`}`).join('; ');
       const key = answers.map((a) => (a.ok ? 'ok' : a.status)).join('/');
       outcomes[key] = (outcomes[key] ?? 0) + 1;
       const winners = answers.filter((a) => a.ok);
       const losers = answers.filter((a) => !a.ok);
-      if (winners.length !== 1 || losers.some((a) => a.status !== 403 || a.text !== FORBIDDEN)) problems.push(`${at}: ${summary}`);
+      if (winners.length !== 1 || losers.some((a) => a.status !== 403 || a.text !== FORBIDDEN)) problem(summary);
 
       const [firstHoldings, secondHoldings] = await Promise.all([holdingsIn(t.prisma, w.tenant.id, first.id), holdingsIn(t.prisma, w.tenant.id, second.id)]);
-      if (!firstHoldings.member && !secondHoldings.member) problems.push(`${at}: both managers were removed (${summary})`);
+      if (!firstHoldings.member && !secondHoldings.member) problem(`both managers were removed (${summary})`);
       for (const [name, holdings] of [['manager1', firstHoldings], ['manager2', secondHoldings]] as const) {
-        if (!holdings.member && (holdings.roles || holdings.permissions)) problems.push(`${at}: removed ${name} still holds ${JSON.stringify(holdings)}`);
+        if (!holdings.member && (holdings.roles || holdings.permissions)) problem(`removed ${name} still holds ${JSON.stringify(holdings)}`);
       }
 
       const events = await auditEventsInLockOrder(t.prisma, w.tenant.id);
       const audited = events.filter((e) => e.action === 'tenant.user_removed').length;
-      if (audited !== winners.length) problems.push(`${at}: ${winners.length} removals succeeded but ${audited} were audited`);
-      for (const problem of removalsByNonManagers(events, w.owner.id, [first.id, second.id], w.name)) problems.push(`${at}: ${problem}`);
-    }
+      if (audited !== winners.length) problem(`${winners.length} removals succeeded but ${audited} were audited`);
+      for (const text of removalsByNonManagers(events, w.owner.id, [first.id, second.id], w.name)) problem(text);
+    });
     console.info(`manager vs manager, answers over ${ROUNDS} rounds: ${JSON.stringify(outcomes)}`);
     expect(problems).toEqual([]);
     expect(await checkInvariants(t.prisma)).toEqual([]);

@@ -1,4 +1,5 @@
 import type { Actor } from '../../auth/actor.ts';
+import { lockUsers } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { lockTenantForManager } from './tenant-access.ts';
@@ -59,7 +60,7 @@ export async function reinstateTenantMember(
     FROM audit_events WHERE id = ${input.auditEventId}::uuid`;
   if (!event) throw notARemoval(input.auditEventId);
   const userId = event.targetUserId;
-  if (userId) await tx.$queryRaw`SELECT id FROM users WHERE id = ${userId}::uuid FOR NO KEY UPDATE`;
+  if (userId) await lockUsers(tx, [userId]);
   const [target] = userId
     ? await tx.$queryRaw<TargetRow[]>`
         SELECT u.id, u.email, u.is_active AS "isActive", u.active_tenant_id AS "activeTenantId", u.created_at AS "createdAt",

@@ -1,3 +1,4 @@
+import { lockUsers } from '../../db/locks.ts';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../../auth/actor.ts';
 import type { Tx } from '../../db/transaction.ts';
@@ -53,8 +54,7 @@ export async function removeUsersFromTenant(tx: Tx, actor: Actor, input: RemoveU
   assertUserIds(input.userIds);
   const access = await lockTenantForManager(tx, actor.userId, input.tenantId);
   const ids = [...input.userIds];
-  // Users locked in id order: two batches over overlapping users cannot deadlock.
-  await tx.$queryRaw`SELECT id FROM users WHERE id = ANY (${ids}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+  await lockUsers(tx, ids);
   const facts = await tx.$queryRaw<TargetFacts[]>`
     SELECT i.user_id AS "userId", u.id IS NOT NULL AS exists, u.email, u.is_active AS "isActive", u.active_tenant_id AS "activeTenantId",
            u.created_at AS "createdAt", EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = ${input.tenantId}::uuid AND m.user_id = i.user_id) AS "isMember"

@@ -4,10 +4,11 @@ import { findCurrentUser } from '../../domain/accounts/find-current-user.ts';
 import { findUserIdByEmail } from '../../domain/accounts/find-user-id.ts';
 import { checkPassword } from '../../domain/accounts/login.ts';
 import { prepareRegistration, registerUser } from '../../domain/accounts/register-user.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { actorOf } from '../actor.ts';
 import { requestMeta, type Context } from '../context.ts';
 import { UUID } from '../scalars.ts';
-import { CredentialsArgs, UserIdByEmailArgs } from './accounts.args.ts';
+import { CredentialsArgs, LoginArgs, UserIdByEmailArgs } from './accounts.args.ts';
 import { LoginPayloadType } from './login-payload.type.ts';
 import { UserType } from './user.type.ts';
 
@@ -30,10 +31,20 @@ export class AccountsResolver {
     return inTransaction(ctx.db, (tx) => registerUser(tx, registration, requestMeta(ctx)));
   }
 
-  @Mutation(() => LoginPayloadType, { description: 'Exchanges email and password for a short-lived bearer token.' })
-  async login(@Args(() => CredentialsArgs) args: CredentialsArgs, @Ctx() ctx: Context): Promise<LoginPayloadType> {
+  @Mutation(() => LoginPayloadType, { description: 'Exchanges email and password for a short-lived bearer token (or, for a browser, a session cookie).' })
+  async login(@Args(() => LoginArgs) args: LoginArgs, @Ctx() ctx: Context): Promise<LoginPayloadType> {
+    const session = args.setSessionCookie ? ctx.session : undefined;
+    if (args.setSessionCookie && !session) throw new InvalidInputError('A session cookie is only set on POST /graphql', [], 'SESSION_COOKIE_UNAVAILABLE');
     const user = await checkPassword(ctx.db, args.email, args.password);
     const { token, expiresIn } = await ctx.jwt.issue(user.id);
-    return { accessToken: token, tokenType: 'bearer', expiresIn };
+    if (!session) return { accessToken: token, tokenType: 'bearer', expiresIn };
+    session.set(token, expiresIn);
+    return { accessToken: null, tokenType: 'bearer', expiresIn };
+  }
+
+  @Mutation(() => Boolean, { description: "Ends the browser session: clears the session cookie (true). Anyone may call it; a bearer token or API key stays valid until it expires or is revoked." })
+  logout(@Ctx() ctx: Context): boolean {
+    ctx.session?.clear();
+    return true;
   }
 }

@@ -2,8 +2,8 @@ import { Field, Int, ObjectType } from 'type-graphql';
 
 @ObjectType('LoginPayload')
 export class LoginPayloadType {
-  @Field(() => String)
-  accessToken!: string;
+  @Field(() => String, { nullable: true, description: 'The bearer token; null when it was set as the session cookie instead (out of reach of page scripts).' })
+  accessToken!: string | null;
 
   @Field(() => String)
   tokenType!: 'bearer';

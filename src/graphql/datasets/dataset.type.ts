@@ -1,20 +1,9 @@
 import { Field, ObjectType } from 'type-graphql';
-import { DateTimeISO, UUID } from '../scalars.ts';
+import { OwnedRecord } from '../owned-record.type.ts';
+import { UUID } from '../scalars.ts';
 
 @ObjectType('Dataset', { description: 'Data owned by a user, in a tenant or personal (tenantId null).' })
-export class DatasetType {
-  @Field(() => UUID)
-  id!: string;
-
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => UUID)
-  ownerId!: string;
-
+export class DatasetType extends OwnedRecord {
   @Field(() => UUID, { nullable: true })
   tenantId!: string | null;
-
-  @Field(() => DateTimeISO)
-  createdAt!: Date;
 }

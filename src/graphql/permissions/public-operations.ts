@@ -4,7 +4,7 @@ import { Kind, type OperationDefinitionNode } from 'graphql';
  * callers, and the authentication gate (GraphQL plugin and REST door) lets exactly these through. */
 export const PUBLIC_ROOT_FIELDS: Readonly<Record<'Query' | 'Mutation', readonly string[]>> = {
   Query: [],
-  Mutation: ['register', 'login'],
+  Mutation: ['register', 'login', 'logout'],
 };
 
 const ALWAYS_PUBLIC = new Set(['__typename', '__schema', '__type']);

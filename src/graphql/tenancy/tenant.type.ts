@@ -1,17 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
-import { DateTimeISO, UUID } from '../scalars.ts';
+import { ObjectType } from 'type-graphql';
+import { OwnedRecord } from '../owned-record.type.ts';
 
 @ObjectType('Tenant', { description: 'An organisation: one owner, members, roles, datasets.' })
-export class TenantType {
-  @Field(() => UUID)
-  id!: string;
-
-  @Field(() => String)
-  name!: string;
-
-  @Field(() => UUID)
-  ownerId!: string;
-
-  @Field(() => DateTimeISO)
-  createdAt!: Date;
-}
+export class TenantType extends OwnedRecord {}

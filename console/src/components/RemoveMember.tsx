@@ -1,0 +1,182 @@
+import { useEffect, useState } from 'react';
+import { useMutation } from 'urql';
+import { graphql } from '../gql';
+import type { ConsoleRemovalPreviewMutation, ConsoleRemoveMemberMutation } from '../gql/graphql';
+import { Dialog } from './Dialog';
+import { ErrorLine } from './ErrorLine';
+
+const RemovalPreviewMutation = graphql(`
+  mutation ConsoleRemovalPreview($tenantId: UUID!, $userId: UUID!) {
+    removeUserFromTenant(tenantId: $tenantId, userId: $userId, dryRun: true) {
+      dryRun
+      activeTenantCleared
+      revokedRoles {
+        id
+        name
+      }
+      revokedDatasetPermissions {
+        datasetId
+        datasetName
+        permission
+      }
+      ownedDatasets {
+        id
+        name
+      }
+    }
+  }
+`);
+
+const RemoveMemberMutation = graphql(`
+  mutation ConsoleRemoveMember($tenantId: UUID!, $userId: UUID!) {
+    removeUserFromTenant(tenantId: $tenantId, userId: $userId) {
+      message
+      auditEventId
+      activeTenantCleared
+      revokedRoles {
+        id
+        name
+      }
+      revokedDatasetPermissions {
+        datasetId
+        datasetName
+        permission
+      }
+      ownedDatasets {
+        id
+        name
+      }
+    }
+  }
+`);
+
+type Impact = ConsoleRemovalPreviewMutation['removeUserFromTenant'];
+type Receipt = ConsoleRemoveMemberMutation['removeUserFromTenant'];
+type User = { id: string; email: string };
+
+/** Remove one member: 1. what goes and what stays (a dry run), 2. confirm, 3. the receipt. */
+export function RemoveMember({ tenantId, user, onChanged }: { tenantId: string; user: User; onChanged: () => void }) {
+  const [step, setStep] = useState<'closed' | 'preview' | 'confirm' | 'receipt'>('closed');
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [removal, remove] = useMutation(RemoveMemberMutation);
+
+  async function confirm() {
+    const result = await remove({ tenantId, userId: user.id });
+    if (result.data) {
+      setReceipt(result.data.removeUserFromTenant);
+      setStep('receipt');
+    }
+  }
+
+  function close() {
+    if (step === 'receipt') onChanged();
+    setStep('closed');
+  }
+
+  return (
+    <>
+      <button type="button" className="danger" onClick={() => setStep('preview')} aria-label={`Remove ${user.email}`}>
+        Remove
+      </button>
+      {step === 'preview' && <Preview tenantId={tenantId} user={user} onCancel={close} onContinue={() => setStep('confirm')} />}
+      {step === 'confirm' && (
+        <Dialog title={`Remove ${user.email} now?`} onClose={close}>
+          <p>
+            {user.email} loses the roles and permissions listed, at once, in one transaction. The audit log keeps the record.
+          </p>
+          <ErrorLine error={removal.error} />
+          <div className="actions">
+            <button type="button" className="secondary" onClick={close}>
+              Cancel
+            </button>
+            <button type="button" className="danger" onClick={() => void confirm()} disabled={removal.fetching}>
+              {removal.fetching ? 'Removing…' : 'Remove from tenant'}
+            </button>
+          </div>
+        </Dialog>
+      )}
+      {step === 'receipt' && receipt && <RemovalReceipt user={user} receipt={receipt} onClose={close} />}
+    </>
+  );
+}
+
+function Preview({ tenantId, user, onCancel, onContinue }: { tenantId: string; user: User; onCancel: () => void; onContinue: () => void }) {
+  const [preview, run] = useMutation(RemovalPreviewMutation);
+  useEffect(() => {
+    void run({ tenantId, userId: user.id });
+  }, [run, tenantId, user.id]);
+  const impact = preview.data?.removeUserFromTenant;
+  return (
+    <Dialog title={`Removing ${user.email}: what changes`} onClose={onCancel}>
+      {preview.fetching && <p>Working out what the removal takes…</p>}
+      <ErrorLine error={preview.error} />
+      {impact && <ImpactList impact={impact} tense="would" />}
+      <div className="actions">
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={onContinue} disabled={!impact}>
+          Continue
+        </button>
+      </div>
+    </Dialog>
+  );
+}
+
+/** The roles and permissions a removal takes (or would take) and the datasets that stay. */
+function ImpactList({ impact, tense }: { impact: Impact | Receipt; tense: 'would' | 'did' }) {
+  const go = tense === 'would' ? 'go' : 'went';
+  return (
+    <div className="impact">
+      <h3>Roles that {go} ({impact.revokedRoles.length})</h3>
+      {impact.revokedRoles.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul className="plain chips" aria-label="Roles">
+          {impact.revokedRoles.map((role) => (
+            <li key={role.id} className="chip">
+              {role.name}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Direct dataset permissions that {go} ({impact.revokedDatasetPermissions.length})</h3>
+      {impact.revokedDatasetPermissions.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul aria-label="Dataset permissions">
+          {impact.revokedDatasetPermissions.map((p) => (
+            <li key={`${p.datasetId}-${p.permission}`}>
+              {p.permission} on {p.datasetName}
+            </li>
+          ))}
+        </ul>
+      )}
+      <h3>Datasets they own, which stay ({impact.ownedDatasets.length})</h3>
+      {impact.ownedDatasets.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul aria-label="Datasets that stay">
+          {impact.ownedDatasets.map((d) => (
+            <li key={d.id}>{d.name}</li>
+          ))}
+        </ul>
+      )}
+      {impact.activeTenantCleared && <p>This {tense === 'would' ? 'is' : 'was'} their active tenant; they will work in their personal space.</p>}
+    </div>
+  );
+}
+
+function RemovalReceipt({ user, receipt, onClose }: { user: User; receipt: Receipt; onClose: () => void }) {
+  return (
+    <Dialog title={`${user.email} was removed`} onClose={onClose}>
+      <ImpactList impact={receipt} tense="did" />
+      <p className="muted">Audit event {receipt.auditEventId}</p>
+      <div className="actions">
+        <button type="button" onClick={onClose}>
+          Done
+        </button>
+      </div>
+    </Dialog>
+  );
+}

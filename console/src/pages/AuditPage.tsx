@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { useQuery } from 'urql';
+import { ErrorLine } from '../components/ErrorLine';
+import { InTenant } from '../components/Layout';
+import { graphql } from '../gql';
+
+const AuditQuery = graphql(`
+  query ConsoleAuditEvents($tenantId: UUID!, $after: String, $filter: AuditEventFilter) {
+    tenant(id: $tenantId) {
+      id
+      name
+      members(first: 100) {
+        edges {
+          node {
+            user {
+              id
+              email
+            }
+          }
+        }
+      }
+      auditEvents(first: 50, after: $after, filter: $filter) {
+        pageInfo {
+          hasNextPage
+          endCursor
+        }
+        edges {
+          node {
+            id
+            action
+            occurredAt
+            actor {
+              id
+              email
+            }
+            targetUser {
+              id
+              email
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+/** The actions the audit trail records, in words. */
+const ACTIONS: Record<string, string> = {
+  'tenant.user_removed': 'member removed',
+  'tenant.user_reinstated': 'member reinstated',
+  'tenant.user_added': 'member added',
+  'tenant.user_left': 'member left',
+  'tenant.created': 'tenant created',
+  'tenant.ownership_transferred': 'ownership transferred',
+  'role.created': 'role created',
+  'role.deleted': 'role deleted',
+  'role.capabilities_set': 'role capabilities set',
+  'role.user_added': 'role given',
+  'role.user_removed': 'role taken',
+  'dataset.created': 'dataset created',
+  'dataset_permission.granted': 'dataset permission granted',
+  'dataset_permission.revoked': 'dataset permission revoked',
+  'user.tenant_selected': 'tenant selected',
+};
+
+export function AuditPage() {
+  return <InTenant what="Audit log">{(tenantId) => <Audit tenantId={tenantId} />}</InTenant>;
+}
+
+function Audit({ tenantId }: { tenantId: string }) {
+  // Filters live in the address, so a user link elsewhere can open the log filtered.
+  const [params, setParams] = useSearchParams();
+  const action = params.get('action') ?? '';
+  const actorId = params.get('actor') ?? '';
+  const targetUserId = params.get('target') ?? '';
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const filter = { ...(action ? { actions: [action] } : {}), ...(actorId ? { actorId } : {}), ...(targetUserId ? { targetUserId } : {}) };
+  const [result] = useQuery({ query: AuditQuery, variables: { tenantId, after: cursors[cursors.length - 1], filter } });
+  const tenant = result.data?.tenant;
+  // Whom the filters offer: the members, and anyone the events on this page name (a removed user too).
+  const people = [
+    ...new Map(
+      [...(tenant?.members.edges.map((edge) => edge.node.user) ?? []), ...(tenant?.auditEvents.edges.flatMap((edge) => [edge.node.actor, edge.node.targetUser]) ?? [])]
+        .filter((user): user is { id: string; email: string } => Boolean(user))
+        .map((user) => [user.id, user]),
+    ).values(),
+  ].sort((a, b) => a.email.localeCompare(b.email));
+
+  function set(name: string, value: string) {
+    const next = new URLSearchParams(params);
+    if (value) next.set(name, value);
+    else next.delete(name);
+    setParams(next);
+    setCursors([null]);
+  }
+
+  const person = (user: { id: string; email: string } | null | undefined) =>
+    user ? <Link to={`/members/${user.id}?email=${encodeURIComponent(user.email)}`}>{user.email}</Link> : <span className="muted">system</span>;
+
+  return (
+    <>
+      <h1>Audit log{tenant ? ` of ${tenant.name}` : ''}</h1>
+      <div className="toolbar">
+        <label>
+          Action
+          <select value={action} onChange={(e) => set('action', e.target.value)}>
+            <option value="">All actions</option>
+            {Object.entries(ACTIONS).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Actor
+          <select value={actorId} onChange={(e) => set('actor', e.target.value)}>
+            <option value="">Anyone</option>
+            {people.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.email}
+              </option>
+            ))}
+            {actorId && !people.some((user) => user.id === actorId) && <option value={actorId}>{actorId}</option>}
+          </select>
+        </label>
+        <label>
+          Target
+          <select value={targetUserId} onChange={(e) => set('target', e.target.value)}>
+            <option value="">Anyone</option>
+            {people.map((user) => (
+              <option key={user.id} value={user.id}>
+                {user.email}
+              </option>
+            ))}
+            {targetUserId && !people.some((user) => user.id === targetUserId) && <option value={targetUserId}>{targetUserId}</option>}
+          </select>
+        </label>
+      </div>
+      <ErrorLine error={result.error} />
+      {tenant && (
+        <table className="audit">
+          <caption className="visually-hidden">Audit events, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Action</th>
+              <th scope="col">Actor</th>
+              <th scope="col">Target</th>
+            </tr>
+          </thead>
+          <tbody>
+            {tenant.auditEvents.edges.map(({ node }) => (
+              <tr key={node.id}>
+                <td>{new Date(node.occurredAt).toLocaleString()}</td>
+                <td>{ACTIONS[node.action] ?? node.action}</td>
+                <td>{person(node.actor)}</td>
+                <td>{person(node.targetUser)}</td>
+              </tr>
+            ))}
+            {tenant.auditEvents.edges.length === 0 && (
+              <tr>
+                <td colSpan={4}>No events match.</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      )}
+      {tenant && (
+        <nav aria-label="Pages of audit events" className="pager">
+          <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            Newer
+          </button>
+          <button type="button" className="secondary" disabled={!tenant.auditEvents.pageInfo.hasNextPage} onClick={() => setCursors((c) => [...c, tenant.auditEvents.pageInfo.endCursor])}>
+            Older
+          </button>
+        </nav>
+      )}
+    </>
+  );
+}
