@@ -1,5 +1,7 @@
-// `npm run bench:profile [-- --requests N --connections C --door graphql|rest|both]`
-// CPU-profiles the service (node --cpu-prof) while it serves removals, and prints where its CPU
+// `npm run bench:profile [-- --requests N --connections C --door graphql|rest|both]
+//   [--reads members-first,members-deep,members-search,my-tenants,dashboard]`
+// CPU-profiles the service (node --cpu-prof) while it serves removals (or, with --reads, the
+// GraphQL reads of lib/reads.ts: members pages of the 100,000-member tenant), and prints where its CPU
 // goes during the load alone (start-up excluded), by package and by function. Needs a seeded
 // bench database (`npm run bench:seed`); uses its unclaimed R10/A10 targets in the 100,000-member
 // tenant. Profiles are kept in bench/out/profiles/.
@@ -11,6 +13,7 @@ import { runLoad } from './lib/load.ts';
 import { MAIN_PROFILE, PROFILE_WARMUP, type Door } from './lib/plan.ts';
 import { ROOT, startService } from './lib/processes.ts';
 import { claimTargets, removalSucceeded, requestFor, Tokens } from './lib/targets.ts';
+import { readCases, readSucceeded, type ReadKind } from './lib/reads.ts';
 import { BENCH_JWT_SECRET, flag, option } from './lib/cli.ts';
 
 export const PROBES: Record<string, RegExp> = {
@@ -34,7 +37,7 @@ export const PROBES: Record<string, RegExp> = {
   'garbage collector': /^\(garbage collector\)$/,
 };
 
-export async function profileService(opts: { requests: number; connections: number; doors: Door[]; tag: string; log: (line: string) => void }) {
+export async function profileService(opts: { requests: number; connections: number; doors: Door[]; reads?: ReadKind[]; tag: string; log: (line: string) => void }) {
   const db = benchDatabase();
   if (!(await databaseExists(db))) throw new Error(`no bench database ${db.name}: run \`npm run bench:seed\` first`);
   const dir = path.join(ROOT, 'bench/out/profiles', opts.tag);
@@ -42,7 +45,7 @@ export async function profileService(opts: { requests: number; connections: numb
   mkdirSync(dir, { recursive: true });
   const tokens = new Tokens(BENCH_JWT_SECRET);
   const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize: 10, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${dir}`] });
-  const windows: { door: Door; fromUs: number; toUs: number; rps: number; cpu: number | null }[] = [];
+  const windows: { door: string; fromUs: number; toUs: number; rps: number; cpu: number | null }[] = [];
   try {
     await withPool(db.connection, async (c) => {
       // Warm up first (JIT, pool), outside every window.
@@ -54,7 +57,15 @@ export async function profileService(opts: { requests: number; connections: numb
         capSeconds: 60,
         isSuccess: () => true,
       });
-      for (const door of opts.doors) {
+      const cases = opts.reads?.length ? (await readCases(c, tokens)).filter((r) => opts.reads!.includes(r.kind) && r.size !== 'm') : [];
+      for (const read of cases) {
+        const fromUs = Number(process.hrtime.bigint() / 1000n);
+        const r = await runLoad({ baseUrl: service.url, connections: opts.connections, requests: Array.from({ length: opts.requests }, () => read.graphql), capSeconds: 120, isSuccess: readSucceeded, serverPid: service.pid });
+        const toUs = Number(process.hrtime.bigint() / 1000n);
+        if (r.failed) opts.log(`  ${read.kind}: ${r.failed} failed: ${r.failures[0]}`);
+        windows.push({ door: `read ${read.kind}`, fromUs, toUs, rps: r.rps, cpu: r.serverCpuMsPerRequest });
+      }
+      for (const door of cases.length ? [] : opts.doors) {
         const targets = await claimTargets(c, 'xl', MAIN_PROFILE, opts.requests);
         const requests = await Promise.all(targets.map((t) => requestFor(door, t, tokens)));
         const fromUs = Number(process.hrtime.bigint() / 1000n);
@@ -69,7 +80,7 @@ export async function profileService(opts: { requests: number; connections: numb
   }
   const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
   if (!file) throw new Error('the service wrote no .cpuprofile');
-  const results: { door: Door; rps: number; cpu: number | null; requests: number; summary: ProfileSummary }[] = [];
+  const results: { door: string; rps: number; cpu: number | null; requests: number; summary: ProfileSummary }[] = [];
   for (const w of windows) {
     results.push({ door: w.door, rps: w.rps, cpu: w.cpu, requests: opts.requests, summary: summarizeProfile(path.join(dir, file), ROOT, PROBES, 25, w) });
   }
@@ -80,7 +91,8 @@ export function profileMarkdown(results: Awaited<ReturnType<typeof profileServic
   const lines: string[] = [];
   for (const r of results) {
     const per = (ms: number) => (ms / r.requests).toFixed(3);
-    lines.push(`#### ${r.door}: ${r.requests} removals, ${r.rps.toFixed(0)} req/s, ${r.summary.totalMs.toFixed(0)} ms on CPU in the main thread (${per(r.summary.totalMs)} ms/removal), ${r.summary.idleMs.toFixed(0)} ms idle`, '');
+    const unit = r.door.startsWith('read ') ? 'request' : 'removal';
+    lines.push(`#### ${r.door}: ${r.requests} ${unit}s, ${r.rps.toFixed(0)} req/s, ${r.summary.totalMs.toFixed(0)} ms on CPU in the main thread (${per(r.summary.totalMs)} ms/${unit}), ${r.summary.idleMs.toFixed(0)} ms idle`, '');
     lines.push('| inclusive (a frame of it on the stack) | ms/removal | share |', '|---|---:|---:|');
     for (const p of r.summary.inclusive) lines.push(`| ${p.name} | ${per(p.ms)} | ${(p.share * 100).toFixed(1)} % |`);
     lines.push('', '| self time by package | ms/removal | share |', '|---|---:|---:|');
@@ -96,7 +108,8 @@ if (require.main === module) {
   const doorArg = option('door', 'both');
   const doors: Door[] = doorArg === 'both' ? ['graphql', 'rest'] : [doorArg as Door];
   const tag = option('tag', 'latest');
-  profileService({ requests: Number(option('requests', '1000')), connections: Number(option('connections', '16')), doors, tag, log: console.log })
+  const reads = option('reads', '').split(',').filter(Boolean) as ReadKind[];
+  profileService({ requests: Number(option('requests', '1000')), connections: Number(option('connections', '16')), doors, reads, tag, log: console.log })
     .then(({ dir, results }) => {
       const md = profileMarkdown(results);
       writeFileSync(path.join(dir, 'summary.md'), md);

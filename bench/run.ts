@@ -5,21 +5,22 @@
 //
 // Options: --quick; --keep (leave the bench database in place); --reuse (use the database a
 // `npm run bench:seed` left, claiming its unused targets; implies --keep); --only a,b (sections:
-// main, size, grants, count, memory, startup); --skip-startup; --skip-memory; --profile (add a
+// main, size, grants, count, reads, idem, memory, startup); --skip-startup; --skip-memory; --profile (add a
 // CPU profile of the service under load); --pool N (DB_POOL_SIZE, default 10); --out FILE
 // (write the report there instead of bench/RESULTS.md).
 // Environment: DATABASE_URL — the PostgreSQL server to use (default
 // postgres://postgres@127.0.0.1:5432/postgres); the bench creates and drops its own database
 // `tenantry_bench` there (BENCH_DB_NAME to change it; it must start with tenantry_bench).
+import { randomUUID } from 'node:crypto';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import type { Pool } from 'pg';
 import { BENCH_JWT_SECRET, flag, option } from './lib/cli.ts';
-import { countStatements, type DoorCount } from './lib/count.ts';
+import { countReads, countStatements, type DoorCount, type ReadCount } from './lib/count.ts';
 import { benchDatabase, dropDatabase, serverVersion, withPool } from './lib/database.ts';
-import { explainRemoval, type ExplainedStatement } from './lib/explain.ts';
+import { explainRead, explainRemoval, type ExplainedStatement } from './lib/explain.ts';
 import { HeapProbe } from './lib/heap-probe.ts';
-import { runLoad, summarize, type LoadResult } from './lib/load.ts';
+import { runLoad, summarize, type LoadRequest, type LoadResult } from './lib/load.ts';
 import { machineFacts, type MachineFacts } from './lib/machine.ts';
 import { DOORS, MAIN_PROFILE, MEMORY_PROFILE, makePlan, SCENARIOS, type Door, type Plan, type Profile, type Scenario, type SizeClass } from './lib/plan.ts';
 import { ROOT, rssMiB, startFloor, startService, type Started } from './lib/processes.ts';
@@ -27,6 +28,7 @@ import { writeResults } from './lib/report.ts';
 import { describeSeed, seed, type SeedSummary } from './lib/seed.ts';
 import { measureStartup, type StartupRun } from './lib/startup.ts';
 import { claimTargets, removalSucceeded, requestFor, stillMembers, Tokens, type Target } from './lib/targets.ts';
+import { compareAnswers, readCases, readSucceeded, type ReadCase, type ReadKind } from './lib/reads.ts';
 import { profileMarkdown, profileService } from './profile.ts';
 
 export interface Run {
@@ -45,6 +47,29 @@ export interface Run {
   leftover: number;
 }
 
+/** One load run of a read (lib/reads.ts) through one door. */
+export interface ReadRun {
+  kind: ReadKind;
+  size: SizeClass | null;
+  door: 'floor' | 'graphql';
+  connections: number;
+  round: number;
+  result: LoadResult;
+  latencies: number[];
+  load1: number;
+}
+
+/** One load run of removals with or without an Idempotency-Key, or of replays of keyed ones. */
+export interface IdemRun {
+  door: 'graphql' | 'rest';
+  kind: 'plain' | 'keyed' | 'replay';
+  connections: number;
+  round: number;
+  result: LoadResult;
+  latencies: number[];
+  load1: number;
+}
+
 export interface MemorySample {
   removals: number;
   rssMiB: number;
@@ -61,6 +86,12 @@ export interface BenchResults {
   seed: SeedSummary;
   poolSize: number;
   runs: Run[];
+  reads: ReadRun[];
+  /** Read cases whose floor answer differed from the service's (not measured then). */
+  readMismatches: string[];
+  readCounts: ReadCount[];
+  readExplain: { kind: ReadKind; size: SizeClass | null; statements: ExplainedStatement[] }[];
+  idem: IdemRun[];
   counts: DoorCount[];
   explain: { size: SizeClass; statements: ExplainedStatement[] }[];
   memory: { samples: MemorySample[]; door: string } | null;
@@ -106,6 +137,11 @@ async function main(): Promise<void> {
     seed: seedSummary,
     poolSize,
     runs: [],
+    reads: [],
+    readMismatches: [],
+    readCounts: [],
+    readExplain: [],
+    idem: [],
     counts: [],
     explain: [],
     memory: null,
@@ -130,7 +166,7 @@ async function main(): Promise<void> {
   try {
     await withPool(db.connection, async (c) => {
       // ---------------------------------------------------------------- throughput and latency
-      await section('throughput and latency', async () => {
+      if (wants('main') || wants('size') || wants('grants')) await section('throughput and latency', async () => {
         const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize });
         const floor = await startFloor({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize });
         const serverOf = (door: Door) => (door === 'floor' ? floor : service);
@@ -215,6 +251,18 @@ async function main(): Promise<void> {
         }
       });
 
+      // ---------------------------------------------------------------- dashboard reads
+      if (wants('reads'))
+        await section('reads', async () => {
+          await reads(c, tokens, plan, poolSize, results);
+        });
+
+      // ---------------------------------------------------------------- Idempotency-Key
+      if (wants('idem'))
+        await section('idempotency', async () => {
+          await idempotency(c, tokens, plan, poolSize, results);
+        });
+
       // ---------------------------------------------------------------- memory
       if (flag('skip-memory') || !wants('memory')) skipped.push('memory (not asked for)');
       else if (Date.now() - t0 > budgetMs) skipped.push('memory (time budget spent)');
@@ -283,6 +331,102 @@ async function drive(c: Pool, tokens: Tokens, server: Started, door: Door, size:
   const targets: Target[] = await claimTargets(c, size, profile, count);
   const requests = await Promise.all(targets.map((t) => requestFor(door, t, tokens)));
   return runLoad({ baseUrl: server.url, connections, requests, capSeconds, isSuccess: removalSucceeded(door), serverPid: server.pid });
+}
+
+/** The dashboards' reads (lib/reads.ts): each case's answer compared between the service and
+ * the floor first, then measured at 1 client (every case) and at 16 clients (the 100,000-member
+ * tenant's member pages, myTenants, the dashboard), floor and GraphQL back to back per round
+ * (order rotated); then statements per read on the wire (and per page size) and the plans. */
+async function reads(c: Pool, tokens: Tokens, plan: Plan, poolSize: number, results: BenchResults): Promise<void> {
+  const db = benchDatabase();
+  const cases = await readCases(c, tokens);
+  const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, name: 'service (reads)' });
+  const floor = await startFloor({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, name: 'floor (reads)' });
+  try {
+    const measured: ReadCase[] = [];
+    for (const read of cases) {
+      const mismatch = await compareAnswers(read, service.url, floor.url);
+      if (mismatch) {
+        results.readMismatches.push(`${read.label} (${read.size ?? '-'}): ${mismatch}`);
+        log(`  reads: ${read.label} (${read.size}) NOT MEASURED — ${mismatch}`);
+      } else measured.push(read);
+    }
+    log(`reads: ${measured.length} case(s), warming up …`);
+    for (const read of measured)
+      for (const door of ['floor', 'graphql'] as const) await runRead(door === 'floor' ? floor : service, door === 'floor' ? read.floor : read.graphql, 4, 100, plan.runCapSeconds);
+    const at16 = (r: ReadCase) => r.size !== 'm' || r.kind === 'dashboard';
+    for (const connections of [1, 16]) {
+      for (let round = 0; round < plan.readRounds; round++) {
+        for (const read of measured.filter((r) => connections === 1 || at16(r))) {
+          const doors = round % 2 ? (['graphql', 'floor'] as const) : (['floor', 'graphql'] as const);
+          for (const door of doors) {
+            const latencies: number[] = [];
+            const load1 = loadavg()[0];
+            const result = await runRead(door === 'floor' ? floor : service, door === 'floor' ? read.floor : read.graphql, connections, plan.readRequestsAt[connections], plan.runCapSeconds, (ms) => latencies.push(ms));
+            results.reads.push({ kind: read.kind, size: read.size, door, connections, round, result, latencies, load1 });
+            const l = summarize(latencies);
+            log(`  ${read.label} (${read.size ?? '-'}) c=${connections} round ${round + 1} ${door}: ${result.rps.toFixed(0)} req/s, p50 ${l.p50.toFixed(2)} p99 ${l.p99.toFixed(2)} ms, ${result.ok}/${result.requests} ok${result.failed ? ` — ${result.failures[0]}` : ''}`);
+          }
+        }
+      }
+    }
+  } finally {
+    await service.stop();
+    await floor.stop();
+  }
+  log(`reads: counting statements on the wire (${plan.readCountRequests} per case and server) …`);
+  const pageSizes = await readCases(c, tokens, { pageSizes: [10, 50, 100] });
+  results.readCounts = await countReads({ db, jwtSecret: BENCH_JWT_SECRET, cases: [...cases, ...pageSizes.filter((r) => r.first !== 50)], times: plan.readCountRequests });
+  for (const n of results.readCounts) log(`  ${n.kind} (${n.size ?? '-'}, first ${n.first ?? '-'}) ${n.door}: ${n.statements.mean} statements, ${n.roundTrips.mean} round trips (${n.ok}/${n.requests} ok)`);
+  const one = await c.connect();
+  try {
+    for (const n of results.readCounts.filter((x) => x.door === 'graphql' && (x.first ?? 50) === 50)) {
+      const statements = await explainRead(one, n.sample);
+      results.readExplain.push({ kind: n.kind, size: n.size, statements });
+      log(`  EXPLAIN ${n.kind} (${n.size ?? '-'}): ${statements.map((s) => `${s.executionMs.toFixed(2)} ms, ${s.rowsRead} rows${s.seqScans.length ? `, seq scan: ${s.seqScans.join(' ')}` : ''}`).join(' | ')}`);
+    }
+  } finally {
+    one.release();
+  }
+}
+
+function runRead(server: Started, request: LoadRequest, connections: number, count: number, capSeconds: number, onLatency?: (ms: number) => void) {
+  return runLoad({ baseUrl: server.url, connections, requests: Array.from({ length: count }, () => request), capSeconds, isSuccess: readSucceeded, serverPid: server.pid, onLatency });
+}
+
+/** Removals with an Idempotency-Key against removals without (many tenants, 16 clients; per
+ * round the two back to back, order alternating, each door), then keyed removals at 1 client
+ * and the very same requests again: every one a replay of the stored answer (its target is
+ * gone, so only a replay can answer 200 with the receipt). */
+async function idempotency(c: Pool, tokens: Tokens, plan: Plan, poolSize: number, results: BenchResults): Promise<void> {
+  const db = benchDatabase();
+  const service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, name: 'service (idempotency)' });
+  const run = async (door: 'graphql' | 'rest', kind: IdemRun['kind'], requests: LoadRequest[], connections: number, round: number) => {
+    const latencies: number[] = [];
+    const load1 = loadavg()[0];
+    const result = await runLoad({ baseUrl: service.url, connections, requests, capSeconds: plan.runCapSeconds, isSuccess: removalSucceeded(door), serverPid: service.pid, onLatency: (ms) => latencies.push(ms) });
+    results.idem.push({ door, kind, connections, round, result, latencies, load1 });
+    const l = summarize(latencies);
+    log(`  ${door} ${kind} c=${connections} round ${round + 1}: ${result.rps.toFixed(0)} req/s, p50 ${l.p50.toFixed(2)} p99 ${l.p99.toFixed(2)} ms, ${result.ok}/${result.requests} ok${result.failed ? ` — ${result.failures[0]}` : ''}`);
+  };
+  const removals = async (door: 'graphql' | 'rest', keyed: boolean, count: number) => {
+    const targets = await claimTargets(c, 'm', MAIN_PROFILE, count);
+    return Promise.all(targets.map((t) => requestFor(door, t, tokens, keyed ? { idempotencyKey: randomUUID() } : {})));
+  };
+  try {
+    log('Idempotency-Key: removals with and without a key, 16 clients …');
+    for (let round = 0; round < plan.idemRounds; round++)
+      for (const door of ['graphql', 'rest'] as const)
+        for (const keyed of round % 2 ? [true, false] : [false, true]) await run(door, keyed ? 'keyed' : 'plain', await removals(door, keyed, plan.idemRequestsAt[16]), 16, round);
+    log('Idempotency-Key: keyed removals, then the same requests again (replays), 1 client …');
+    for (const door of ['graphql', 'rest'] as const) {
+      const requests = await removals(door, true, plan.idemRequestsAt[1]);
+      await run(door, 'keyed', requests, 1, 0);
+      await run(door, 'replay', requests, 1, 0);
+    }
+  } finally {
+    await service.stop();
+  }
 }
 
 /** RSS and live heap of a fresh service across `plan.memoryRemovals` removals (GraphQL and REST

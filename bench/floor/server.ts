@@ -1,7 +1,8 @@
 // The floor: the least a Node process can do to perform the same removal as Tenantry — the same
 // checks (docs/CONTRACT.md §3, checks 1–7, in order), the same row locks, the same effects and audit event,
 // in one transaction — with node:http, pg and jose and nothing else. It lives only in bench/;
-// every service figure is reported as a ratio to this server measured in the same run.
+// every service figure is reported as a ratio to this server measured in the same run. It also
+// serves the dashboards' reads (reads.ts, GET /reads/…) with the JSON GraphQL answers.
 //
 // One round trip per removal: a single simple-protocol message
 //   BEGIN; EXECUTE <lock tenant, then target user>; EXECUTE <read facts + guarded set-based effects>; COMMIT
@@ -19,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { errors, jwtVerify } from 'jose';
 import { Pool, type PoolClient } from 'pg';
+import { dashboard, members, myTenants, type Answer } from './reads.ts';
 
 const env = process.env;
 const secret = new TextEncoder().encode(required('JWT_SECRET'));
@@ -117,12 +119,21 @@ async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> 
     await pool.query('SELECT 1');
     return send(res, 200, { ready: true });
   }
+  const read = req.method === 'GET' ? READS[new URL(req.url ?? '/', 'http://floor').pathname] : undefined;
   const match = req.method === 'DELETE' ? ROUTE.exec(req.url ?? '') : null;
-  if (!match) return send(res, 404, { detail: 'Not Found' });
+  if (!match && !read) return send(res, 404, { detail: 'Not Found' });
   // 1. authenticated (signature and claims here, "user exists and is active" in the statement)
   const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
   const actorId = bearer ? await verify(bearer) : null;
   if (!actorId || !UUID.test(actorId)) return send(res, 401, { detail: 'Unauthorized' });
+  if (read) {
+    const query = new URL(req.url!, 'http://floor').searchParams;
+    const tenant = query.get('tenant');
+    if (tenant !== null && !UUID.test(tenant)) return send(res, 400, { errors: [{ message: 'Invalid tenant id' }], data: null });
+    const answer = await read(actorId.toLowerCase(), query);
+    return sendText(res, answer.status, answer.body);
+  }
+  if (!match) return;
   // 2. both ids are UUIDs
   const [tenantId, userId] = [decodeURIComponent(match[1]), decodeURIComponent(match[2])];
   const issues = (
@@ -161,8 +172,18 @@ async function verify(token: string): Promise<string | null> {
   }
 }
 
+// The dashboards' reads (reads.ts), answering the JSON the service's GraphQL endpoint answers.
+const READS: Record<string, (actorId: string, query: URLSearchParams) => Promise<Answer>> = {
+  '/reads/members': (actorId, query) => members(pool, actorId, query),
+  '/reads/my-tenants': (actorId) => myTenants(pool, actorId),
+  '/reads/dashboard': (actorId, query) => dashboard(pool, actorId, query),
+};
+
 function send(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  sendText(res, status, JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
   res.end(text);
 }

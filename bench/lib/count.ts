@@ -1,6 +1,7 @@
 import type { BenchDatabase, Queryable } from './database.ts';
 import { toUrl } from './database.ts';
 import { MAIN_PROFILE, type Door } from './plan.ts';
+import { readSucceeded, type ReadCase } from './reads.ts';
 import { startFloor, startService, type Started } from './processes.ts';
 import { claimTargets, removalSucceeded, requestFor, type Target, type Tokens } from './targets.ts';
 import { WireProxy, type CapturedStatement } from './wire-proxy.ts';
@@ -65,6 +66,58 @@ export async function countStatements(opts: { db: BenchDatabase; c: Queryable; t
     await proxy.stop();
   }
   return results;
+}
+
+export interface ReadCount {
+  kind: ReadCase['kind'];
+  size: ReadCase['size'];
+  first?: number;
+  door: 'floor' | 'graphql';
+  requests: number;
+  ok: number;
+  statements: { min: number; max: number; mean: number };
+  roundTrips: { min: number; max: number; mean: number };
+  sample: CapturedStatement[];
+}
+
+/** The same count for reads: each case sent `times` times to each server (after one uncounted
+ * request), through the counting proxy. */
+export async function countReads(opts: { db: BenchDatabase; jwtSecret: string; cases: ReadCase[]; times: number }): Promise<ReadCount[]> {
+  const proxy = new WireProxy({ host: opts.db.connection.host, port: opts.db.connection.port });
+  const port = await proxy.start();
+  const viaProxy = toUrl({ ...opts.db.connection, host: '127.0.0.1', port });
+  const out: ReadCount[] = [];
+  let service: Started | undefined;
+  let floor: Started | undefined;
+  try {
+    service = await startService({ databaseUrl: viaProxy, jwtSecret: opts.jwtSecret, poolSize: 4, name: 'service (counted reads)' });
+    floor = await startFloor({ databaseUrl: viaProxy, jwtSecret: opts.jwtSecret, poolSize: 4, name: 'floor (counted reads)' });
+    for (const read of opts.cases) {
+      for (const door of ['floor', 'graphql'] as const) {
+        const server = door === 'floor' ? floor : service;
+        const request = door === 'floor' ? read.floor : read.graphql;
+        await send(server.url, request);
+        const per: { statements: number; roundTrips: number }[] = [];
+        let ok = 0;
+        let sample: CapturedStatement[] = [];
+        for (let i = 0; i < opts.times; i++) {
+          proxy.reset();
+          const { status, body } = await send(server.url, request);
+          if (readSucceeded(status, body)) ok++;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+          const s = proxy.snapshot();
+          per.push({ statements: s.statements, roundTrips: s.roundTrips });
+          if (!sample.length) sample = s.captured;
+        }
+        out.push({ kind: read.kind, size: read.size, first: read.first, door, requests: per.length, ok, statements: stats(per.map((p) => p.statements)), roundTrips: stats(per.map((p) => p.roundTrips)), sample });
+      }
+    }
+  } finally {
+    await service?.stop();
+    await floor?.stop();
+    await proxy.stop();
+  }
+  return out;
 }
 
 async function send(baseUrl: string, r: { method: string; path: string; headers: Record<string, string>; body?: string }) {

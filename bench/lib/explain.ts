@@ -13,6 +13,11 @@ export interface ExplainedStatement {
   missingIndex: string[];
   /** Foreign-key and other trigger time, from EXPLAIN ANALYZE's "Trigger …" lines. */
   triggers: string[];
+  /** Indexes the plan reads (Index Scan, Index Only Scan, Bitmap Index Scan). */
+  indexes: string[];
+  /** Rows the plan read from tables and indexes (the sum of each scan node's actual rows × loops):
+   * what grows with the data when a plan does not use an index for its order or filter. */
+  rowsRead: number;
 }
 
 /** Replays the statements one removal really sent (captured on the wire) with EXPLAIN
@@ -23,16 +28,23 @@ export interface ExplainedStatement {
  * off: if the scan stays, no index can serve it; if it goes, the planner preferred the scan
  * (a small table) and an index exists. */
 export async function explainRemoval(c: ClientBase, sample: CapturedStatement[], from: Target, to: Target): Promise<ExplainedStatement[]> {
-  await replay(c, sample, from, to);
-  return replay(c, sample, from, to);
-}
-
-async function replay(c: ClientBase, sample: CapturedStatement[], from: Target, to: Target): Promise<ExplainedStatement[]> {
   const swap = new Map([
     [from.tenantId, to.tenantId],
     [from.userId, to.userId],
     [from.managerId, to.managerId],
   ]);
+  await replay(c, sample, swap);
+  return replay(c, sample, swap);
+}
+
+/** The same for the statements of a read, replayed as they were sent (a read changes nothing,
+ * so the same parameters serve again). */
+export async function explainRead(c: ClientBase, sample: CapturedStatement[]): Promise<ExplainedStatement[]> {
+  await replay(c, sample, new Map());
+  return replay(c, sample, new Map());
+}
+
+async function replay(c: ClientBase, sample: CapturedStatement[], swap: Map<string, string>): Promise<ExplainedStatement[]> {
   const out: ExplainedStatement[] = [];
   await c.query('BEGIN');
   try {
@@ -59,10 +71,19 @@ async function replay(c: ClientBase, sample: CapturedStatement[], from: Target, 
         seqScans,
         missingIndex,
         triggers: plan.split('\n').filter((line) => line.startsWith('Trigger')),
+        indexes: [...new Set([...plan.matchAll(/(?:Index Scan|Index Only Scan|Bitmap Index Scan)(?: Backward)? (?:using|on) (\w+)/g)].map((m) => m[1]))],
+        rowsRead: rowsRead(plan),
       });
     }
   } finally {
     await c.query('ROLLBACK');
   }
   return out;
+}
+
+/** Sum over scan nodes of actual rows × loops, from EXPLAIN ANALYZE's text. */
+function rowsRead(plan: string): number {
+  let sum = 0;
+  for (const m of plan.matchAll(/(?:Seq Scan|Index Scan|Index Only Scan|Bitmap Heap Scan)[^\n]*actual time=[\d.]+\.\.[\d.]+ rows=(\d+) loops=(\d+)/g)) sum += Number(m[1]) * Number(m[2]);
+  return sum;
 }

@@ -1,9 +1,10 @@
 import autocannon from 'autocannon';
 import { cpuMs, machineCpuMs, postgresCpuMs, postgresCpuSince } from './processes.ts';
 
-/** One HTTP request of a load run. Each removal has its own (a different prepared member). */
+/** One HTTP request of a load run. Each removal has its own (a different prepared member); a
+ * read may be sent many times. */
 export interface LoadRequest {
-  method: 'POST' | 'DELETE';
+  method: 'GET' | 'POST' | 'DELETE';
   path: string;
   headers: Record<string, string>;
   body?: string;

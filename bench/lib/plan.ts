@@ -58,6 +58,16 @@ export interface Plan {
   xlDatasets: number;
   /** Wall-clock cap per load run, seconds (a run stops there whatever it has done). */
   runCapSeconds: number;
+  /** Dashboard reads (lib/reads.ts): rounds (floor and GraphQL back to back, order rotated) and
+   * requests per run at 1 and 16 clients. */
+  readRounds: number;
+  readRequestsAt: Record<number, number>;
+  /** Requests per read case and server counted statement by statement. */
+  readCountRequests: number;
+  /** Removals with and without an Idempotency-Key (many tenants): rounds, removals per run at
+   * 16 clients, and keyed removals then their replays at 1 client. */
+  idemRounds: number;
+  idemRequestsAt: Record<number, number>;
 }
 
 export const MAIN_PROFILE: Profile = { roles: 10, perms: 10 };
@@ -89,6 +99,11 @@ export function makePlan(quick: boolean): Plan {
       profileRequests: 300,
       xlDatasets: 10_000,
       runCapSeconds: 60,
+      readRounds: 1,
+      readRequestsAt: { 1: 100, 16: 500 },
+      readCountRequests: 3,
+      idemRounds: 1,
+      idemRequestsAt: { 1: 100, 16: 300 },
     };
   }
   return {
@@ -108,6 +123,11 @@ export function makePlan(quick: boolean): Plan {
     profileRequests: 1_000,
     xlDatasets: 10_000,
     runCapSeconds: 120,
+    readRounds: 3,
+    readRequestsAt: { 1: 300, 16: 1_000 },
+    readCountRequests: 5,
+    idemRounds: 3,
+    idemRequestsAt: { 1: 300, 16: 1_000 },
   };
 }
 
@@ -137,6 +157,8 @@ export function allotments(plan: Plan): Allotment[] {
     { size: 'xl', profile: MEMORY_PROFILE, count: plan.memoryRemovals + plan.memoryWarmup + EXPLAIN_SPARE },
   ];
   for (const scenario of plan.scenarios) list.push({ size: SCENARIOS[scenario].size, profile: MAIN_PROFILE, count: doors * main });
+  // Idempotency: GraphQL and legacy, keyed and not, per round at 16 clients; keyed at 1 client.
+  list.push({ size: 'm', profile: MAIN_PROFILE, count: 2 * (2 * plan.idemRounds * plan.idemRequestsAt[16] + plan.idemRequestsAt[1]) + EXPLAIN_SPARE });
   for (const profile of plan.grantProfiles) list.push({ size: 'xl', profile, count: doors * grantTotal + EXPLAIN_SPARE });
   // Merge duplicates (e.g. a grant profile equal to the main or memory profile).
   const merged = new Map<string, Allotment>();

@@ -48,6 +48,9 @@ export async function seed(db: BenchDatabase, plan: Plan, log: (line: string) =>
       datasets[size] = datasetCount;
       log(`  seeded ${size}: ${tenantCount} tenant(s) of ${SIZES[size].members} members + ${targets} targets, ${roleCount + 1} roles and ${datasetCount} datasets each (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
+    const t0 = Date.now();
+    await seedTraveller(c, hash);
+    log(`  seeded a user in ${TRAVELLER_TENANTS} tenants (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     await c.query('ANALYZE');
   });
   const described = await describeSeed(db);
@@ -89,7 +92,32 @@ const BENCH_SCHEMA = `
     class text NOT NULL, roles int NOT NULL, perms int NOT NULL, seq int NOT NULL,
     tenant_id uuid NOT NULL, user_id uuid NOT NULL, manager_id uuid NOT NULL, claimed boolean NOT NULL DEFAULT false,
     PRIMARY KEY (tenant_id, user_id));
-  CREATE INDEX ON bench.targets (class, roles, perms, seq) WHERE NOT claimed;`;
+  CREATE INDEX ON bench.targets (class, roles, perms, seq) WHERE NOT claimed;
+  CREATE TABLE bench.traveller (user_id uuid PRIMARY KEY, tenants int NOT NULL);`;
+
+/** Tenants of the user whose `myTenants` the reads section asks for. */
+export const TRAVELLER_TENANTS = 500;
+
+/** One user in TRAVELLER_TENANTS small tenants of their own (each with its owner): in every
+ * third they hold the tenant's `admin` role (MANAGE_USERS), so `viewerCanManageUsers` varies. */
+async function seedTraveller(c: Client, hash: string): Promise<void> {
+  await c.query('BEGIN');
+  await c.query(`CREATE TEMP TABLE tt (idx int, id uuid, owner_id uuid, role_id uuid) ON COMMIT DROP`);
+  await c.query(`INSERT INTO tt SELECT g, gen_random_uuid(), gen_random_uuid(), gen_random_uuid() FROM generate_series(1, $1) g`, [TRAVELLER_TENANTS]);
+  const { rows } = await c.query<{ id: string }>(`INSERT INTO bench.traveller SELECT gen_random_uuid(), $1 RETURNING user_id AS id`, [TRAVELLER_TENANTS]);
+  const traveller = rows[0].id;
+  await c.query(
+    `INSERT INTO users (id, email, email_key, password_hash)
+     SELECT owner_id, 'owner-mt-' || idx || '@bench.test', 'owner-mt-' || idx || '@bench.test', $2 FROM tt
+     UNION ALL SELECT $1, 'traveller@bench.test', 'traveller@bench.test', $2`,
+    [traveller, hash],
+  );
+  await c.query(`INSERT INTO tenants (id, name, owner_id) SELECT id, 'bench many ' || idx, owner_id FROM tt`);
+  await c.query(`INSERT INTO memberships (user_id, tenant_id) SELECT owner_id, id FROM tt UNION ALL SELECT $1, id FROM tt`, [traveller]);
+  await c.query(`INSERT INTO roles (id, tenant_id, name, capabilities) SELECT role_id, id, 'admin', ARRAY['MANAGE_USERS']::"Capability"[] FROM tt`);
+  await c.query(`INSERT INTO role_assignments (user_id, tenant_id, role_id) SELECT $1, id, role_id FROM tt WHERE idx % 3 = 0`, [traveller]);
+  await c.query('COMMIT');
+}
 
 interface ClassSpec {
   size: SizeClass;
@@ -157,6 +185,14 @@ async function seedClass(c: Client, s: ClassSpec): Promise<void> {
   await q(
     `INSERT INTO dataset_permissions (dataset_id, tenant_id, permission, principal_tenant_id)
      SELECT d.id, d.tenant_id, 'read', d.tenant_id FROM bench.datasets d JOIN bench.tenants t ON t.id = d.tenant_id WHERE t.class = $1 AND d.n <= 10`,
+    [cls],
+  );
+  // The manager may share the datasets the whole tenant reads (role `admin`): the dashboard
+  // query shows their grants.
+  await q(
+    `INSERT INTO dataset_permissions (dataset_id, tenant_id, permission, role_id)
+     SELECT d.id, d.tenant_id, 'share', r.id FROM bench.roles r JOIN bench.datasets d ON d.tenant_id = r.tenant_id AND d.n <= 10
+     JOIN bench.tenants t ON t.id = r.tenant_id WHERE t.class = $1 AND r.n = 0`,
     [cls],
   );
   // Bystanders: members up to the class size, one role and one direct grant each.

@@ -51,17 +51,18 @@ export class Tokens {
 }
 
 /** The HTTP request removing `t` through `door` (the floor takes the legacy route's shape). */
-export async function requestFor(door: Door, t: Target, tokens: Tokens): Promise<LoadRequest> {
+export async function requestFor(door: Door, t: Target, tokens: Tokens, opts: { idempotencyKey?: string } = {}): Promise<LoadRequest> {
   const authorization = `Bearer ${await tokens.for(t.managerId)}`;
+  const key: Record<string, string> = opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {};
   if (door === 'graphql') {
     return {
       method: 'POST',
       path: '/graphql',
-      headers: { authorization, 'content-type': 'application/json' },
+      headers: { authorization, 'content-type': 'application/json', ...key },
       body: JSON.stringify({ query: REMOVE_MUTATION, variables: { tenantId: t.tenantId, userId: t.userId } }),
     };
   }
-  return { method: 'DELETE', path: `/api/v1/permissions/tenants/${t.tenantId}/users/${t.userId}`, headers: { authorization } };
+  return { method: 'DELETE', path: `/api/v1/permissions/tenants/${t.tenantId}/users/${t.userId}`, headers: { authorization, ...key } };
 }
 
 /** A removal really happened: GraphQL data with an audit event id, or the REST/floor 200 body. */

@@ -1,4 +1,5 @@
 import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config.ts';
@@ -42,6 +43,9 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' 
       serviceUnavailableStatus,
       development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ideOffPage,
       ...(development ? [] : [hideSuggestions]),
+      // No cache hints are used; the default cache-control plugin would still wrap every field
+      // resolver of every response to compute a policy nobody reads (a member list pays per row).
+      ApolloServerPluginCacheControlDisabled(),
       ...extraPlugins,
     ],
   });

@@ -203,7 +203,7 @@ describe("the owner's session", () => {
     await page.getByRole('heading', { name: 'Members of Acme Analytics' }).waitFor();
   });
 
-  it('finds a member, previews the removal (what goes, what stays), confirms, and sees the receipt', async () => {
+  it('finds a member, previews the removal (what goes, what stays), confirms, sees the receipt, undoes, and sees the member back with their roles', async () => {
     await page.getByLabel('Search by email').fill('erin');
     await page.getByText('1 member matching “erin”').waitFor();
     await page.getByRole('button', { name: `Remove ${world.erin.email}` }).click();
@@ -236,17 +236,24 @@ describe("the owner's session", () => {
     expect(await t.prisma.dataset.count({ where: { id: { in: [world.sales.id] } } })).toBe(1);
     await expectAccessible(page);
     await screenshot(page, 'remove-receipt');
+    await dialog.getByRole('button', { name: 'Undo' }).click();
+    await dialog.getByRole('heading', { name: `${world.erin.email} is back` }).waitFor();
+    expect(await dialog.getByRole('list', { name: 'Roles given back' }).getByRole('listitem').allTextContents()).toEqual(['admin']);
     await dialog.getByRole('button', { name: 'Done' }).click();
-    await page.getByText('0 members matching “erin”').waitFor();
+    const row = page.locator('table.members tbody tr', { hasText: world.erin.email });
+    await row.locator('.chip', { hasText: 'admin' }).waitFor();
+    expect(await t.prisma.membership.count({ where: { tenantId: world.tenant.id, userId: world.erin.id } })).toBe(1);
+    expect(await t.prisma.datasetPermission.count({ where: { datasetId: world.sales.id, userId: world.erin.id } })).toBe(1);
   });
 
-  it('shows the removal in the audit log, filtered by target and by action, with links to the users', async () => {
+  it('shows the removal and the reinstatement in the audit log, filtered by target and by action, with links to the users', async () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('heading', { name: 'Audit log of Acme Analytics' }).waitFor();
     await page.locator('table.audit tbody tr').first().waitFor();
     await page.getByLabel('Target').selectOption({ value: world.erin.id });
     const rows = page.locator('table.audit tbody tr');
     await rows.filter({ hasText: 'member removed' }).waitFor();
+    await rows.filter({ hasText: 'member reinstated' }).waitFor();
     const removal = rows.filter({ hasText: 'member removed' });
     expect(await removal.count()).toBe(1);
     expect(await removal.getByRole('link', { name: world.owner.email }).count()).toBe(1);

@@ -147,6 +147,25 @@ describe('Tenant.members emailPrefix', () => {
   });
 });
 
+describe('Tenant.members emailPrefix at the ends of its key range', () => {
+  // The search reads the key range [prefix, prefix with its last character's successor) of an
+  // index in byte order: these emails sit on either side of such ends.
+  const utf8 = (a: string, b: string) => Buffer.compare(Buffer.from(a.toLowerCase()), Buffer.from(b.toLowerCase()));
+
+  it('finds exactly the members whose email starts with the prefix, in byte order, and no neighbour', async () => {
+    const locals = ['az', 'a{', 'a', 'b', 'ée', 'éf', 'ê', 'é', '\u{D7FF}x', '\u{E000}', '\u{10FFFF}', '\u{10FFFF}y', 'z\u{10FFFF}', '{'];
+    const w = await arrange(locals);
+    const auth = await tokenFor(w.owner);
+    const everyone = w.everyone.map((u) => u.email);
+    for (const local of ['a', 'az', 'a{', 'é', 'ée', '\u{D7FF}', '\u{10FFFF}', 'z', 'Z\u{10FFFF}', '', 'a\u{10FFFF}']) {
+      const prefix = `${w.k}-${local}`;
+      const expected = everyone.filter((e) => e.toLowerCase().startsWith(prefix.toLowerCase())).sort(utf8);
+      const page = await data(t, MEMBERS, { id: w.tenant.id, first: 100, emailPrefix: prefix }, auth);
+      expect({ prefix, emails: emailsOf(page), totalCount: page.tenant.members.totalCount }).toEqual({ prefix, emails: expected, totalCount: expected.length });
+    }
+  });
+});
+
 describe('who may see a tenant', () => {
   it('answers NOT_FOUND for an unknown tenant, to anyone, before deciding membership', async () => {
     const w = await arrange();

@@ -268,3 +268,25 @@ describe('users', () => {
     expect(rows).toEqual(emails.map(() => ({ agrees: true })));
   });
 });
+
+describe("a membership's copy of its user's email key (members pages read it from one index)", () => {
+  const keyOf = async (userId: string, tenantId: string) =>
+    (await q('SELECT member_email_key FROM memberships WHERE user_id = $1 AND tenant_id = $2', [userId, tenantId]))[0].member_email_key as string;
+
+  it("takes the user's key on insert, whatever the insert says", async () => {
+    const { tenantId } = await world();
+    const member = await user('Cy.Ng@Example.com');
+    await q('INSERT INTO memberships (user_id, tenant_id, member_email_key) VALUES ($1, $2, $3)', [member, tenantId, 'someone-else@example.com']);
+    expect(await keyOf(member, tenantId)).toBe('cy.ng@example.com');
+  });
+
+  it("follows a change of the user's email, and refuses any other value", async () => {
+    const { tenantId, member } = await world();
+    await q('UPDATE users SET email = $2, email_key = lower($2) WHERE id = $1', [member, 'Renamed@Example.com']);
+    expect(await keyOf(member, tenantId)).toBe('renamed@example.com');
+    await expect(q('UPDATE memberships SET member_email_key = $3 WHERE user_id = $1 AND tenant_id = $2', [member, tenantId, 'x@example.com'])).rejects.toMatchObject({
+      code: '23503',
+      constraint: 'memberships_user_id_member_email_key_fkey',
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../gql';
-import type { ConsoleRemovalPreviewMutation, ConsoleRemoveMemberMutation } from '../gql/graphql';
+import type { ConsoleRemovalPreviewMutation, ConsoleRemoveMemberMutation, ConsoleReinstateMemberMutation } from '../gql/graphql';
 import { Dialog } from './Dialog';
 import { ErrorLine } from './ErrorLine';
 
@@ -50,11 +50,39 @@ const RemoveMemberMutation = graphql(`
   }
 `);
 
+export const ReinstateMemberMutation = graphql(`
+  mutation ConsoleReinstateMember($auditEventId: UUID!) {
+    reinstateTenantMember(auditEventId: $auditEventId) {
+      message
+      auditEventId
+      reinstatedRoles {
+        id
+        name
+      }
+      reinstatedDatasetPermissions {
+        datasetId
+        datasetName
+        permission
+      }
+      skippedRoles {
+        id
+        name
+      }
+      skippedDatasetPermissions {
+        datasetId
+        datasetName
+        permission
+      }
+    }
+  }
+`);
+
 type Impact = ConsoleRemovalPreviewMutation['removeUserFromTenant'];
 type Receipt = ConsoleRemoveMemberMutation['removeUserFromTenant'];
+type Reinstatement = ConsoleReinstateMemberMutation['reinstateTenantMember'];
 type User = { id: string; email: string };
 
-/** Remove one member: 1. what goes and what stays (a dry run), 2. confirm, 3. the receipt. */
+/** Remove one member: 1. what goes and what stays (a dry run), 2. confirm, 3. the receipt, with Undo. */
 export function RemoveMember({ tenantId, user, onChanged }: { tenantId: string; user: User; onChanged: () => void }) {
   const [step, setStep] = useState<'closed' | 'preview' | 'confirm' | 'receipt'>('closed');
   const [receipt, setReceipt] = useState<Receipt | null>(null);
@@ -82,7 +110,7 @@ export function RemoveMember({ tenantId, user, onChanged }: { tenantId: string; 
       {step === 'confirm' && (
         <Dialog title={`Remove ${user.email} now?`} onClose={close}>
           <p>
-            {user.email} loses the roles and permissions listed, at once, in one transaction. The audit log keeps the record.
+            {user.email} loses the roles and permissions listed, at once, in one transaction. You can undo it from the receipt or from the audit log.
           </p>
           <ErrorLine error={removal.error} />
           <div className="actions">
@@ -168,15 +196,68 @@ function ImpactList({ impact, tense }: { impact: Impact | Receipt; tense: 'would
 }
 
 function RemovalReceipt({ user, receipt, onClose }: { user: User; receipt: Receipt; onClose: () => void }) {
+  const [undo, reinstate] = useMutation(ReinstateMemberMutation);
+  const [back, setBack] = useState<Reinstatement | null>(null);
+  async function runUndo() {
+    if (!receipt.auditEventId) return;
+    const result = await reinstate({ auditEventId: receipt.auditEventId });
+    if (result.data) setBack(result.data.reinstateTenantMember);
+  }
+  if (back) {
+    return (
+      <Dialog title={`${user.email} is back`} onClose={onClose}>
+        <ReinstatementList reinstatement={back} />
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            Done
+          </button>
+        </div>
+      </Dialog>
+    );
+  }
   return (
     <Dialog title={`${user.email} was removed`} onClose={onClose}>
       <ImpactList impact={receipt} tense="did" />
       <p className="muted">Audit event {receipt.auditEventId}</p>
+      <ErrorLine error={undo.error} />
       <div className="actions">
+        <button type="button" className="secondary" onClick={() => void runUndo()} disabled={undo.fetching}>
+          {undo.fetching ? 'Undoing…' : 'Undo'}
+        </button>
         <button type="button" onClick={onClose}>
           Done
         </button>
       </div>
     </Dialog>
+  );
+}
+
+export function ReinstatementList({ reinstatement }: { reinstatement: Reinstatement }) {
+  const skipped = reinstatement.skippedRoles.length + reinstatement.skippedDatasetPermissions.length;
+  return (
+    <div className="impact">
+      <p>{reinstatement.message}</p>
+      <h3>Roles given back ({reinstatement.reinstatedRoles.length})</h3>
+      <ul className="plain chips" aria-label="Roles given back">
+        {reinstatement.reinstatedRoles.map((role) => (
+          <li key={role.id} className="chip">
+            {role.name}
+          </li>
+        ))}
+      </ul>
+      <h3>Dataset permissions given back ({reinstatement.reinstatedDatasetPermissions.length})</h3>
+      <ul>
+        {reinstatement.reinstatedDatasetPermissions.map((p) => (
+          <li key={`${p.datasetId}-${p.permission}`}>
+            {p.permission} on {p.datasetName}
+          </li>
+        ))}
+      </ul>
+      {skipped > 0 && (
+        <p>
+          Not given back, because they no longer exist: {[...reinstatement.skippedRoles.map((r) => `role ${r.name}`), ...reinstatement.skippedDatasetPermissions.map((p) => `${p.permission} on ${p.datasetName}`)].join(', ')}.
+        </p>
+      )}
+    </div>
   );
 }

@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 import { ErrorLine } from '../components/ErrorLine';
 import { InTenant } from '../components/Layout';
+import { ReinstateMemberMutation } from '../components/RemoveMember';
 import { graphql } from '../gql';
 
 const AuditQuery = graphql(`
@@ -38,6 +39,7 @@ const AuditQuery = graphql(`
               id
               email
             }
+            viewerCanReinstate
           }
         }
       }
@@ -76,7 +78,9 @@ function Audit({ tenantId }: { tenantId: string }) {
   const targetUserId = params.get('target') ?? '';
   const [cursors, setCursors] = useState<(string | null)[]>([null]);
   const filter = { ...(action ? { actions: [action] } : {}), ...(actorId ? { actorId } : {}), ...(targetUserId ? { targetUserId } : {}) };
-  const [result] = useQuery({ query: AuditQuery, variables: { tenantId, after: cursors[cursors.length - 1], filter } });
+  const [result, reexecute] = useQuery({ query: AuditQuery, variables: { tenantId, after: cursors[cursors.length - 1], filter } });
+  const [undo, reinstate] = useMutation(ReinstateMemberMutation);
+  const [notice, setNotice] = useState<string | null>(null);
   const tenant = result.data?.tenant;
   // Whom the filters offer: the members, and anyone the events on this page name (a removed user too).
   const people = [
@@ -93,6 +97,14 @@ function Audit({ tenantId }: { tenantId: string }) {
     else next.delete(name);
     setParams(next);
     setCursors([null]);
+  }
+
+  async function runUndo(eventId: string) {
+    const answer = await reinstate({ auditEventId: eventId });
+    if (answer.data) {
+      setNotice(answer.data.reinstateTenantMember.message);
+      reexecute({ requestPolicy: 'network-only' });
+    }
   }
 
   const person = (user: { id: string; email: string } | null | undefined) =>
@@ -138,7 +150,12 @@ function Audit({ tenantId }: { tenantId: string }) {
           </select>
         </label>
       </div>
-      <ErrorLine error={result.error} />
+      <ErrorLine error={result.error ?? undo.error} />
+      {notice && (
+        <p role="status" className="notice-line">
+          {notice}
+        </p>
+      )}
       {tenant && (
         <table className="audit">
           <caption className="visually-hidden">Audit events, newest first</caption>
@@ -148,6 +165,9 @@ function Audit({ tenantId }: { tenantId: string }) {
               <th scope="col">Action</th>
               <th scope="col">Actor</th>
               <th scope="col">Target</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -157,11 +177,18 @@ function Audit({ tenantId }: { tenantId: string }) {
                 <td>{ACTIONS[node.action] ?? node.action}</td>
                 <td>{person(node.actor)}</td>
                 <td>{person(node.targetUser)}</td>
+                <td>
+                  {node.viewerCanReinstate && (
+                    <button type="button" className="secondary" onClick={() => void runUndo(node.id)} aria-label={`Undo: reinstate ${node.targetUser?.email ?? 'the member'}`}>
+                      Undo
+                    </button>
+                  )}
+                </td>
               </tr>
             ))}
             {tenant.auditEvents.edges.length === 0 && (
               <tr>
-                <td colSpan={4}>No events match.</td>
+                <td colSpan={5}>No events match.</td>
               </tr>
             )}
           </tbody>

@@ -36,8 +36,14 @@ export function tenantNotFound(tenantId: string): NotFoundError {
  * MANAGE_USERS through a role of that tenant. */
 export function manageUsersDenial(access: TenantAccess | null, tenantId: string): NotFoundError | ForbiddenError | null {
   if (!access) return tenantNotFound(tenantId);
-  if (!access.canManageUsers) return new ForbiddenError(NOT_AUTHORIZED_TO_MANAGE);
+  if (!mayManageUsers(access)) return new ForbiddenError(NOT_AUTHORIZED_TO_MANAGE);
   return null;
+}
+
+/** The same decision as a flag, for `viewerCan…` fields: a list of 500 tenants asks it 500
+ * times, and an error object (with its stack trace) per answer is what it would cost. */
+export function mayManageUsers(access: TenantAccess | null): access is TenantAccess {
+  return access !== null && access.canManageUsers;
 }
 
 /** manageUsersDenial, thrown: what a use-case applies under the lock. */
@@ -63,5 +69,5 @@ export function ownershipDenial(standing: TenantStanding | null, tenantId: strin
 /** "May the caller remove this member": the removal's own decision (manageUsersDenial) and the
  * one target it always refuses, the owner. What `viewerCanRemove` shows. */
 export function canRemoveMember(access: TenantAccess | null, memberId: string): boolean {
-  return access !== null && manageUsersDenial(access, access.tenantId) === null && memberId !== access.ownerId;
+  return mayManageUsers(access) && memberId !== access.ownerId;
 }

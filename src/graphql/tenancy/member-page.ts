@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../../domain/errors.ts';
 import { canonicalUuid } from '../../domain/uuid.ts';
 import type { MemberPosition, MemberPageRequest, MemberRow } from '../../domain/tenancy/queries/list-member-pages.ts';
-import { emailPrefixPattern } from '../../domain/tenancy/queries/member-filter.ts';
+import { emailPrefixPattern, emailPrefixRange } from '../../domain/tenancy/queries/member-filter.ts';
 import { decodeCursor, encodeCursor } from '../../domain/cursor.ts';
 import type { MemberConnectionType } from './member-connection.type.ts';
 import type { MembershipType } from './membership.type.ts';
@@ -36,7 +36,7 @@ export function parseMembersArgs(tenantId: string, args: MembersArgs): MemberPag
     ]);
   }
   const after = args.after ? decodeMemberCursor(args.after) : null;
-  return { tenantId, first, limit: first + 1, after, pattern: emailPrefixPattern(args.emailPrefix) };
+  return { tenantId, first, limit: first + 1, after, pattern: emailPrefixPattern(args.emailPrefix), ...emailPrefixRange(args.emailPrefix) };
 }
 
 /** A page of rows as a connection. */

@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { roleNotFound } from '../../domain/roles/find-role-tenant.ts';
-import { manageUsersDenial } from '../../domain/tenancy/policy.ts';
+import { mayManageUsers } from '../../domain/tenancy/policy.ts';
 import type { Context } from '../context.ts';
 import { loadersFor } from '../loaders/index.ts';
 import { DatasetType } from '../datasets/dataset.type.ts';
@@ -45,6 +45,6 @@ export class TenantFieldsResolver {
 
   @FieldResolver(() => Boolean, { description: 'The caller may add, remove and assign roles to members (owner or MANAGE_USERS).' })
   async viewerCanManageUsers(@Root() tenant: TenantType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<boolean> {
-    return manageUsersDenial(await loadersFor(ctx, info).tenantAccess.load(tenant.id), tenant.id) === null;
+    return mayManageUsers(await loadersFor(ctx, info).tenantAccess.load(tenant.id));
   }
 }

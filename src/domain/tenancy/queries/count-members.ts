@@ -11,8 +11,8 @@ export async function countMembers(db: Tx, requests: readonly MemberCountRequest
   if (!requests.length) return [];
   const rows = await db.$queryRaw<{ ord: number; count: number }[]>`
     SELECT q.ord::int AS ord, (
-      SELECT count(*)::int FROM memberships m JOIN users u ON u.id = m.user_id
-      WHERE m.tenant_id = q.tenant_id AND u.email_key LIKE q.pattern ESCAPE '\\') AS count
+      SELECT count(*)::int FROM memberships m
+      WHERE m.tenant_id = q.tenant_id AND m.member_email_key LIKE q.pattern ESCAPE '\\') AS count
     FROM unnest(${requests.map((r) => r.tenantId)}::uuid[], ${requests.map((r) => r.pattern)}::text[]) WITH ORDINALITY AS q(tenant_id, pattern, ord)`;
   const counts = requests.map(() => 0);
   for (const row of rows) counts[row.ord - 1] = row.count;

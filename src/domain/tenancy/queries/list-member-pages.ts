@@ -14,6 +14,9 @@ export interface MemberPageRequest {
   after: MemberPosition | null;
   /** From emailPrefixPattern: `%` for everyone. */
   pattern: string;
+  /** From emailPrefixRange: the email keys the pattern can match, in byte order ('' and null: all). */
+  from: string;
+  to: string | null;
 }
 
 export interface MemberRow {
@@ -25,33 +28,51 @@ export interface MemberRow {
   joinedAt: Date;
 }
 
-// "Before every row": email keys are never empty, so ('', nil uuid) sorts first; it spares the
-// query nullable array elements.
-const START: MemberPosition = { emailKey: '', userId: '00000000-0000-0000-0000-000000000000' };
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+
+/** Where the index scan of a request starts: after its cursor, or before the first key of its
+ * prefix range, whichever is later. One lower bound, so the scan starts right there (a btree
+ * cannot combine a row comparison and a plain one into one start). (key, nil uuid) sits before
+ * every row of that key: no user has the nil id (CHECK users_id_not_nil). Keys compare in
+ * UTF-8 byte order, as COLLATE "C" compares them. */
+function startOf(r: MemberPageRequest): MemberPosition {
+  const rangeStart = { emailKey: r.from, userId: NIL_UUID };
+  if (!r.after) return rangeStart;
+  return Buffer.compare(Buffer.from(r.after.emailKey), Buffer.from(r.from)) >= 0 ? r.after : rangeStart;
+}
 
 /** Pages of members for several tenants (or several pages of one) in ONE statement: a lateral
- * keyset scan per request. Order is byte order of the lower-cased email (COLLATE "C": the same
- * on every server and locale), then user id, so the order is total and cursors are stable.
+ * keyset scan per request on memberships (tenant_id, member_email_key COLLATE "C", user_id),
+ * so a page costs the same in a tenant of ten members or of a million, at any depth. Order is
+ * byte order of the lower-cased email (COLLATE "C": the same on every server and locale), then
+ * user id, so the order is total and cursors are stable. A prefix search scans only its key
+ * range (the second branch; the first serves requests without an upper end).
  * Returns one list per request, in request order. */
 export async function listMemberPages(db: Tx, requests: readonly MemberPageRequest[]): Promise<MemberRow[][]> {
   if (!requests.length) return [];
   const rows = await db.$queryRaw<(MemberRow & { ord: number })[]>`
-    SELECT q.ord::int AS ord, q.tenant_id AS "tenantId", x.id AS "userId", x.email, x.email_key AS "emailKey",
-      (x.id = t.owner_id) AS "isOwner", x.joined_at AS "joinedAt"
-    FROM unnest(${requests.map((r) => r.tenantId)}::uuid[], ${requests.map((r) => (r.after ?? START).emailKey)}::text[],
-                ${requests.map((r) => (r.after ?? START).userId)}::uuid[], ${requests.map((r) => r.pattern)}::text[],
-                ${requests.map((r) => r.limit)}::int[])
-      WITH ORDINALITY AS q(tenant_id, after_key, after_id, pattern, lim, ord)
+    SELECT q.ord::int AS ord, q.tenant_id AS "tenantId", x.user_id AS "userId", u.email, x.member_email_key AS "emailKey",
+      (x.user_id = t.owner_id) AS "isOwner", x.created_at AS "joinedAt"
+    FROM unnest(${requests.map((r) => r.tenantId)}::uuid[], ${requests.map((r) => startOf(r).emailKey)}::text[],
+                ${requests.map((r) => startOf(r).userId)}::uuid[], ${requests.map((r) => r.pattern)}::text[],
+                ${requests.map((r) => r.to)}::text[], ${requests.map((r) => r.limit)}::int[])
+      WITH ORDINALITY AS q(tenant_id, after_key, after_id, pattern, key_to, lim, ord)
     JOIN tenants t ON t.id = q.tenant_id
     CROSS JOIN LATERAL (
-      SELECT u.id, u.email, u.email_key, m.created_at AS joined_at
-      FROM memberships m JOIN users u ON u.id = m.user_id
-      WHERE m.tenant_id = q.tenant_id
-        AND (u.email_key COLLATE "C", u.id) > (q.after_key COLLATE "C", q.after_id)
-        AND u.email_key LIKE q.pattern ESCAPE '\\'
-      ORDER BY u.email_key COLLATE "C", u.id
-      LIMIT q.lim) x
-    ORDER BY q.ord, x.email_key COLLATE "C", x.id`;
+      (SELECT m.user_id, m.member_email_key, m.created_at FROM memberships m
+       WHERE q.key_to IS NULL AND m.tenant_id = q.tenant_id
+         AND (m.member_email_key COLLATE "C", m.user_id) > (q.after_key COLLATE "C", q.after_id)
+         AND m.member_email_key LIKE q.pattern ESCAPE '\\'
+       ORDER BY m.member_email_key COLLATE "C", m.user_id LIMIT q.lim)
+      UNION ALL
+      (SELECT m.user_id, m.member_email_key, m.created_at FROM memberships m
+       WHERE m.tenant_id = q.tenant_id
+         AND (m.member_email_key COLLATE "C", m.user_id) > (q.after_key COLLATE "C", q.after_id)
+         AND m.member_email_key COLLATE "C" < q.key_to COLLATE "C"
+         AND m.member_email_key LIKE q.pattern ESCAPE '\\'
+       ORDER BY m.member_email_key COLLATE "C", m.user_id LIMIT q.lim)) x
+    JOIN users u ON u.id = x.user_id
+    ORDER BY q.ord, x.member_email_key COLLATE "C", x.user_id`;
   const pages: MemberRow[][] = requests.map(() => []);
   for (const { ord, ...row } of rows) pages[ord - 1].push(row);
   return pages;
