@@ -12,7 +12,7 @@ import type { Page } from 'playwright-core';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
-import { emailKey } from '../../src/domain/accounts/credentials-rules.ts';
+import { emailKey } from '../../src/domain/accounts/email-key.ts';
 import { launchBrowser, newSession } from '../../test/helpers/browser.ts';
 import { freePort, ServiceProcess } from '../../test/helpers/service-process.ts';
 import { option } from '../lib/cli.ts';

@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../db/client.ts';
+import { canonicalUuid } from '../domain/uuid.ts';
 import type { Actor } from './actor.ts';
 import { hashApiKey, looksLikeApiKey, sameHash } from './api-keys.ts';
 import type { JwtService } from './jwt.ts';
@@ -22,7 +23,7 @@ export async function authenticate(credentials: Credentials, prisma: PrismaClien
   const bearer = fromHeaders ? /^Bearer\s+(\S+)\s*$/i.exec(credentials.authorization ?? '')?.[1] : credentials.sessionToken;
   if (bearer) {
     const userId = await jwt.verify(bearer);
-    if (!userId || !isUuid(userId)) return null;
+    if (!userId || !canonicalUuid(userId)) return null;
     // Every request re-reads the user: deactivation takes effect on the very next one. (Raw SQL:
     // the same one-row primary-key read without the ORM's query building.)
     const [user] = await prisma.$queryRaw<{ id: string; email: string; isActive: boolean }[]>`
@@ -44,9 +45,4 @@ export async function authenticate(credentials: Credentials, prisma: PrismaClien
     return { userId: found.user.id, email: found.user.email, credential: { kind: 'api-key', keyId: found.id } };
   }
   return null;
-}
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-function isUuid(value: string): boolean {
-  return UUID.test(value);
 }

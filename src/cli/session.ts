@@ -2,7 +2,7 @@ import type { Actor } from '../auth/actor.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../db/database.ts';
 import { inTransaction, type Tx } from '../db/transaction.ts';
-import { emailKey } from '../domain/accounts/credentials-rules.ts';
+import { emailKey, normaliseEmail } from '../domain/accounts/email-key.ts';
 import type { RequestMeta } from '../domain/audit/record-audit.ts';
 import { NotFoundError } from '../domain/errors.ts';
 
@@ -36,7 +36,7 @@ export function inTx<T>(db: Database, work: (tx: Tx) => Promise<T>): Promise<T> 
 /** The active account with this email, as the actor the use-case acts for.
  * @throws NotFoundError when there is none (or it is deactivated: the API would refuse it too). */
 export async function actorFor(tx: Tx, email: string): Promise<Actor> {
-  const user = await tx.user.findUnique({ where: { emailKey: emailKey(email.trim()) }, select: { id: true, email: true, isActive: true } });
+  const user = await tx.user.findUnique({ where: { emailKey: emailKey(normaliseEmail(email)) }, select: { id: true, email: true, isActive: true } });
   if (!user) throw new NotFoundError(`No user with email ${email.trim()}`);
   if (!user.isActive) throw new NotFoundError(`The user ${user.email} is deactivated`);
   return { userId: user.id, email: user.email, credential: { kind: 'operator' } };

@@ -9,6 +9,7 @@ import type { Context } from './context.ts';
 import { formatError } from './errors.ts';
 import { authenticationGate } from './plugins/authentication-gate.ts';
 import { errorLogging } from './plugins/error-logging.ts';
+import { hostileTextGate } from './plugins/hostile-text-gate.ts';
 import { ideOffPage } from './plugins/ide-off-page.ts';
 import { serviceUnavailableStatus } from './plugins/service-unavailable-status.ts';
 
@@ -37,6 +38,7 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' 
     formatError,
     plugins: [
       authenticationGate,
+      hostileTextGate,
       errorLogging,
       serviceUnavailableStatus,
       development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ideOffPage,

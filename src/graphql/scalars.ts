@@ -1,26 +1,20 @@
-import { GraphQLError, GraphQLScalarType } from 'graphql';
+import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { DateTimeISOResolver, UUIDResolver } from 'graphql-scalars';
+import { canonicalUuid } from '../domain/uuid.ts';
 
-/** UUID for every id: malformed ids are refused while variables are coerced, before any resolver.
- * graphql-scalars' own check puts the value into its message with String(value), which recurses
- * without bound on a deeply nested array (a RangeError, masked as an internal error): anything
- * that is not a string is refused here first, with a message that does not echo it. */
+function refuse(value: unknown): never {
+  const message = typeof value === 'string' ? 'UUID must be 32 hexadecimal digits in the 8-4-4-4-12 form' : 'UUID cannot represent a non-string value';
+  throw new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+/** UUID for every id, by the one rule of src/domain/uuid.ts: the canonical form in any case,
+ * handed to resolvers in lower case; anything else (braces, no hyphens, whitespace, a non-string)
+ * is refused while variables are coerced or literals validated, before any resolver, with a
+ * message that does not echo the value. graphql-scalars' name and description are kept. */
 export const UUID = new GraphQLScalarType({
   ...UUIDResolver.toConfig(),
-  parseValue(value: unknown) {
-    if (typeof value !== 'string') throw new GraphQLError('UUID cannot represent a non-string value', { extensions: { code: 'BAD_USER_INPUT' } });
-    return UUIDResolver.parseValue(value);
-  },
+  serialize: (value: unknown) => canonicalUuid(value) ?? refuse(value),
+  parseValue: (value: unknown) => canonicalUuid(value) ?? refuse(value),
+  parseLiteral: (ast) => (ast.kind === Kind.STRING ? canonicalUuid(ast.value) ?? refuse(ast.value) : refuse(null)),
 });
 export const DateTimeISO = DateTimeISOResolver;
-
-/** The same check the UUID scalar applies, for transports that parse ids themselves (REST). */
-export function isUuid(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    UUID.parseValue(value);
-    return true;
-  } catch {
-    return false;
-  }
-}

@@ -2,6 +2,7 @@ import type { ApolloServer, GraphQLResponse } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getOperationAST, parse } from 'graphql';
 import type { FieldIssue } from '../domain/errors.ts';
+import { findHostileText } from '../security/hostile-text.ts';
 import type { Context } from '../graphql/context.ts';
 import { requiresAuthentication } from '../graphql/permissions/public-operations.ts';
 import { inRequestTransaction } from '../graphql/context.ts';
@@ -24,7 +25,7 @@ export interface LegacyDeps {
   idempotency: IdempotencySettings;
 }
 
-/** Mounts each legacy route as: authenticate → parse input and Idempotency-Key (422) → run its
+/** Mounts each legacy route as: authenticate → refuse unstorable text (422) → parse input and Idempotency-Key (422) → run its
  * operation through the same Apollo server, schema and shield rules as /graphql → map the
  * outcome. A mutation sent with a key runs once per key (src/idempotency/answer-once.ts). */
 export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[], deps: LegacyDeps): void {
@@ -40,6 +41,9 @@ export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[]
         const ctx = await deps.createContext(request);
         // 401 before 422: a stranger learns nothing about which inputs would be accepted.
         if (needsCaller && !ctx.actor) return sendDetail(reply, 401, 'Unauthorized');
+        // Text PostgreSQL cannot store is refused whole-request, before any field is parsed.
+        const hostile = findHostileText(request.params, ['path']) ?? findHostileText(request.query, ['query']) ?? findHostileText(request.body, ['body']);
+        if (hostile) return sendValidationError(reply, [hostile]);
         // Reads ignore the header: running them again is what a retry should do.
         const key = operation.operation === 'mutation' ? parseIdempotencyKey(request.headers) : undefined;
         const parsed = parseInput(route, request);

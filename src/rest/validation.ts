@@ -1,14 +1,15 @@
 import { z } from 'zod';
 import type { FieldIssue } from '../domain/errors.ts';
-import { isUuid } from '../graphql/scalars.ts';
+import { canonicalUuid } from '../domain/uuid.ts';
 
 /** Parsing of path, query and body the way the legacy FastAPI service answered it: 422 with
- * one {type, loc, msg, input} entry per bad field. The UUID test is the GraphQL scalar's own. */
+ * one {type, loc, msg, input} entry per bad field. Ids follow the one rule of src/domain/uuid.ts
+ * (the GraphQL scalar's too) and come out in lower case. */
 
-export const uuid = z.string({ error: 'Input should be a valid string' }).refine(isUuid, {
-  message: 'Input should be a valid UUID',
-  params: { type: 'uuid_parsing' },
-})
+export const uuid = z
+  .string({ error: 'Input should be a valid string' })
+  .refine((value) => canonicalUuid(value) !== null, { message: 'Input should be a valid UUID', params: { type: 'uuid_parsing' } })
+  .transform((value) => canonicalUuid(value)!)
   // The refinement is invisible to JSON Schema; the format says it in /openapi.json.
   .meta({ format: 'uuid' });
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { isIPv6 } from 'node:net';
 import type { RateLimitSettings } from '../config.ts';
+import { emailKey, normaliseEmail } from '../domain/accounts/email-key.ts';
 import { RateLimitedError, ServiceUnavailableError } from '../domain/errors.ts';
 import { MemoryRateLimitStore, RedisRateLimitStore, type Hit, type RateLimitStore } from './rate-limit-store.ts';
 
@@ -86,7 +87,7 @@ export class RateLimiter {
     if (emails.length > 0 && s.loginPerAddressPerMinute > 0) hits.push({ bucket: 'login', key: `login:ip:${ip}`, cost: emails.length, limit: s.loginPerAddressPerMinute });
     if (s.loginPerMinute <= 0) return hits;
     const perEmail = new Map<string, number>();
-    for (const email of emails) perEmail.set(emailKey(email), (perEmail.get(emailKey(email)) ?? 0) + 1);
+    for (const email of emails) perEmail.set(hashedEmailKey(email), (perEmail.get(hashedEmailKey(email)) ?? 0) + 1);
     for (const [email, cost] of perEmail) hits.push({ bucket: 'login', key: `login:email-ip:${email}:${ip}`, cost, limit: s.loginPerMinute });
     return hits;
   }
@@ -111,9 +112,10 @@ export class RateLimiter {
   }
 }
 
-/** Emails are stored hashed: the store (Redis) need not hold a list of who tried to log in. */
-function emailKey(email: string): string {
-  return createHash('sha256').update(email.trim().toLowerCase()).digest('base64url').slice(0, 22);
+/** Counted per account identity (the email key), stored hashed: the store (Redis) need not hold
+ * a list of who tried to log in. */
+function hashedEmailKey(email: string): string {
+  return createHash('sha256').update(emailKey(normaliseEmail(email))).digest('base64url').slice(0, 22);
 }
 
 /** An IPv6 client usually holds a whole /64: counting per address would let it rotate freely. */

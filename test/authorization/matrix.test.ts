@@ -1,3 +1,5 @@
+import { addMember, buildRole, buildTenant } from '../factories/tenancy.ts';
+import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Auth } from '../helpers/http.ts';
 import { snapshot } from '../helpers/snapshot.ts';
@@ -226,4 +228,43 @@ describe('authorization matrix', () => {
       else expect(after).toEqual(before);
     },
   );
+});
+
+/** Fields of a User that name the user's tenants: the user themselves reads them, nobody else,
+ * however the User was reached. A member of both tenants is the interesting case: a manager of
+ * the other tenant sees them in a payload and must not learn which tenant they work in. */
+describe('User fields only the user themselves may read', () => {
+  const FIELDS = ['activeTenantId', 'activeTenant { id }', 'memberships { tenant { id } }'];
+
+  async function sharedMember() {
+    const w = await buildWorld(t);
+    const foreignOwner = await buildUser(t.prisma);
+    const foreign = await buildTenant(t.prisma, { owner: foreignOwner });
+    const foreignRole = await buildRole(t.prisma, { tenant: foreign, name: 'foreign editors' });
+    await addMember(t.prisma, foreign, w.member);
+    await t.prisma.user.update({ where: { id: w.member.id }, data: { activeTenantId: w.tenant.id } });
+    return { w, foreignRole, foreignAuth: await tokenFor(foreignOwner) };
+  }
+
+  it.each(FIELDS)('%s: refused (FORBIDDEN, null) to the other tenant\'s owner in an addUserToRole payload about a shared member', async (field) => {
+    const { w, foreignRole, foreignAuth } = await sharedMember();
+    const response = await t.http.graphql(`mutation($r: UUID!, $u: UUID!) { addUserToRole(roleId: $r, userId: $u) { user { id ${field} } } }`, { r: foreignRole.id, u: w.member.id }, foreignAuth);
+    const name = field.split(' ')[0];
+    expect(response.body.errors?.map((e: any) => [e.extensions?.code, e.path?.at(-1)])).toEqual([['FORBIDDEN', name]]);
+    expect(JSON.stringify(response.body.data)).not.toContain(w.tenant.id);
+  });
+
+  it.each(FIELDS)('%s: refused to the tenant owner in a removeUserFromTenant payload', async (field) => {
+    const w = await buildWorld(t);
+    await t.prisma.user.update({ where: { id: w.target.id }, data: { activeTenantId: w.tenant.id } });
+    const response = await t.http.graphql(`mutation($t: UUID!, $u: UUID!) { removeUserFromTenant(tenantId: $t, userId: $u) { user { id ${field} } } }`, { t: w.tenant.id, u: w.target.id }, w.auth.owner);
+    expect(response.body.errors?.map((e: any) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
+
+  it.each(FIELDS)('%s: answered to the user themselves', async (field) => {
+    const { w } = await sharedMember();
+    const response = await t.http.graphql(`{ me { id ${field} } }`, {}, w.auth.member);
+    expect(response.body.errors).toBeUndefined();
+    expect(JSON.stringify(response.body.data)).toContain(w.tenant.id);
+  });
 });

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { deployMigrations } from '../../src/db/migrate/deploy.ts';
+import { emailKey } from '../../src/domain/accounts/email-key.ts';
 import { createEmptyDatabase, type TestDatabase } from '../helpers/database.ts';
 
 let db: TestDatabase;
@@ -252,10 +253,19 @@ describe('users', () => {
     await expect(user('ann.lee@EXAMPLE.COM')).rejects.toMatchObject({ code: '23505', constraint: 'users_email_key_key' });
   });
 
-  it('rejects an email_key that is not lower(email)', async () => {
-    await expect(
-      q('INSERT INTO users (email, email_key, password_hash) VALUES ($1, $2, $3)', ['Bo@Example.com', 'Bo@Example.com', 'x']),
-    ).rejects.toMatchObject({ code: '23514', constraint: 'users_email_key_lower_check' });
+  it('rejects an email_key that is not folded, or not the ASCII lower case of an ASCII email', async () => {
+    const insert = (email: string, key: string) => q('INSERT INTO users (email, email_key, password_hash) VALUES ($1, $2, $3)', [email, key, 'x']);
+    await expect(insert('Bo@Example.com', 'Bo@Example.com')).rejects.toMatchObject({ code: '23514', constraint: 'users_email_key_folded_check' });
+    await expect(insert('bo@example.com', 'other@example.com')).rejects.toMatchObject({ code: '23514', constraint: 'users_email_key_folded_check' });
+    await expect(insert('JOSÉ@x.test', 'josÉ@x.test')).rejects.toMatchObject({ code: '23514', constraint: 'users_email_key_folded_check' });
+    await expect(insert('jose\u0301@x.test', 'jose\u0301@x.test')).rejects.toMatchObject({ code: '23514', constraint: 'users_email_key_folded_check' });
+  });
+
+  it('accepts the keys the application computes where lower() and JavaScript disagree', async () => {
+    const emails = ['ΟΔΟΣ@example.gr', 'İSTANBUL@example.tr', 'Straße@example.de', 'ｊｏｓｅ@example.test'];
+    for (const email of emails) await q('INSERT INTO users (email, email_key, password_hash) VALUES ($1, $2, $3)', [email, emailKey(email), 'x']);
+    const rows = await q('SELECT email_key = email_key_fold(email) AS agrees FROM users WHERE email = ANY($1)', [emails]);
+    expect(rows).toEqual(emails.map(() => ({ agrees: true })));
   });
 });
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hashPassword } from '../../src/auth/passwords.ts';
 import type { PrismaClient } from '../../src/db/client.ts';
-import { emailKey } from '../../src/domain/accounts/credentials-rules.ts';
+import { emailKey, normaliseEmail } from '../../src/domain/accounts/email-key.ts';
 import { TEST_JWT } from '../helpers/app.ts';
 import { JwtService } from '../../src/auth/jwt.ts';
 
@@ -17,7 +17,7 @@ export interface UserOverrides {
 
 /** Inserts a user straight into the database (for arranging tests, not for testing registration). */
 export async function buildUser(prisma: PrismaClient, overrides: UserOverrides = {}) {
-  const email = overrides.email ?? `user-${randomBytes(5).toString('hex')}@example.test`;
+  const email = normaliseEmail(overrides.email ?? `user-${randomBytes(5).toString('hex')}@example.test`);
   const passwordHash = overrides.password ? await hashPassword(overrides.password) : await (defaultHash ??= hashPassword(DEFAULT_PASSWORD));
   return prisma.user.create({ data: { email, emailKey: emailKey(email), passwordHash, isActive: overrides.isActive ?? true } });
 }

@@ -12,7 +12,7 @@ describe('typed operations generated from test/operations', () => {
   it('registers, logs in and reads the caller back with the generated documents', async () => {
     const credentials = { email: 'typed@example.com', password: 'typed all the way' };
     const { register } = await operationData(t.http, RegisterDocument, { variables: credentials });
-    expect(register).toEqual({ id: expect.any(String), email: 'typed@example.com', isActive: true, activeTenantId: null, createdAt: expect.any(String) });
+    expect(register).toEqual({ id: expect.any(String), email: 'typed@example.com', isActive: true, createdAt: expect.any(String) });
 
     const { login } = await operationData(t.http, LoginDocument, { variables: credentials });
     expect(login).toEqual({ accessToken: expect.any(String), tokenType: 'bearer', expiresIn: 900 });
@@ -20,7 +20,7 @@ describe('typed operations generated from test/operations', () => {
     const me = await sendOperation(t.http, MeDocument, { auth: { token: login.accessToken! } });
     expect(me.status).toBe(200);
     expect(me.errors).toBeUndefined();
-    expect(me.data?.me).toEqual(register);
+    expect(me.data?.me).toEqual({ ...register, activeTenantId: null });
     expect(Number.isNaN(Date.parse(me.data!.me.createdAt))).toBe(false);
   });
 });

@@ -46,7 +46,7 @@ export type Door = (http: HttpClient, auth: Auth, tenantId: string, userId: stri
 export const RECEIPT_FIELDS = `message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId dryRun
   revokedRoles { id name } revokedDatasetPermissions { datasetId datasetName permission }
   revokedDatasetPermissionsByKind { permission count } ownedDatasetCount ownedDatasets { id name }
-  tenant { id } user { id activeTenantId }`;
+  tenant { id } user { id }`;
 
 const receiptMutation = (dryRun: boolean) =>
   untyped(`mutation Receipt($tenantId: UUID!, $userId: UUID!) {

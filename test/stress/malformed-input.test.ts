@@ -11,10 +11,14 @@ import { buildUser, tokenFor } from '../factories/users.ts';
 import { buildDataset, buildRole, buildTenant } from '../factories/tenancy.ts';
 import { startTestApp, TEST_JWT, type TestApp } from '../helpers/app.ts';
 import { onRealPostgres } from '../helpers/database.ts';
+import { buildServedSchema } from '../../src/graphql/schema.ts';
+import { FAMILIES, graphqlSlots, hostileCases, restSlots, type HostileCase } from './support/hostile-cases.ts';
 import { CATEGORIES, describeRoutes, generateCase, loadSchema, rootFields, type Case, type Fixtures } from './support/malformed-cases.ts';
 import { FULL, Random, report, seedFrom, size, Tally } from './support/stress-env.ts';
 
 const REQUESTS = size('MALFORMED_REQUESTS', 500, 10_000);
+/** Hostile values per string input (every one the route table and the served schema have). */
+const PER_INPUT = size('MALFORMED_PER_INPUT', 3, 40);
 // One at a time on the embedded database: PGlite executes one statement at a time anyway, and
 // its socket server mixes up concurrent connections (the service uses one connection there),
 // which is not what this suite measures. STRESS_MALFORMED_INFLIGHT=8 exercises that queue.
@@ -54,7 +58,7 @@ function internalError(answer: Answer, body: any): boolean {
 }
 
 /** Why the answer is not a documented shape, or null when it is. */
-function shapeProblem(c: Case, answer: Answer, body: any): string | null {
+function shapeProblem(c: Pick<Case, 'path'>, answer: Answer, body: any): string | null {
   if (LEAK.test(answer.text)) return 'leaks internals';
   if (answer.text === '') return answer.status === 204 ? null : 'empty body';
   if (body === undefined) return 'not JSON';
@@ -90,7 +94,7 @@ function isDetail(body: any): boolean {
 const agent = new Agent({ keepAlive: true, maxSockets: IN_FLIGHT });
 
 /** Sends the case byte for byte (fetch would normalise paths and refuse some headers). */
-function send(baseUrl: URL, c: Case, fresh = false): Promise<Answer> {
+function send(baseUrl: URL, c: Pick<Case, 'method' | 'path' | 'headers' | 'body'>, fresh = false): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...c.headers };
     if (c.body !== undefined && !('transfer-encoding' in headers)) headers['content-length'] = Buffer.byteLength(c.body);
@@ -287,4 +291,90 @@ describe(`malformed requests (${FULL ? 'full' : 'small'}: ${REQUESTS}, seed ${SE
     },
     FULL ? 600_000 : 120_000,
   );
+
+  it(
+    'answers hostile text and identifiers in every string input below 500, refusing what cannot be stored',
+    async () => {
+      const rng = new Random(SEED + 1);
+      const routes = describeRoutes(legacyRoutes);
+      const rest = restSlots(routes);
+      const { slots: gql, unreached } = graphqlSlots(await buildServedSchema());
+      const cases = hostileCases([...rest, ...gql], PER_INPUT, rng, fixtures);
+      console.log(`stress/malformed-input (hostile): seed ${SEED + 1}, ${cases.length} requests = ${rest.length} REST + ${gql.length} GraphQL inputs × ${PER_INPUT}`);
+      const base = new URL(t.http.baseUrl);
+      const byFamily: Record<string, Tally> = Object.fromEntries(FAMILIES.map((family) => [family, new Tally()]));
+      const byCarrier = new Tally();
+      const statuses = new Tally();
+      const refusedAsRequired = new Tally();
+      const failures: { index: number; family: string; slot: string; label: string; status: number; problem: string; body: string }[] = [];
+      const started = performance.now();
+      let next = 0;
+      const worker = async () => {
+        while (next < cases.length) {
+          const index = next++;
+          const c = cases[index];
+          let answer: Answer;
+          try {
+            answer = await send(base, c).catch(() => send(base, c, true));
+          } catch (error) {
+            failures.push({ index, family: c.family, slot: c.slot, label: c.label, status: 0, problem: `transport: ${(error as Error).message}`, body: '' });
+            continue;
+          }
+          statuses.add(String(answer.status));
+          byFamily[c.family].add(String(answer.status));
+          byCarrier.add(`${c.carrier} ${answer.status}`);
+          let body: any;
+          try {
+            body = answer.text ? JSON.parse(answer.text) : undefined;
+          } catch {
+            body = undefined;
+          }
+          const problem = internalError(answer, body) ? `internal error (HTTP ${answer.status})` : (shapeProblem(c, answer, body) ?? refusalProblem(c, answer, body));
+          if (!problem && c.expect === 'refused') refusedAsRequired.add(c.family);
+          if (problem) failures.push({ index, family: c.family, slot: c.slot, label: c.label, status: answer.status, problem, body: answer.text.slice(0, 300) });
+        }
+      };
+      await Promise.all(Array.from({ length: IN_FLIGHT }, worker));
+      const wallMs = performance.now() - started;
+      const fiveHundreds = Object.entries(statuses.counts).filter(([status]) => Number(status) >= 500).reduce((sum, [, n]) => sum + n, 0);
+      report('malformed-input-hostile', {
+        seed: SEED + 1,
+        requests: cases.length,
+        perInput: PER_INPUT,
+        inputs: { rest: rest.length, graphql: gql.length },
+        wallSeconds: Math.round(wallMs / 100) / 10,
+        statuses: statuses.sorted(),
+        responses500OrMore: fiveHundreds,
+        byFamily: Object.fromEntries(Object.entries(byFamily).map(([family, tally]) => [family, { total: tally.total(), ...tally.sorted() }])),
+        refusedAsRequired: refusedAsRequired.sorted(),
+        byCarrier: byCarrier.sorted(),
+        unreachedGraphQLInputs: unreached,
+        failureCount: failures.length,
+        failures: failures.slice(0, 40),
+      });
+      expect(failures.slice(0, 20)).toEqual([]);
+      expect(fiveHundreds).toBe(0);
+      // Every string argument of the schema is reached by some query (extend pathsFromQuery if not).
+      expect(unreached).toEqual([]);
+      for (const family of FAMILIES) expect({ family, sent: byFamily[family].total() > 0 }).toEqual({ family, sent: true });
+    },
+    FULL ? 900_000 : 180_000,
+  );
 });
+
+const REFUSAL_CODES = new Set(['BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'GRAPHQL_PARSE_FAILED']);
+const REST_REFUSAL: Partial<Record<HostileCase['family'], string>> = { nul: 'string_unicode', surrogate: 'string_unicode', 'uuid-variant': 'uuid_parsing' };
+
+/** For a case the service must refuse: GraphQL names it BAD_USER_INPUT (or a validation or
+ * parse error, for a literal); REST answers 422 naming the kind of problem. */
+function refusalProblem(c: HostileCase, answer: Answer, body: any): string | null {
+  if (c.expect !== 'refused') return null;
+  if (c.path === '/graphql') {
+    const codes: unknown[] = (body?.errors ?? []).map((error: any) => error?.extensions?.code);
+    return codes.some((code) => REFUSAL_CODES.has(code as string)) ? null : `not refused (HTTP ${answer.status}, ${codes.join(',') || 'no errors'})`;
+  }
+  if (answer.status !== 422) return `not refused (HTTP ${answer.status})`;
+  const wanted = REST_REFUSAL[c.family];
+  const types: unknown[] = Array.isArray(body?.detail) ? body.detail.map((issue: any) => issue.type) : [];
+  return !wanted || types.includes(wanted) ? null : `422 without ${wanted} (${types.join(',')})`;
+}

@@ -160,7 +160,7 @@ describe('payload and legacy body', () => {
       activeTenantCleared: true,
       auditEventId: expect.stringMatching(/^[0-9a-f-]{36}$/),
       tenant: { id: w.tenant.id, name: w.tenant.name, ownerId: w.owner.id },
-      user: { id: w.target.id, email: w.target.email, activeTenantId: null },
+      user: { id: w.target.id, email: w.target.email },
     });
     expect(await t.prisma.auditEvent.findUnique({ where: { id: outcome.body.auditEventId } })).not.toBeNull();
   });

@@ -3,7 +3,8 @@ import { isUniqueViolation } from '../../db/prisma-errors.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError } from '../errors.ts';
-import { assertValidRegistration, emailKey } from './credentials-rules.ts';
+import { assertValidRegistration } from './credentials-rules.ts';
+import { emailKey, normaliseEmail } from './email-key.ts';
 
 export interface Registration {
   email: string;
@@ -15,7 +16,7 @@ export interface Registration {
  * a transaction open (the embedded database runs one transaction at a time).
  * @throws InvalidInputError for a malformed email or password. */
 export async function prepareRegistration(input: { email: string; password: string }): Promise<Registration> {
-  const email = input.email.trim();
+  const email = normaliseEmail(input.email);
   assertValidRegistration(email, input.password);
   return { email, emailKey: emailKey(email), passwordHash: await hashPassword(input.password) };
 }

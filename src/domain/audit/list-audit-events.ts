@@ -1,6 +1,8 @@
 import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { InvalidInputError, type FieldIssue } from '../errors.ts';
+import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { canonicalUuid } from '../uuid.ts';
 
 /** Reading a tenant's audit trail: newest first, keyset-paged on (occurredAt, id), through
  * the (tenant_id, created_at DESC, id DESC) index, so a page costs the same in a tenant of ten
@@ -60,24 +62,22 @@ export interface AuditEventPage {
   hasNextPage: boolean;
 }
 
-/** A cursor is the event's sort position, base64url-encoded JSON: opaque to callers. */
+/** A cursor is the event's sort position (src/domain/cursor.ts encodes it). */
 export function encodeAuditCursor(position: AuditPosition): string {
-  return Buffer.from(JSON.stringify([position.occurredAt.toISOString(), position.id])).toString('base64url');
+  return encodeCursor([position.occurredAt.toISOString(), position.id]);
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function decodeAuditCursor(cursor: string, field: string): AuditPosition {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && typeof value[1] === 'string' && UUID.test(value[1])) {
+  return decodeCursor(
+    cursor,
+    (value) => {
+      if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string') return null;
       const occurredAt = new Date(value[0]);
-      if (inRange(occurredAt)) return { occurredAt, id: value[1] };
-    }
-  } catch {
-    // falls through to the refusal
-  }
-  throw invalid('Invalid cursor', { loc: [field], msg: 'Input should be a cursor from pageInfo.endCursor', type: 'value_error', input: cursor.slice(0, 200) });
+      const id = canonicalUuid(value[1]);
+      return id && inRange(occurredAt) ? { occurredAt, id } : null;
+    },
+    field,
+  );
 }
 
 function inRange(date: Date): boolean {

@@ -12,7 +12,7 @@ export class UserType {
   @Field(() => Boolean)
   isActive!: boolean;
 
-  @Field(() => UUID, { nullable: true, description: 'The tenant the user acts in; null = personal.' })
+  @Field(() => UUID, { nullable: true, description: 'The tenant the user acts in; null = personal. Only on the caller\'s own User.' })
   activeTenantId!: string | null;
 
   @Field(() => DateTimeISO)

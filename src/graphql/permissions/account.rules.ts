@@ -14,7 +14,7 @@ export const isAuthenticated = rule({ cache: 'contextual' })((_parent, _args, ct
   ctx.actor ? true : new UnauthenticatedError(),
 );
 
-/** Fields that list a user's tenants: only on the caller's own User. Another user's tenants
+/** Fields that name or list a user's tenants (activeTenantId too): only on the caller's own User. Another user's tenants
  * are not the caller's business, however the User was reached (a payload, a future list). */
 export const isViewerSelf = rule({ cache: 'no_cache' })((parent: { id: string }, _args, ctx: Context) => {
   if (!ctx.actor) return new UnauthenticatedError();

@@ -54,8 +54,8 @@ const rules: IRules = {
     revokeDatasetPermission: canShareDatasets,
   },
 
-  // Accounts. The plain columns are open; what lists a user's tenants is the user's alone.
-  User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf },
+  // Accounts. The plain columns are open; what names or lists a user's tenants is the user's alone.
+  User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf, activeTenantId: isViewerSelf },
   ApiKey: allow,
   CreatedApiKey: allow,
   LoginPayload: allow,

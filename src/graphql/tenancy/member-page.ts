@@ -1,7 +1,8 @@
 import { InvalidInputError } from '../../domain/errors.ts';
+import { canonicalUuid } from '../../domain/uuid.ts';
 import type { MemberPosition, MemberPageRequest, MemberRow } from '../../domain/tenancy/queries/list-member-pages.ts';
 import { emailPrefixPattern, emailPrefixRange } from '../../domain/tenancy/queries/member-filter.ts';
-import { isUuid } from '../scalars.ts';
+import { decodeCursor, encodeCursor } from '../../domain/cursor.ts';
 import type { MemberConnectionType } from './member-connection.type.ts';
 import type { MembershipType } from './membership.type.ts';
 import type { TenantType } from './tenant.type.ts';
@@ -10,23 +11,19 @@ import type { MembersArgs } from './tenants.args.ts';
 export const DEFAULT_PAGE = 50;
 export const MAX_PAGE = 100;
 
-/** A cursor is the member's sort position, base64url-encoded JSON: opaque to callers, and it
- * stays valid when members join or leave (keyset, not offset). */
-export function encodeCursor(position: MemberPosition): string {
-  return Buffer.from(JSON.stringify([position.emailKey, position.userId])).toString('base64url');
+/** A member cursor is the member's sort position (src/graphql/cursor.ts encodes it): it stays
+ * valid when members join or leave (keyset, not offset). */
+export function encodeMemberCursor(position: MemberPosition): string {
+  return encodeCursor([position.emailKey, position.userId]);
 }
 
-/** @throws InvalidInputError for anything encodeCursor did not produce. */
-export function decodeCursor(cursor: string): MemberPosition {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[0] === 'string' && value[0] && isUuid(value[1])) {
-      return { emailKey: value[0], userId: value[1] };
-    }
-  } catch {
-    // falls through to the error below
-  }
-  throw new InvalidInputError('Invalid cursor', [{ loc: ['after'], msg: 'Input should be a cursor from pageInfo.endCursor', type: 'value_error', input: cursor }]);
+/** @throws InvalidInputError for anything encodeMemberCursor did not produce. */
+export function decodeMemberCursor(cursor: string): MemberPosition {
+  return decodeCursor(cursor, (value) => {
+    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || !value[0]) return null;
+    const userId = canonicalUuid(value[1]);
+    return userId ? { emailKey: value[0], userId } : null;
+  });
 }
 
 /** The arguments of Tenant.members as a page request (one row more than shown: "has next").
@@ -38,14 +35,14 @@ export function parseMembersArgs(tenantId: string, args: MembersArgs): MemberPag
       { loc: ['first'], msg: `Input should be between 1 and ${MAX_PAGE}`, type: 'value_error', input: first },
     ]);
   }
-  const after = args.after ? decodeCursor(args.after) : null;
+  const after = args.after ? decodeMemberCursor(args.after) : null;
   return { tenantId, first, limit: first + 1, after, pattern: emailPrefixPattern(args.emailPrefix), ...emailPrefixRange(args.emailPrefix) };
 }
 
 /** A page of rows as a connection. */
 export function presentMemberPage(tenant: TenantType, page: MemberPageRequest & { first: number }, rows: MemberRow[]): MemberConnectionType {
   const shown = rows.slice(0, page.first);
-  const edges = shown.map((row) => ({ cursor: encodeCursor({ emailKey: row.emailKey, userId: row.userId }), node: presentMember(tenant, row) }));
+  const edges = shown.map((row) => ({ cursor: encodeMemberCursor({ emailKey: row.emailKey, userId: row.userId }), node: presentMember(tenant, row) }));
   return {
     edges,
     pageInfo: { hasNextPage: rows.length > page.first, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },

@@ -21,11 +21,12 @@ export const accountRoutes = [
   legacyRoute({
     method: 'POST',
     url: '/api/v1/auth/register',
-    operation: `mutation LegacyRegister($email: String!, $password: String!) { register(email: $email, password: $password) { ${USER_FIELDS} } }`,
+    // The registrant is anonymous, so may not read activeTenantId; a new account has none.
+    operation: `mutation LegacyRegister($email: String!, $password: String!) { register(email: $email, password: $password) { id email isActive } }`,
     body: credentials,
     variables: ({ body }) => body,
     status: 201,
-    present: (data: { register: UserData }) => presentUser(data.register),
+    present: (data: { register: Omit<UserData, 'activeTenantId'> }) => presentUser({ ...data.register, activeTenantId: null }),
   }),
   legacyRoute({
     method: 'POST',

@@ -59,7 +59,7 @@ export interface Fixtures {
   bad: { label: string; headers: Record<string, string>; category: Category }[];
 }
 
-interface RouteInfo {
+export interface RouteInfo {
   route: LegacyRoute;
   params: string[];
   queryKeys: string[];
@@ -67,7 +67,7 @@ interface RouteInfo {
   bodyKeys: string[];
 }
 
-function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
+export function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   let current = schema as any;
   while (current && ['optional', 'nullable', 'default', 'pipe'].includes(current.def?.type)) current = current.def.innerType ?? current.def.in;
   return current;
@@ -172,7 +172,7 @@ function randomJson(rng: Random, depth = 0): unknown {
 
 /** Percent-encodes the UTF-8 bytes of any string, lone surrogates included (as U+FFFD, which is
  * what Buffer makes of them); encodeURIComponent throws on those. */
-function enc(value: string): string {
+export function enc(value: string): string {
   let out = '';
   for (const byte of Buffer.from(value, 'utf8')) {
     const char = String.fromCharCode(byte);
@@ -196,30 +196,30 @@ function badSegment(rng: Random): { raw: string; label: string } {
   return { raw: enc(value).slice(0, 30_000), label: `bad id ${JSON.stringify(value.slice(0, 24))}` };
 }
 
-function goodId(rng: Random, fixtures: Fixtures): string {
+export function goodId(rng: Random, fixtures: Fixtures): string {
   return rng.chance(0.5) ? rng.pick(Object.values(fixtures.ids)) : randomUUID();
 }
 
 // ---------------------------------------------------------------------------------------------
 // REST
 
-function restTarget(info: RouteInfo): string {
+export function restTarget(info: RouteInfo): string {
   return `${info.route.method} ${info.route.url}`;
 }
 
-function fillPath(url: string, values: Record<string, string>): string {
+export function fillPath(url: string, values: Record<string, string>): string {
   return url.replace(/:(\w+)/g, (_, name: string) => values[name]);
 }
 
-function queryString(entries: [string, string][]): string {
+export function queryString(entries: [string, string][]): string {
   return entries.length ? `?${entries.map(([k, v]) => `${k}=${v}`).join('&')}` : '';
 }
 
-function validQuery(info: RouteInfo, rng: Random, fixtures: Fixtures): [string, string][] {
+export function validQuery(info: RouteInfo, rng: Random, fixtures: Fixtures): [string, string][] {
   return info.queryKeys.map((key) => [key, key === 'permission_name' ? rng.pick(['read', 'write', 'delete', 'share']) : key.endsWith('_id') ? goodId(rng, fixtures) : enc(`name-${rng.string(6)}`)]);
 }
 
-function validBody(info: RouteInfo, rng: Random, fixtures: Fixtures): unknown {
+export function validBody(info: RouteInfo, rng: Random, fixtures: Fixtures): unknown {
   if (info.body === 'array') return [goodId(rng, fixtures)];
   if (info.body === 'none') return undefined;
   return Object.fromEntries(info.bodyKeys.map((key) => [key, key.includes('id') || key === 'tenantId' ? goodId(rng, fixtures) : `${key}-${rng.string(6)}`]));
@@ -337,7 +337,7 @@ function typeString(type: GraphQLInputType): string {
   return type.toString();
 }
 
-function validValue(type: GraphQLInputType, rng: Random, fixtures: Fixtures): unknown {
+export function validValue(type: GraphQLInputType, rng: Random, fixtures: Fixtures): unknown {
   if (isNonNullType(type)) return validValue(type.ofType, rng, fixtures);
   if (isListType(type)) return [validValue(type.ofType, rng, fixtures)];
   if (isEnumType(type)) return rng.pick(type.getValues()).name;
@@ -387,7 +387,7 @@ function mutateText(text: string, rng: Random): string {
   return out;
 }
 
-function graphqlTarget(root: RootField): string {
+export function graphqlTarget(root: RootField): string {
   return `graphql ${root.operation} ${root.field.name}`;
 }
 
