@@ -25,7 +25,8 @@ export function isUniqueViolation(error: unknown): boolean {
 const UNAVAILABLE_SQLSTATE = /^(08(?!P01)|57P)/;
 const PRISMA_UNAVAILABLE = new Set(['P1001', 'P1002', 'P1008', 'P1017', 'P2024', 'P2028']);
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'ENOTFOUND', 'EHOSTUNREACH']);
-const UNAVAILABLE_TEXT = /Connection terminated|connection timeout|ECONNREFUSED|ECONNRESET|terminating connection|Can't reach database|the database system is (starting up|shutting down)|Client has encountered a connection error/i;
+// pg-pool's own words when every connection stayed busy past connectionTimeoutMillis.
+const UNAVAILABLE_TEXT = /Connection terminated|connection timeout|timeout exceeded when trying to connect|ECONNREFUSED|ECONNRESET|terminating connection|Can't reach database|the database system is (starting up|shutting down)|Client has encountered a connection error/i;
 
 /** The database could not be reached or dropped the connection: the caller should retry later. */
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {

@@ -1,0 +1,38 @@
+import { connectDatabase, type Database } from '../../src/db/database.ts';
+import { isDatabaseUnavailable } from '../../src/db/prisma-errors.ts';
+import { createMigratedDatabase, type TestDatabase } from '../helpers/database.ts';
+
+/** Every pooled connection busy past the pool's wait: the caller should come back later (503 +
+ * Retry-After), not be told the server failed (500). */
+
+const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+let testDatabase: TestDatabase;
+let db: Database;
+
+beforeAll(async () => {
+  testDatabase = await createMigratedDatabase();
+  db = connectDatabase(testDatabase.connection, { server: testDatabase.kind, poolSize: 1 }, quiet);
+});
+afterAll(async () => {
+  await db.close();
+  await testDatabase.drop();
+});
+
+test('a query that waits past the pool timeout for a connection is an outage, not a fault', async () => {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const holder = db.prisma.$transaction(async (tx) => {
+    await tx.$queryRawUnsafe('SELECT 1');
+    await held;
+  }, { timeout: 30_000 });
+  // The transaction has the only connection once its first query answered.
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const waited = await db.prisma.user.count().then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+  release();
+  await holder;
+  expect(waited).toBeDefined();
+  expect(isDatabaseUnavailable(waited)).toBe(true);
+});
