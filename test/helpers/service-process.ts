@@ -11,6 +11,7 @@ import type { TestDatabase } from './database.ts';
 export const REPO_ROOT = join(__dirname, '..', '..');
 /** SIGTERM's grace before SIGKILL in stop(). */
 const STOP_GRACE_MS = 15_000;
+const OUTPUT_DRAIN_MS = 5_000;
 
 export interface LogLine {
   level: number;
@@ -58,6 +59,7 @@ export class ServiceProcess {
   readonly spawnedAt: number;
   private readonly spawnedAtHr: bigint;
   private pending = '';
+  private readonly closed: Promise<void>;
   private waiters: (() => void)[] = [];
 
   constructor(
@@ -103,6 +105,9 @@ export class ServiceProcess {
         this.notify();
       });
     });
+    // 'exit' can come before the last lines written to the pipes have been read; 'close' comes
+    // after both, unless a descendant still holds the pipes open.
+    this.closed = new Promise((resolve) => this.child.on('close', () => resolve()));
     running.add(this);
     void this.exited.then(() => running.delete(this));
   }
@@ -178,7 +183,11 @@ export class ServiceProcess {
       timer = setTimeout(() => reject(new Error(`${this.name} did not exit within ${timeoutMs} ms\n${this.describe()}`)), timeoutMs);
     });
     try {
-      return await Promise.race([this.exited, timeout]);
+      const exit = await Promise.race([this.exited, timeout]);
+      // The output it wrote before exiting, read to the end (bounded: a descendant that outlives it
+      // may keep the pipes open, which the caller's own checks then show).
+      await Promise.race([this.closed, new Promise((resolve) => setTimeout(resolve, OUTPUT_DRAIN_MS))]);
+      return exit;
     } finally {
       clearTimeout(timer);
     }
