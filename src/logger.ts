@@ -13,7 +13,8 @@ export function createLogger(config: Pick<Config, 'logLevel'> & Partial<Pick<Con
     },
   };
   if (!prettyLogs(config.logFormat ?? 'json', config.mode ?? 'production', Boolean(process.stdout.isTTY))) {
-    return destination ? pino(options, destination) : pino(options);
+    // Synchronous to stdout, so the lines written just before an exit ("stopped") are never lost.
+    return pino(options, destination ?? pino.destination({ dest: 1, sync: true }));
   }
   // Loaded only here: production never loads the prettifier. Synchronous, so lines keep their order.
   const pretty = require('pino-pretty') as typeof import('pino-pretty');

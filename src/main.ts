@@ -29,20 +29,29 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  const SHUTDOWN_LIMIT_MS = 10_000;
+  // pino writes to stdout asynchronously: exiting at once can drop the last lines on a full pipe.
+  const exitAfterLogs = (code: number) => logger.flush(() => process.exit(code));
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info(`${signal}: draining HTTP, then closing the database`);
+    // A ref'd timer: the steps below await sockets that close under them, and with no handle
+    // left the event loop would end the process (code 0) before "stopped"; it also bounds them.
+    setTimeout(() => {
+      logger.error(`shutdown did not finish within ${SHUTDOWN_LIMIT_MS} ms`);
+      exitAfterLogs(1);
+    }, SHUTDOWN_LIMIT_MS);
     try {
       await app.close(); // stops accepting, lets in-flight requests finish, stops Apollo
       await db.close(); // pool, then the embedded database (its data directory reopens cleanly)
       await tracing?.shutdown(); // sends the spans still buffered
       logger.info('stopped');
-      process.exit(0);
+      exitAfterLogs(0);
     } catch (error) {
       logger.error({ err: error }, 'error while stopping');
-      process.exit(1);
+      exitAfterLogs(1);
     }
   };
   // `on`, not `once`: a second signal while draining must not kill the process halfway.
