@@ -1,13 +1,16 @@
-// `npm run bench` (full matrix, ~15 min) or `npm run bench -- --quick` (~5 min).
+// `npm run bench` (full matrix, ~20 min) or `npm run bench -- --quick` (~7 min).
 // Seeds a real PostgreSQL, drives removals over loopback through GraphQL, the legacy DELETE
 // route and the floor (bench/floor/server.ts), counts SQL statements on the wire, checks the
-// plans, measures embedded start-up and memory, and writes bench/RESULTS.md.
+// plans, measures the dashboards' reads, the audit trail page, previews, bulk removals,
+// Idempotency-Key, embedded start-up, memory and the console's members table, and writes
+// bench/RESULTS.md.
 //
 // Options: --quick; --keep (leave the bench database in place); --reuse (use the database a
 // `npm run bench:seed` left, claiming its unused targets; implies --keep); --only a,b (sections:
-// main, size, grants, count, reads, idem, memory, startup); --skip-startup; --skip-memory; --profile (add a
-// CPU profile of the service under load); --pool N (DB_POOL_SIZE, default 10); --out FILE
-// (write the report there instead of bench/RESULTS.md).
+// main, size, grants, count, reads, idem, audit, preview, bulk, memory, startup, console);
+// --skip-startup; --skip-memory; --profile (add a CPU profile of the service under load);
+// --pool N (DB_POOL_SIZE, default 10); --out FILE (write the report there instead of
+// bench/RESULTS.md).
 // Environment: DATABASE_URL — the PostgreSQL server to use (default
 // postgres://postgres@127.0.0.1:5432/postgres); the bench creates and drops its own database
 // `tenantry_bench` there (BENCH_DB_NAME to change it; it must start with tenantry_bench).
@@ -30,6 +33,10 @@ import { measureStartup, type StartupRun } from './lib/startup.ts';
 import { claimTargets, removalSucceeded, requestFor, stillMembers, Tokens, type Target } from './lib/targets.ts';
 import { compareAnswers, readCases, readSucceeded, type ReadCase, type ReadKind } from './lib/reads.ts';
 import { profileMarkdown, profileService } from './profile.ts';
+import { auditSection, type AuditResults } from './lib/audit.ts';
+import { bulkSection, type BulkResults } from './lib/bulk.ts';
+import { measureConsoleTable, type ConsoleTable } from './lib/console-table.ts';
+import { previewSection, type PreviewResults } from './lib/preview.ts';
 
 export interface Run {
   section: 'main' | 'size' | 'grants';
@@ -77,6 +84,16 @@ export interface MemorySample {
   liveHeapMiB: number;
 }
 
+/** What a section runner (lib/audit.ts, lib/preview.ts, lib/bulk.ts) gets. */
+export interface SectionContext {
+  /** The bench's own small pool (claims, checks). */
+  c: Pool;
+  tokens: Tokens;
+  plan: Plan;
+  poolSize: number;
+  log: (line: string) => void;
+}
+
 export interface BenchResults {
   plan: Plan;
   machine: MachineFacts;
@@ -92,6 +109,10 @@ export interface BenchResults {
   readCounts: ReadCount[];
   readExplain: { kind: ReadKind; size: SizeClass | null; statements: ExplainedStatement[] }[];
   idem: IdemRun[];
+  audit: AuditResults | null;
+  preview: PreviewResults | null;
+  bulk: BulkResults | null;
+  console: ConsoleTable | null;
   counts: DoorCount[];
   explain: { size: SizeClass; statements: ExplainedStatement[] }[];
   memory: { samples: MemorySample[]; door: string } | null;
@@ -142,6 +163,10 @@ async function main(): Promise<void> {
     readCounts: [],
     readExplain: [],
     idem: [],
+    audit: null,
+    preview: null,
+    bulk: null,
+    console: null,
     counts: [],
     explain: [],
     memory: null,
@@ -263,6 +288,21 @@ async function main(): Promise<void> {
           await idempotency(c, tokens, plan, poolSize, results);
         });
 
+      // ---------------------------------------------------------------- audit, preview, bulk
+      const context: SectionContext = { c, tokens, plan, poolSize, log };
+      if (wants('audit'))
+        await section('audit trail', async () => {
+          results.audit = await auditSection(context);
+        });
+      if (wants('preview'))
+        await section('preview', async () => {
+          results.preview = await previewSection(context);
+        });
+      if (wants('bulk'))
+        await section('bulk removal', async () => {
+          results.bulk = await bulkSection(context);
+        });
+
       // ---------------------------------------------------------------- memory
       if (flag('skip-memory') || !wants('memory')) skipped.push('memory (not asked for)');
       else if (Date.now() - t0 > budgetMs) skipped.push('memory (time budget spent)');
@@ -279,6 +319,17 @@ async function main(): Promise<void> {
       log('start to first answer on the embedded database …');
       await section('start-up', async () => {
         results.startup = await measureStartup(plan.startupRuns, BENCH_JWT_SECRET, log);
+      });
+    }
+
+    // ------------------------------------------------------------------ console
+    if (!wants('console')) skipped.push('console (not asked for)');
+    else if (Date.now() - t0 > budgetMs) skipped.push('console (time budget spent)');
+    else {
+      log(`console: time to a rendered members table (${plan.consoleColdRuns} cold, ${plan.consoleRuns} warm page loads) …`);
+      await section('console', async () => {
+        results.console = await measureConsoleTable({ runs: plan.consoleRuns, coldRuns: plan.consoleColdRuns });
+        log(`  cold ${results.console.cold.map((v) => v.toFixed(0)).join(', ')} ms; warm ${results.console.warm.map((v) => v.toFixed(0)).join(', ')} ms`);
       });
     }
 

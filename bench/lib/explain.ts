@@ -18,6 +18,8 @@ export interface ExplainedStatement {
   /** Rows the plan read from tables and indexes (the sum of each scan node's actual rows × loops):
    * what grows with the data when a plan does not use an index for its order or filter. */
   rowsRead: number;
+  /** The plan is PostgreSQL's generic plan of a prepared statement (explainRead's `prepared`). */
+  generic: boolean;
 }
 
 /** Replays the statements one removal really sent (captured on the wire) with EXPLAIN
@@ -33,27 +35,70 @@ export async function explainRemoval(c: ClientBase, sample: CapturedStatement[],
     [from.userId, to.userId],
     [from.managerId, to.managerId],
   ]);
-  await replay(c, sample, swap);
-  return replay(c, sample, swap);
+  const swapped = (p: string) => swap.get(p) ?? p;
+  await replay(c, sample, swapped);
+  return replay(c, sample, swapped);
+}
+
+/** The same for the statements of a bulk removal: every id of `from` in a parameter (an array
+ * parameter holds many) replaced by the id at the same place in `to`. */
+export async function explainBulk(c: ClientBase, sample: CapturedStatement[], from: Target[], to: Target[]): Promise<ExplainedStatement[]> {
+  if (from.length !== to.length) throw new Error('explainBulk: as many fresh targets as the sample removed');
+  const swap = new Map(from.map((t, i) => [t.userId, to[i].userId]));
+  const swapped = (p: string) => p.replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, (id) => swap.get(id) ?? id);
+  await replay(c, sample, swapped);
+  return replay(c, sample, swapped);
 }
 
 /** The same for the statements of a read, replayed as they were sent (a read changes nothing,
- * so the same parameters serve again). */
-export async function explainRead(c: ClientBase, sample: CapturedStatement[]): Promise<ExplainedStatement[]> {
-  await replay(c, sample, new Map());
-  return replay(c, sample, new Map());
+ * so the same parameters serve again). With `prepared`, each statement is explained as the
+ * service runs it after a few requests: the service names its statements (src/db/client.ts), so
+ * PostgreSQL keeps them prepared per connection and, from the sixth execution on, may run one
+ * generic plan for any parameters. The statement is PREPAREd, EXECUTEd PLAN_CACHE_WARMUP times
+ * and then explained with EXPLAIN ANALYZE EXECUTE: the plan the plan cache chose, generic or
+ * custom. (Sequential scans are still re-checked on the unprepared statement.) */
+export async function explainRead(c: ClientBase, sample: CapturedStatement[], opts: { prepared?: boolean } = {}): Promise<ExplainedStatement[]> {
+  await replay(c, sample, (p) => p, opts.prepared === true);
+  return replay(c, sample, (p) => p, opts.prepared === true);
 }
 
-async function replay(c: ClientBase, sample: CapturedStatement[], swap: Map<string, string>): Promise<ExplainedStatement[]> {
+/** Executions after which PostgreSQL's plan cache may switch a prepared statement to its
+ * generic plan (it plans the first five with the parameters' values). */
+const PLAN_CACHE_WARMUP = 6;
+let prepares = 0;
+
+async function replay(c: ClientBase, sample: CapturedStatement[], swap: (param: string) => string, prepared = false): Promise<ExplainedStatement[]> {
   const out: ExplainedStatement[] = [];
   await c.query('BEGIN');
   try {
     for (const s of sample) {
       if (s.protocol === 'simple' && /^\s*(BEGIN|COMMIT|ROLLBACK)\b/i.test(s.sql)) continue;
-      const params = s.params.map((p) => (p !== null && swap.has(p) ? swap.get(p)! : p));
-      const explain = async () => (await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, params)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      const params = s.params.map((p) => (p === null ? p : swap(p)));
+      const text = (result: { rows: { 'QUERY PLAN': string }[] }) => result.rows.map((r) => r['QUERY PLAN']).join('\n');
+      const explain = async () => text(await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, params));
+      // (A prepared statement outlives a rolled-back transaction: each gets a name of its own.)
+      const name = `bench_explain_${++prepares}`;
+      const explainPrepared = async () => {
+        const args = params.length ? `(${params.map((p) => (p === null ? 'NULL' : c.escapeLiteral(p))).join(', ')})` : '';
+        await c.query(`PREPARE ${name} AS ${s.sql}`);
+        for (let i = 0; i < PLAN_CACHE_WARMUP; i++) await c.query(`EXECUTE ${name}${args}`);
+        const before = await planCounts(c, name);
+        const explained = text(await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) EXECUTE ${name}${args}`));
+        generic = (await planCounts(c, name)).generic > before.generic;
+        return explained;
+      };
+      let generic = false;
       await c.query('SAVEPOINT explain');
-      const plan = await explain();
+      // A binary parameter has no text literal for EXECUTE, and PostgreSQL may not infer every
+      // parameter's type from the text alone: such a statement is explained unprepared.
+      const plan =
+        prepared && s.params.every((p) => p === null || !p.startsWith('\\x'))
+          ? await explainPrepared().catch(async () => {
+              await c.query('ROLLBACK TO SAVEPOINT explain');
+              return explain();
+            })
+          : await explain();
+      if (prepared) await c.query(`SELECT 1 FROM pg_prepared_statements WHERE name = $1`, [name]).then((r) => (r.rowCount ? c.query(`DEALLOCATE ${name}`) : undefined));
       const seqScans = [...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]);
       let missingIndex: string[] = [];
       if (seqScans.length) {
@@ -66,6 +111,7 @@ async function replay(c: ClientBase, sample: CapturedStatement[], swap: Map<stri
       out.push({
         sql: s.sql.replace(/\s+/g, ' ').trim(),
         plan,
+        generic,
         planningMs: Number(/Planning Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
         executionMs: Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN),
         seqScans,
@@ -79,6 +125,12 @@ async function replay(c: ClientBase, sample: CapturedStatement[], swap: Map<stri
     await c.query('ROLLBACK');
   }
   return out;
+}
+
+/** How often PostgreSQL used the generic and a custom plan of a prepared statement. */
+async function planCounts(c: ClientBase, name: string): Promise<{ generic: number; custom: number }> {
+  const { rows } = await c.query<{ generic: string; custom: string }>(`SELECT generic_plans AS generic, custom_plans AS custom FROM pg_prepared_statements WHERE name = $1`, [name]);
+  return { generic: Number(rows[0]?.generic ?? 0), custom: Number(rows[0]?.custom ?? 0) };
 }
 
 /** Sum over scan nodes of actual rows × loops, from EXPLAIN ANALYZE's text. */

@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
-import { cpuMs, machineCpuMs, postgresCpuMs, postgresCpuSince } from './processes.ts';
+import { loadavg } from 'node:os';
+import { cpuMs, machineCpuMs, postgresCpuMs, postgresCpuSince, type Started } from './processes.ts';
 
 /** One HTTP request of a load run. Each removal has its own (a different prepared member); a
  * read may be sent many times. */
@@ -127,4 +128,27 @@ export function summarize(values: number[]): LoadResult['latency'] {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
   return { mean: sorted.reduce((s, v) => s + v, 0) / sorted.length, p50: at(0.5), p95: at(0.95), p99: at(0.99), max: sorted[sorted.length - 1] };
+}
+
+/** A load run with every request's latency and the machine's 1-minute load average before it. */
+export interface MeasuredRun {
+  result: LoadResult;
+  latencies: number[];
+  load1: number;
+}
+
+/** runLoad against a server the bench started, keeping each latency (percentiles are computed
+ * over all requests of a cell, pooled over its rounds). */
+export async function measuredRun(opts: { server: Started; requests: LoadRequest[]; connections: number; capSeconds: number; isSuccess: (status: number, body: string) => boolean }): Promise<MeasuredRun> {
+  const latencies: number[] = [];
+  const load1 = loadavg()[0];
+  const result = await runLoad({ baseUrl: opts.server.url, connections: opts.connections, requests: opts.requests, capSeconds: opts.capSeconds, isSuccess: opts.isSuccess, serverPid: opts.server.pid, onLatency: (ms) => latencies.push(ms) });
+  return { result, latencies, load1 };
+}
+
+/** One log line for a measured run. */
+export function describeRun(run: MeasuredRun): string {
+  const l = summarize(run.latencies);
+  const r = run.result;
+  return `${r.rps.toFixed(0)} req/s, p50 ${l.p50.toFixed(2)} p99 ${l.p99.toFixed(2)} ms, ${r.ok}/${r.requests} ok${r.failed ? ` — ${r.failures[0]}` : ''}, CPU ms/req server ${r.serverCpuMsPerRequest?.toFixed(2)} db ${r.dbCpuMsPerRequest.toFixed(2)}, load ${run.load1.toFixed(1)}`;
 }

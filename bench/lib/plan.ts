@@ -68,9 +68,32 @@ export interface Plan {
    * 16 clients, and keyed removals then their replays at 1 client. */
   idemRounds: number;
   idemRequestsAt: Record<number, number>;
+  /** Audit trail page (lib/audit.ts): interleaved rounds, requests per (variant, tenant) and
+   * round at 1 client, requests per case counted on the wire. */
+  auditRounds: number;
+  auditRequests: number;
+  auditCountRequests: number;
+  /** Preview (dryRun) against the real removal, 100,000-member tenant, 1 client: rounds and
+   * requests per run (each preview and each removal a target of its own). */
+  previewRounds: number;
+  previewRequests: number;
+  /** Bulk removal (lib/bulk.ts): calls of BULK_USERS users, each with a single-removal run of
+   * bulkSingleRequests beside it (1 client). */
+  bulkRepetitions: number;
+  bulkSingleRequests: number;
+  /** Console members table (lib/console-table.ts): page loads with a warm and a cold cache. */
+  consoleRuns: number;
+  consoleColdRuns: number;
 }
 
 export const MAIN_PROFILE: Profile = { roles: 10, perms: 10 };
+/** Users per bulk removal call, and the smaller calls its statement count is compared with. */
+export const BULK_USERS = 1_000;
+export const BULK_COUNTED = [10, 100, BULK_USERS];
+/** Removals and previews each door sends before a section measures (JIT, pool connections). */
+export const SECTION_WARMUP = 50;
+/** Previews and removals counted statement by statement (each after one uncounted). */
+export const PREVIEW_COUNTED = 3;
 export const MEMORY_PROFILE: Profile = { roles: 1, perms: 1 };
 
 const allGrantProfiles: Profile[] = [1, 10, 100].flatMap((roles) => [1, 10, 100].map((perms) => ({ roles, perms })));
@@ -104,6 +127,15 @@ export function makePlan(quick: boolean): Plan {
       readCountRequests: 3,
       idemRounds: 1,
       idemRequestsAt: { 1: 100, 16: 300 },
+      auditRounds: 1,
+      auditRequests: 40,
+      auditCountRequests: 2,
+      previewRounds: 2,
+      previewRequests: 100,
+      bulkRepetitions: 3,
+      bulkSingleRequests: 50,
+      consoleRuns: 5,
+      consoleColdRuns: 3,
     };
   }
   return {
@@ -128,6 +160,15 @@ export function makePlan(quick: boolean): Plan {
     readCountRequests: 5,
     idemRounds: 3,
     idemRequestsAt: { 1: 300, 16: 1_000 },
+    auditRounds: 3,
+    auditRequests: 50,
+    auditCountRequests: 3,
+    previewRounds: 5,
+    previewRequests: 300,
+    bulkRepetitions: 5,
+    bulkSingleRequests: 200,
+    consoleRuns: 15,
+    consoleColdRuns: 5,
   };
 }
 
@@ -159,6 +200,13 @@ export function allotments(plan: Plan): Allotment[] {
   for (const scenario of plan.scenarios) list.push({ size: SCENARIOS[scenario].size, profile: MAIN_PROFILE, count: doors * main });
   // Idempotency: GraphQL and legacy, keyed and not, per round at 16 clients; keyed at 1 client.
   list.push({ size: 'm', profile: MAIN_PROFILE, count: 2 * (2 * plan.idemRounds * plan.idemRequestsAt[16] + plan.idemRequestsAt[1]) + EXPLAIN_SPARE });
+  // Preview against removal: each preview and each removal a target of its own, after a warm-up.
+  list.push({ size: 'xl', profile: MAIN_PROFILE, count: 2 * (plan.previewRounds * plan.previewRequests + SECTION_WARMUP) + 2 + PREVIEW_COUNTED });
+  // Bulk: a warm-up (singles and one small call), the measured calls with singles beside each,
+  // the counted calls after one uncounted, one single counted after one uncounted, and the
+  // fresh targets the largest call's EXPLAIN replays on.
+  const bulkCounted = BULK_COUNTED[0] + BULK_COUNTED.reduce((sum, n) => sum + n, 0) + 2 + BULK_USERS;
+  list.push({ size: 'xl', profile: MAIN_PROFILE, count: SECTION_WARMUP + BULK_COUNTED[0] + plan.bulkRepetitions * (BULK_USERS + plan.bulkSingleRequests) + bulkCounted });
   for (const profile of plan.grantProfiles) list.push({ size: 'xl', profile, count: doors * grantTotal + EXPLAIN_SPARE });
   // Merge duplicates (e.g. a grant profile equal to the main or memory profile).
   const merged = new Map<string, Allotment>();

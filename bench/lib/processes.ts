@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, killAllServices, ServiceProcess } from '../../test/helpers/service-process.ts';
+import { benchDatabase } from './database.ts';
 
 export const ROOT = path.resolve(__dirname, '../..');
 
@@ -128,9 +129,10 @@ function cleanEnv(): Record<string, string> {
 }
 
 /** CPU time (ms) used so far by the PostgreSQL backends connected to `database` (their process
- * title names it), from /proc. Shared background processes (WAL writer, checkpointer) and other
+ * title names it; by default the bench database, so another bench database on the same server
+ * is not counted), from /proc. Shared background processes (WAL writer, checkpointer) and other
  * databases' backends are not counted. Only meaningful when the server runs on this machine. */
-export function postgresCpuMs(database = 'tenantry_bench'): Map<number, number> {
+export function postgresCpuMs(database = benchDatabase().name): Map<number, number> {
   const total = new Map<number, number>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;

@@ -38,7 +38,7 @@ export const READ_LABEL: Record<ReadKind, string> = {
   dashboard: 'tenant dashboard (1,000 members)',
 };
 
-const graphqlRequest = (authorization: string, query: string, variables: Record<string, unknown>): LoadRequest => ({
+export const graphqlRequest = (authorization: string, query: string, variables: Record<string, unknown>): LoadRequest => ({
   method: 'POST',
   path: '/graphql',
   headers: { authorization, 'content-type': 'application/json' },
@@ -50,7 +50,7 @@ const floorRequest = (authorization: string, path: string, params: Record<string
 };
 
 /** The first tenant of a size class and its manager (the caller of every tenant read). */
-async function tenantOf(c: Queryable, size: SizeClass) {
+export async function tenantOf(c: Queryable, size: SizeClass) {
   const { rows } = await c.query<{ id: string; manager_id: string; idx: number }>(`SELECT id, manager_id, idx FROM bench.tenants WHERE class = $1 ORDER BY idx LIMIT 1`, [size]);
   if (!rows.length) throw new Error(`no ${size} tenant seeded`);
   return rows[0];

@@ -1,3 +1,4 @@
+import { Kind, parse, print, visit, type FieldNode } from 'graphql';
 import { JwtService } from '../../src/auth/jwt.ts';
 import { REMOVE_MUTATION } from '../../test/helpers/removal-doors.ts';
 import type { Queryable } from './database.ts';
@@ -50,8 +51,20 @@ export class Tokens {
   }
 }
 
-/** The HTTP request removing `t` through `door` (the floor takes the legacy route's shape). */
-export async function requestFor(door: Door, t: Target, tokens: Tokens, opts: { idempotencyKey?: string } = {}): Promise<LoadRequest> {
+/** The removal the bench sends with `dryRun: true`: the same document and selection, a preview. */
+export const PREVIEW_MUTATION = print(
+  visit(parse(REMOVE_MUTATION), {
+    Field(node): FieldNode | undefined {
+      if (node.name.value !== 'removeUserFromTenant') return undefined;
+      return { ...node, arguments: [...(node.arguments ?? []), { kind: Kind.ARGUMENT, name: { kind: Kind.NAME, value: 'dryRun' }, value: { kind: Kind.BOOLEAN, value: true } }] };
+    },
+  }),
+);
+if (PREVIEW_MUTATION === REMOVE_MUTATION) throw new Error('REMOVE_MUTATION has no removeUserFromTenant field to preview');
+
+/** The HTTP request removing `t` through `door` (the floor takes the legacy route's shape);
+ * with `dryRun`, GraphQL's preview of that removal. */
+export async function requestFor(door: Door, t: Target, tokens: Tokens, opts: { idempotencyKey?: string; dryRun?: boolean } = {}): Promise<LoadRequest> {
   const authorization = `Bearer ${await tokens.for(t.managerId)}`;
   const key: Record<string, string> = opts.idempotencyKey ? { 'idempotency-key': opts.idempotencyKey } : {};
   if (door === 'graphql') {
@@ -59,9 +72,10 @@ export async function requestFor(door: Door, t: Target, tokens: Tokens, opts: { 
       method: 'POST',
       path: '/graphql',
       headers: { authorization, 'content-type': 'application/json', ...key },
-      body: JSON.stringify({ query: REMOVE_MUTATION, variables: { tenantId: t.tenantId, userId: t.userId } }),
+      body: JSON.stringify({ query: opts.dryRun ? PREVIEW_MUTATION : REMOVE_MUTATION, variables: { tenantId: t.tenantId, userId: t.userId } }),
     };
   }
+  if (opts.dryRun) throw new Error('a preview is a GraphQL argument (dryRun): no other door has one');
   return { method: 'DELETE', path: `/api/v1/permissions/tenants/${t.tenantId}/users/${t.userId}`, headers: { authorization, ...key } };
 }
 
@@ -70,3 +84,6 @@ export function removalSucceeded(door: Door): (status: number, body: string) => 
   if (door === 'graphql') return (status, body) => status === 200 && body.includes('"auditEventId":"') && !body.includes('"errors"');
   return (status, body) => status === 200 && body.includes('"audit_event_id":"');
 }
+
+/** A preview answered: the receipt without an audit event (nothing was kept). */
+export const previewSucceeded = (status: number, body: string) => status === 200 && body.includes('"auditEventId":null') && body.includes('"revokedRoleCount":') && !body.includes('"errors"');
