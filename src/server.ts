@@ -91,7 +91,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     handler: graphqlHandler({ apollo, createContext: context, idempotency, parseOptions: { maxTokens: deps.config.graphqlLimits.maxTokens } }),
   });
   registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency });
-  await registerDocsRoutes(app, legacyRoutes);
+  await registerDocsRoutes(app, legacyRoutes, { idempotencyTtlHours: idempotency.ttlHours });
 
   registerMetricsRoute(app, metrics, deps.config);
   await registerConsole(app, deps.config.mode);
