@@ -45,8 +45,13 @@ function startOf(r: MemberPageRequest): MemberPosition {
  * keyset scan per request on memberships (tenant_id, member_email_key COLLATE "C", user_id),
  * so a page costs the same in a tenant of ten members or of a million, at any depth. Order is
  * byte order of the lower-cased email (COLLATE "C": the same on every server and locale), then
- * user id, so the order is total and cursors are stable. A prefix search scans only its key
- * range (the second branch; the first serves requests without an upper end).
+ * user id, so the order is total and cursors are stable. Each request takes one of three
+ * branches: everyone (no filter), a prefix with a key range (the range is exactly the keys that
+ * start with the prefix: no LIKE), a prefix without one (LIKE as the filter). No branch filters
+ * what the index does not order: the planner cannot estimate a tenant's size through the
+ * lateral join and guesses a few rows; a filter it cannot size makes a few look like one, and
+ * it then prefers reading the whole tenant and sorting it (half a second in a tenant of
+ * 100,000) over walking the index in order and stopping after the page.
  * Returns one list per request, in request order. */
 export async function listMemberPages(db: Tx, requests: readonly MemberPageRequest[]): Promise<MemberRow[][]> {
   if (!requests.length) return [];
@@ -60,15 +65,19 @@ export async function listMemberPages(db: Tx, requests: readonly MemberPageReque
     JOIN tenants t ON t.id = q.tenant_id
     CROSS JOIN LATERAL (
       (SELECT m.user_id, m.member_email_key, m.created_at FROM memberships m
-       WHERE q.key_to IS NULL AND m.tenant_id = q.tenant_id
+       WHERE q.key_to IS NULL AND q.pattern = '%' AND m.tenant_id = q.tenant_id
          AND (m.member_email_key COLLATE "C", m.user_id) > (q.after_key COLLATE "C", q.after_id)
-         AND m.member_email_key LIKE q.pattern ESCAPE '\\'
        ORDER BY m.member_email_key COLLATE "C", m.user_id LIMIT q.lim)
       UNION ALL
       (SELECT m.user_id, m.member_email_key, m.created_at FROM memberships m
        WHERE m.tenant_id = q.tenant_id
          AND (m.member_email_key COLLATE "C", m.user_id) > (q.after_key COLLATE "C", q.after_id)
          AND m.member_email_key COLLATE "C" < q.key_to COLLATE "C"
+       ORDER BY m.member_email_key COLLATE "C", m.user_id LIMIT q.lim)
+      UNION ALL
+      (SELECT m.user_id, m.member_email_key, m.created_at FROM memberships m
+       WHERE q.key_to IS NULL AND q.pattern <> '%' AND m.tenant_id = q.tenant_id
+         AND (m.member_email_key COLLATE "C", m.user_id) > (q.after_key COLLATE "C", q.after_id)
          AND m.member_email_key LIKE q.pattern ESCAPE '\\'
        ORDER BY m.member_email_key COLLATE "C", m.user_id LIMIT q.lim)) x
     JOIN users u ON u.id = x.user_id
