@@ -1,4 +1,6 @@
 import type { Tx } from '../../../db/transaction.ts';
+import { Prisma } from '../../../generated/prisma/client.ts';
+import { ROLE_JSON, roleFromJson, type RoleRow } from '../../roles/queries/role-row.ts';
 
 /** Where a page of a tenant's members starts: after this (email key, user id) position. */
 export interface MemberPosition {
@@ -26,6 +28,9 @@ export interface MemberRow {
   emailKey: string;
   isOwner: boolean;
   joinedAt: Date;
+  /** The roles the member holds in this tenant, by name (case-insensitive, byte order) then id:
+   * read with the page, since a members page shows them (listMemberRoles' order). */
+  roles: RoleRow[];
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -52,12 +57,16 @@ function startOf(r: MemberPageRequest): MemberPosition {
  * lateral join and guesses a few rows; a filter it cannot size makes a few look like one, and
  * it then prefers reading the whole tenant and sorting it (half a second in a tenant of
  * 100,000) over walking the index in order and stopping after the page.
- * Returns one list per request, in request order. */
+ * Each row carries the member's roles in the tenant (an index lookup per row, in the same
+ * statement). Returns one list per request, in request order. */
 export async function listMemberPages(db: Tx, requests: readonly MemberPageRequest[]): Promise<MemberRow[][]> {
   if (!requests.length) return [];
-  const rows = await db.$queryRaw<(MemberRow & { ord: number })[]>`
+  const rows = await db.$queryRaw<(Omit<MemberRow, 'roles'> & { ord: number; roles: Parameters<typeof roleFromJson>[0][] })[]>`
     SELECT q.ord::int AS ord, q.tenant_id AS "tenantId", x.user_id AS "userId", u.email, x.member_email_key AS "emailKey",
-      (x.user_id = t.owner_id) AS "isOwner", x.created_at AS "joinedAt"
+      (x.user_id = t.owner_id) AS "isOwner", x.created_at AS "joinedAt",
+      coalesce((SELECT json_agg(${Prisma.raw(ROLE_JSON)} ORDER BY lower(r.name) COLLATE "C", r.id)
+                FROM role_assignments ra JOIN roles r ON r.id = ra.role_id
+                WHERE ra.user_id = x.user_id AND ra.tenant_id = q.tenant_id), '[]'::json) AS roles
     FROM unnest(${requests.map((r) => r.tenantId)}::uuid[], ${requests.map((r) => startOf(r).emailKey)}::text[],
                 ${requests.map((r) => startOf(r).userId)}::uuid[], ${requests.map((r) => r.pattern)}::text[],
                 ${requests.map((r) => r.to)}::text[], ${requests.map((r) => r.limit)}::int[])
@@ -83,6 +92,6 @@ export async function listMemberPages(db: Tx, requests: readonly MemberPageReque
     JOIN users u ON u.id = x.user_id
     ORDER BY q.ord, x.member_email_key COLLATE "C", x.user_id`;
   const pages: MemberRow[][] = requests.map(() => []);
-  for (const { ord, ...row } of rows) pages[ord - 1].push(row);
+  for (const { ord, roles, ...row } of rows) pages[ord - 1].push({ ...row, roles: roles.map(roleFromJson) });
   return pages;
 }
