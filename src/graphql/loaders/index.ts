@@ -28,7 +28,7 @@ export function createLoaders(db: Tx, actor: Actor | null) {
       return once('viewerMemberships', () => viewerMembershipsLoader(db, actorId(), () => loaders.tenantAccess));
     },
     get memberPages() {
-      return once('memberPages', () => memberPagesLoader(db, () => loaders.memberRoles));
+      return once('memberPages', () => memberPagesLoader(db));
     },
     get memberCounts() {
       return once('memberCounts', () => memberCountsLoader(db));

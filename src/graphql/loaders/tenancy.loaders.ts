@@ -5,8 +5,6 @@ import { listMemberPages, type MemberPageRequest, type MemberRow } from '../../d
 import { listUserMemberships, type UserMembershipRow } from '../../domain/tenancy/queries/list-user-memberships.ts';
 import type { TenantViewerAccess } from '../../domain/tenancy/policy.ts';
 import { readTenantViewerAccess } from '../../domain/tenancy/tenant-access.ts';
-import type { MemberRef } from '../../domain/roles/queries/list-member-roles.ts';
-import type { RoleRow } from '../../domain/roles/queries/role-row.ts';
 import { oneByKey } from './group.ts';
 
 /** The actor's access to each tenant (exists? member? may manage users?): one statement for
@@ -32,17 +30,10 @@ export function viewerMembershipsLoader(db: Tx, actorId: string, tenantAccess: (
   );
 }
 
-/** Pages of members, any number of tenants and arguments, in one statement. Each row holds the
- * member's roles, so it primes `memberRoles`: Membership.roles on a page costs nothing more. */
-export function memberPagesLoader(db: Tx, memberRoles: () => DataLoader<MemberRef, RoleRow[], string>) {
-  return new DataLoader<MemberPageRequest, MemberRow[], string>(
-    async (requests) => {
-      const pages = await listMemberPages(db, requests);
-      for (const row of pages.flat()) memberRoles().prime({ tenantId: row.tenantId, userId: row.userId }, row.roles);
-      return pages;
-    },
-    { cacheKeyFn: (r) => JSON.stringify(r) },
-  );
+/** Pages of members, any number of tenants and arguments, in one statement (each row with the
+ * member's roles: Membership.roles on a page costs nothing more). */
+export function memberPagesLoader(db: Tx) {
+  return new DataLoader<MemberPageRequest, MemberRow[], string>((requests) => listMemberPages(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) });
 }
 
 /** Member counts per (tenant, email pattern), in one statement. */

@@ -9,7 +9,8 @@ import { MembershipType } from './membership.type.ts';
 @Resolver(() => MembershipType)
 export class MembershipFieldsResolver {
   @FieldResolver(() => [RoleType], { description: 'The roles the user holds in this tenant (no other), by name.' })
-  roles(@Root() membership: MembershipType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RoleType[]> {
+  roles(@Root() membership: MembershipType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): RoleType[] | Promise<RoleType[]> {
+    if (membership.heldRoles) return membership.heldRoles as RoleType[];
     return loadersFor(ctx, info).memberRoles.load({ tenantId: membership.tenant.id, userId: membership.user.id }) as Promise<RoleType[]>;
   }
 
