@@ -65,7 +65,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   installHttpErrorHandlers(app);
 
   const limiter = await createRateLimiter(deps.config.rateLimit, deps.logger);
-  const apollo = createApollo(await buildServedSchema(), deps.config, [metrics.graphqlPlugin, ...(limiter ? [rateLimitPlugin(limiter)] : [])]);
+  const apollo = createApollo(await buildServedSchema(metrics.rootFieldMiddleware), deps.config, [metrics.graphqlPlugin, ...(limiter ? [rateLimitPlugin(limiter)] : [])]);
   await apollo.start().catch(async (error: unknown) => {
     await limiter?.close();
     throw error;
@@ -91,7 +91,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     handler: graphqlHandler({ apollo, createContext: context, idempotency, parseOptions: { maxTokens: deps.config.graphqlLimits.maxTokens } }),
   });
   registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency });
-  await registerDocsRoutes(app, legacyRoutes);
+  await registerDocsRoutes(app, legacyRoutes, { idempotencyTtlHours: idempotency.ttlHours });
 
   registerMetricsRoute(app, metrics, deps.config);
   await registerConsole(app, deps.config.mode);

@@ -21,8 +21,9 @@ const ACCESS = `
       WHERE ra.user_id = $1 AND ra.tenant_id = t.id AND 'MANAGE_USERS' = ANY (r.capabilities))) AS can_manage
   FROM (SELECT 1) one LEFT JOIN tenants t ON t.id = $2`;
 
-// $3, $4: start after this (key, user id); $5 LIKE pattern; $6 limit; $7 upper bound of the key
-// (excluded; only in the bounded statement).
+// $3, $4: start after this (key, user id); $5 limit; $6 upper bound of the key (excluded; only
+// in the bounded statement: the keys that start with the prefix, exactly). No LIKE filter, as in
+// the service's query (list-member-pages.ts): the planner cannot size it and would sort the tenant.
 const membersSql = (bounded: boolean) => `
 WITH a AS (${ACCESS}),
 page AS (
@@ -30,10 +31,9 @@ page AS (
   FROM memberships m JOIN users u ON u.id = m.user_id
   WHERE m.tenant_id = $2 AND (SELECT actor_active AND is_member FROM a)
     AND (m.member_email_key COLLATE "C", m.user_id) > ($3::text COLLATE "C", $4::uuid)
-    ${bounded ? `AND m.member_email_key COLLATE "C" < $7::text COLLATE "C"` : ''}
-    AND m.member_email_key LIKE $5 ESCAPE '\\'
+    ${bounded ? `AND m.member_email_key COLLATE "C" < $6::text COLLATE "C"` : ''}
   ORDER BY m.member_email_key COLLATE "C", m.user_id
-  LIMIT $6)
+  LIMIT $5)
 SELECT a.*, coalesce((
   SELECT json_agg(json_build_object('id', p.id, 'email', p.email, 'key', p.email_key, 'roles', (
     SELECT coalesce(json_agg(r.name ORDER BY lower(r.name) COLLATE "C", r.id), '[]'::json)
@@ -116,14 +116,12 @@ function denial(a: Access, tenantId: string): Answer | null {
 const MEMBERS = membersSql(false);
 const MEMBERS_BOUNDED = membersSql(true);
 
-/** The case-insensitive LIKE pattern of an email prefix (`\`, `%`, `_` match themselves) and
- * the range of keys in byte order that start with it (the bench sends ASCII prefixes: the next
- * key after the prefix is its last character's successor). */
-function prefixFilter(prefix: string | null): { pattern: string; from: string; to: string | null } {
-  if (!prefix) return { pattern: '%', from: '', to: null };
+/** The range of keys in byte order that start with an email prefix (the bench sends ASCII
+ * prefixes: the next key after the prefix is its last character's successor). */
+function prefixRange(prefix: string | null): { from: string; to: string | null } {
+  if (!prefix) return { from: '', to: null };
   const key = prefix.toLowerCase();
-  const to = key.slice(0, -1) + String.fromCharCode(key.charCodeAt(key.length - 1) + 1);
-  return { pattern: key.replace(/[\\%_]/g, (c) => `\\${c}`) + '%', from: key, to };
+  return { from: key, to: key.slice(0, -1) + String.fromCharCode(key.charCodeAt(key.length - 1) + 1) };
 }
 
 const START = ['', '00000000-0000-0000-0000-000000000000'];
@@ -142,10 +140,10 @@ export async function members(pool: Pool, actorId: string, q: URLSearchParams): 
       return error(400, 'Invalid cursor');
     }
   }
-  const { pattern, from, to } = prefixFilter(q.get('emailPrefix'));
+  const { from, to } = prefixRange(q.get('emailPrefix'));
   // One lower bound for the index scan: the cursor, or the start of the prefix's key range.
   const start = Buffer.compare(Buffer.from(after[0]), Buffer.from(from)) >= 0 ? after : [from, START[1]];
-  const values = [actorId, tenantId, start[0], start[1], pattern, first + 1];
+  const values = [actorId, tenantId, start[0], start[1], first + 1];
   const { rows } = await pool.query<Access & { page: { id: string; email: string; key: string; roles: string[] }[] }>(
     to === null ? { name: 'floor_members', text: MEMBERS, values } : { name: 'floor_members_bounded', text: MEMBERS_BOUNDED, values: [...values, to] },
   );

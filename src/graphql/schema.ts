@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { applyMiddleware } from 'graphql-middleware';
+import { applyMiddleware, type IMiddlewareTypeMap } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
 import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
@@ -44,7 +44,8 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
   return buildSchema({ resolvers, validate: false, emitSchemaFile: false });
 }
 
-/** The served schema: the bare schema with the shield rule map applied to every field. */
-export async function buildServedSchema(): Promise<GraphQLSchema> {
-  return applyMiddleware(await buildBareSchema(), permissions);
+/** The served schema: the bare schema with the shield rule map applied to every field, inside
+ * `outer` (e.g. the root-field metrics, which then see shield's denials too). */
+export async function buildServedSchema(...outer: IMiddlewareTypeMap[]): Promise<GraphQLSchema> {
+  return applyMiddleware(await buildBareSchema(), ...outer, permissions);
 }

@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
+import type { IMiddlewareFunction, IMiddlewareTypeMap } from 'graphql-middleware';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PoolStats } from '../db/database.ts';
 import type { Context } from '../graphql/context.ts';
@@ -10,9 +11,13 @@ import { formatError } from '../graphql/errors.ts';
  * raw URLs; operation names, which clients choose, are capped. */
 export interface Metrics {
   registry: Registry;
-  /** Apollo plugin: operations by name and outcome, root fields (removals, previews, bulk
-   * removals, reinstatements… whatever the schema has) by name, outcome and dryRun. */
+  /** Apollo plugin: operations by name and outcome. */
   graphqlPlugin: ApolloServerPlugin<Context>;
+  /** Schema middleware on the root types only: root fields (removals, previews, bulk removals,
+   * reinstatements… whatever the schema has) by name, outcome and dryRun, timed. Not an Apollo
+   * willResolveField hook: with one, Apollo wraps every field of the schema, and a list pays
+   * for it on every field of every row. */
+  rootFieldMiddleware: IMiddlewareTypeMap;
   /** Fastify hooks: HTTP requests by method, route pattern and status, with latency. */
   instrumentHttp(app: FastifyInstance): void;
 }
@@ -60,23 +65,6 @@ export function createMetrics(options: { pool: () => PoolStats }): Metrics {
     async requestDidStart() {
       const started = process.hrtime.bigint();
       return {
-        async executionDidStart({ operation }) {
-          return {
-            willResolveField({ info, args }) {
-              if (info.path.prev !== undefined) return;
-              const fieldStarted = process.hrtime.bigint();
-              const labels = { type: operation.operation, field: info.fieldName, dry_run: 'dryRun' in args ? String(args.dryRun === true) : '' };
-              // A resolver may return an Error rather than throw it (graphql-shield's denials do):
-              // GraphQL answers both as errors.
-              return (error, result) => {
-                const failure = error ?? (result instanceof Error ? result : null);
-                const done = { ...labels, outcome: failure ? outcomeOf(failure) : 'OK' };
-                rootFields.inc(done);
-                rootFieldDuration.observe(done, secondsSince(fieldStarted));
-              };
-            },
-          };
-        },
         async willSendResponse({ response, operation, operationName }) {
           const errors = response.body.kind === 'single' ? response.body.singleResult.errors : undefined;
           const outcome = errors?.length ? String(errors[0].extensions?.code ?? 'INTERNAL_SERVER_ERROR') : 'OK';
@@ -89,9 +77,30 @@ export function createMetrics(options: { pool: () => PoolStats }): Metrics {
     },
   };
 
+  const timeRootField: IMiddlewareFunction = async (resolve, parent, args: Record<string, unknown>, ctx, info) => {
+    const started = process.hrtime.bigint();
+    const labels = { type: info.operation.operation, field: info.fieldName, dry_run: 'dryRun' in args ? String(args.dryRun === true) : '' };
+    let failure: Error | null = null;
+    try {
+      const result = await resolve(parent, args, ctx, info);
+      // A resolver may return an Error rather than throw it (graphql-shield's denials do):
+      // GraphQL answers both as errors.
+      if (result instanceof Error) failure = result;
+      return result;
+    } catch (error) {
+      failure = error instanceof Error ? error : new Error(String(error));
+      throw error;
+    } finally {
+      const done = { ...labels, outcome: failure ? outcomeOf(failure) : 'OK' };
+      rootFields.inc(done);
+      rootFieldDuration.observe(done, secondsSince(started));
+    }
+  };
+
   return {
     registry,
     graphqlPlugin,
+    rootFieldMiddleware: { Query: timeRootField, Mutation: timeRootField },
     instrumentHttp(app) {
       app.addHook('onResponse', async (request, reply) => {
         // The pattern Fastify matched (`/api/v1/…/:tenant_id/…`); requests no route matched share one label.

@@ -1,12 +1,31 @@
 import type { FastifyReply } from 'fastify';
+import type { OperationDefinitionNode } from 'graphql';
 import type { FieldIssue } from '../domain/errors.ts';
 import type { Outcome } from '../idempotency/answer-once.ts';
-import { IDEMPOTENCY_KEY_HEADER, INVALID_KEY_MESSAGE } from '../idempotency/idempotency-key.ts';
+import { IDEMPOTENCY_KEY_HEADER, INVALID_KEY_MESSAGE, keyRefusal } from '../idempotency/idempotency-key.ts';
+import { rootFieldNames } from '../idempotency/root-fields.ts';
 import { JSON_TYPE, sendOutcome } from '../idempotency/send-answer.ts';
 import type { Answer } from '../idempotency/stored-answers.ts';
 import type { RestAnswer } from '../http/errors.ts';
 
-/** The legacy door's side of Idempotency-Key (src/idempotency/): its 422 entry, its bodies. */
+/** The legacy door's side of Idempotency-Key (src/idempotency/): which routes honour it, its
+ * 422 entry, its bodies. */
+
+/** What a route does with the header. The runner and /openapi.json both read this, so the
+ * document declares the header on exactly the routes that run once per key. */
+export type RouteKeyPolicy =
+  /** A read: running it again is what a retry should do. */
+  | { kind: 'ignored' }
+  /** register, login, createApiKey: 422 with this message. */
+  | { kind: 'refused'; message: string }
+  /** Every other mutation: once per (caller, key). */
+  | { kind: 'honoured' };
+
+export function routeKeyPolicy(operation: OperationDefinitionNode): RouteKeyPolicy {
+  if (operation.operation !== 'mutation') return { kind: 'ignored' };
+  const message = keyRefusal(rootFieldNames(operation));
+  return message ? { kind: 'refused', message } : { kind: 'honoured' };
+}
 
 /** FastAPI's 422 entry for a malformed header. */
 export function invalidKeyIssue(input: string | string[]): FieldIssue {

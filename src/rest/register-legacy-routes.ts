@@ -7,12 +7,11 @@ import type { Context } from '../graphql/context.ts';
 import { requiresAuthentication } from '../graphql/permissions/public-operations.ts';
 import { inRequestTransaction } from '../graphql/context.ts';
 import { answerOnce } from '../idempotency/answer-once.ts';
-import { fingerprint, KEY_NEEDS_CALLER_MESSAGE, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
-import { rootFieldNames } from '../idempotency/root-fields.ts';
+import { fingerprint, KEY_NEEDS_CALLER_MESSAGE, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
 import type { IdempotencySettings } from '../idempotency/settings.ts';
 import { graphQLErrorAnswer, sendDetail, sendValidationError, type RestAnswer } from '../http/errors.ts';
 import { sendAnswer } from '../idempotency/send-answer.ts';
-import { invalidKeyIssue, sendRestOutcome, serialized } from './idempotency.ts';
+import { invalidKeyIssue, routeKeyPolicy, sendRestOutcome, serialized } from './idempotency.ts';
 import type { LegacyRoute } from './legacy-route.ts';
 import { toFieldIssues, type Location } from './validation.ts';
 
@@ -33,7 +32,8 @@ export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[]
     const operation = getOperationAST(parse(route.operation));
     if (!operation) throw new Error(`legacy route ${route.method} ${route.url}: operation must be a single named operation`);
     const needsCaller = requiresAuthentication(operation);
-    const keyRefused = operation.operation === 'mutation' ? keyRefusal(rootFieldNames(operation)) : undefined;
+    const keyPolicy = routeKeyPolicy(operation);
+    const keyRefused = keyPolicy.kind === 'refused' ? keyPolicy.message : undefined;
     app.route({
       method: route.method,
       url: route.url,
@@ -45,7 +45,7 @@ export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[]
         const hostile = findHostileText(request.params, ['path']) ?? findHostileText(request.query, ['query']) ?? findHostileText(request.body, ['body']);
         if (hostile) return sendValidationError(reply, [hostile]);
         // Reads ignore the header: running them again is what a retry should do.
-        const key = operation.operation === 'mutation' ? parseIdempotencyKey(request.headers) : undefined;
+        const key = keyPolicy.kind === 'ignored' ? undefined : parseIdempotencyKey(request.headers);
         const parsed = parseInput(route, request);
         const issues = [...('issues' in parsed ? parsed.issues : []), ...(key && 'invalid' in key ? [invalidKeyIssue(key.invalid)] : [])];
         if (issues.length || 'issues' in parsed) return sendValidationError(reply, issues);

@@ -1,22 +1,15 @@
-import { connectDatabase, type Database } from '../../src/db/database.ts';
 import { isDatabaseUnavailable } from '../../src/db/prisma-errors.ts';
-import { createMigratedDatabase, type TestDatabase } from '../helpers/database.ts';
+import { oneConnectionDatabase, type OneConnectionDatabase } from '../helpers/one-connection-database.ts';
 
 /** Every pooled connection busy past the pool's wait: the caller should come back later (503 +
  * Retry-After), not be told the server failed (500). */
 
-const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-let testDatabase: TestDatabase;
-let db: Database;
+let db: OneConnectionDatabase;
 
 beforeAll(async () => {
-  testDatabase = await createMigratedDatabase();
-  db = connectDatabase(testDatabase.connection, { server: testDatabase.kind, poolSize: 1 }, quiet);
+  db = await oneConnectionDatabase();
 });
-afterAll(async () => {
-  await db.close();
-  await testDatabase.drop();
-});
+afterAll(() => db?.close());
 
 test('a query that waits past the pool timeout for a connection is an outage, not a fault', async () => {
   let release!: () => void;

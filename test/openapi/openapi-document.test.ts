@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { KEY_IN_FLIGHT_MESSAGE, KEY_REUSED_MESSAGE } from '../../src/idempotency/idempotency-key.ts';
 import { fastApiOperationId } from '../../src/rest/openapi/openapi-document.ts';
 import { legacyRoutes } from '../../src/rest/routes/index.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
@@ -14,10 +15,13 @@ const REMOVAL_PATH = '/api/v1/permissions/tenants/{tenant_id}/users/{user_id}';
 // The legacy service's own document for the removal endpoint (see test/fixtures/openapi/README.md).
 const legacy = parse(readFileSync(join(__dirname, '../fixtures/openapi/remove-user-from-tenant.openapi.yaml'), 'utf8'));
 
+// Not the default (24), so the document is seen to state the configured one.
+const TTL_HOURS = 36;
+
 let t: TestApp;
 let document: any;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ env: { IDEMPOTENCY_TTL_HOURS: String(TTL_HOURS) } });
   const response = await t.http.get('/openapi.json');
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -72,9 +76,14 @@ describe('GET /openapi.json', () => {
     expect(generated.operationId).toBe(original.operationId);
     expect(generated.tags).toEqual(original.tags);
     expect(generated.summary).toBe(original.summary);
-    // The legacy parameters exactly; ours may only add optional ones (dry_run), which old clients never send.
+    // The legacy parameters exactly; ours may only add optional ones (dry_run, Idempotency-Key), which old clients never send.
     expect(generated.parameters.slice(0, original.parameters.length)).toEqual(original.parameters);
-    for (const added of generated.parameters.slice(original.parameters.length)) expect(added).toMatchObject({ in: 'query', required: false });
+    const added = generated.parameters.slice(original.parameters.length);
+    expect(added.map((p: any) => [p.in, p.name])).toEqual([
+      ['query', 'dry_run'],
+      ['header', 'Idempotency-Key'],
+    ]);
+    for (const parameter of added) expect(parameter.required).toBe(false);
     expect(generated.security).toEqual(original.security);
     expect(generated.responses['200'].description).toBe(original.responses['200'].description);
     expect(Object.keys(generated.responses['200'].content)).toEqual(Object.keys(original.responses['200'].content));
@@ -126,5 +135,48 @@ describe('GET /openapi.json', () => {
         expect(response.body.detail).toContainEqual(expect.objectContaining({ loc: ['path', parameter.name], type: 'uuid_parsing' }));
       }
     }
+  });
+
+  describe('Idempotency-Key', () => {
+    const pathOf = (url: string) => url.replace(/:(\w+)/g, '{$1}');
+    const operationOf = (route: (typeof legacyRoutes)[number]) => document.paths[pathOf(route.url)][route.method.toLowerCase()];
+    const keyParameter = (operation: any) => operation.parameters?.find((p: any) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
+    // The mutations that refuse a key (docs/CONTRACT.md, section 9; test/idempotency/idempotency-key.test.ts).
+    const REFUSING = ['POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'POST /api/v1/auth/api-keys'];
+
+    it('is declared on exactly the routes that read the header, but for the three that refuse it', async () => {
+      const auth = await tokenFor(await buildUser(t.prisma));
+      const reading: string[] = [];
+      for (const route of legacyRoutes) {
+        // An empty key is malformed: a route that reads the header answers 422 at its location, before running anything.
+        const url = route.url.replace(/:(\w+)/g, '00000000-0000-4000-8000-000000000001');
+        const response = await t.http.request(route.method, url, { auth, json: route.body ? {} : undefined, headers: { 'idempotency-key': '' } });
+        const readsKey = response.status === 422 && Array.isArray(response.body.detail) && response.body.detail.some((issue: any) => issue.loc.join('.') === 'header.idempotency-key');
+        if (readsKey) reading.push(`${route.method} ${route.url}`);
+      }
+      // Every mutating route reads it (none of the GET routes does).
+      expect(reading.length).toBeGreaterThan(REFUSING.length);
+      expect(reading.filter((name) => name.startsWith('GET '))).toEqual([]);
+      expect(REFUSING.every((name) => reading.includes(name))).toBe(true);
+      const declared = legacyRoutes.filter((route) => keyParameter(operationOf(route))).map((route) => `${route.method} ${route.url}`);
+      expect(declared.sort()).toEqual(reading.filter((name) => !REFUSING.includes(name)).sort());
+    });
+
+    it('says what a replay returns and how a reused or running key is answered, and marks the replay header', () => {
+      const removal = document.paths[REMOVAL_PATH].delete;
+      const parameter = keyParameter(removal);
+      expect(parameter).toMatchObject({ name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', minLength: 1, maxLength: 255 } });
+      const description: string = parameter.description;
+      expect(description).toContain(`for ${TTL_HOURS} hours`);
+      expect(description).toContain('`Idempotency-Replayed: true`');
+      expect(description).toContain(`422 \`{"detail": "${KEY_REUSED_MESSAGE}"}\``);
+      expect(description).toContain(`409 \`{"detail": "${KEY_IN_FLIGHT_MESSAGE}"}\` with \`Retry-After: 1\``);
+      expect(removal.responses['200'].headers['Idempotency-Replayed']).toMatchObject({ schema: { type: 'string', const: 'true' } });
+      expect(removal.responses['409'].description).toMatch(/Idempotency-Key is still running/);
+      // A read neither takes the header nor replays.
+      const list = document.paths['/api/v1/datasets'].get;
+      expect(keyParameter(list)).toBeUndefined();
+      expect(list.responses['200'].headers).toBeUndefined();
+    });
   });
 });

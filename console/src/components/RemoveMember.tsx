@@ -1,28 +1,35 @@
 import { useEffect, useState } from 'react';
 import { useMutation } from 'urql';
-import { graphql } from '../gql';
-import type { ConsoleRemovalPreviewMutation, ConsoleRemoveMemberMutation, ConsoleReinstateMemberMutation } from '../gql/graphql';
+import { graphql, type DocumentType } from '../gql';
+import type { ConsoleRemoveMemberMutation, ConsoleReinstateMemberMutation } from '../gql/graphql';
 import { Dialog } from './Dialog';
 import { ErrorLine } from './ErrorLine';
+
+/** What a removal takes, or on a dry run would take: the preview and the receipt show the same. */
+const RemovalImpactFragment = graphql(`
+  fragment ConsoleRemovalImpact on RemoveUserFromTenantPayload {
+    activeTenantCleared
+    revokedRoles {
+      id
+      name
+    }
+    revokedDatasetPermissions {
+      datasetId
+      datasetName
+      permission
+    }
+    ownedDatasets {
+      id
+      name
+    }
+  }
+`);
 
 const RemovalPreviewMutation = graphql(`
   mutation ConsoleRemovalPreview($tenantId: UUID!, $userId: UUID!) {
     removeUserFromTenant(tenantId: $tenantId, userId: $userId, dryRun: true) {
       dryRun
-      activeTenantCleared
-      revokedRoles {
-        id
-        name
-      }
-      revokedDatasetPermissions {
-        datasetId
-        datasetName
-        permission
-      }
-      ownedDatasets {
-        id
-        name
-      }
+      ...ConsoleRemovalImpact
     }
   }
 `);
@@ -32,20 +39,7 @@ const RemoveMemberMutation = graphql(`
     removeUserFromTenant(tenantId: $tenantId, userId: $userId) {
       message
       auditEventId
-      activeTenantCleared
-      revokedRoles {
-        id
-        name
-      }
-      revokedDatasetPermissions {
-        datasetId
-        datasetName
-        permission
-      }
-      ownedDatasets {
-        id
-        name
-      }
+      ...ConsoleRemovalImpact
     }
   }
 `);
@@ -77,7 +71,7 @@ export const ReinstateMemberMutation = graphql(`
   }
 `);
 
-type Impact = ConsoleRemovalPreviewMutation['removeUserFromTenant'];
+type Impact = DocumentType<typeof RemovalImpactFragment>;
 type Receipt = ConsoleRemoveMemberMutation['removeUserFromTenant'];
 type Reinstatement = ConsoleReinstateMemberMutation['reinstateTenantMember'];
 type User = { id: string; email: string };
@@ -152,7 +146,7 @@ function Preview({ tenantId, user, onCancel, onContinue }: { tenantId: string; u
 }
 
 /** The roles and permissions a removal takes (or would take) and the datasets that stay. */
-function ImpactList({ impact, tense }: { impact: Impact | Receipt; tense: 'would' | 'did' }) {
+function ImpactList({ impact, tense }: { impact: Impact; tense: 'would' | 'did' }) {
   const go = tense === 'would' ? 'go' : 'went';
   return (
     <div className="impact">

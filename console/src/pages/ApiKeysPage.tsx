@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { CreateForm } from '../components/CreateForm';
 import { ErrorLine } from '../components/ErrorLine';
 import { graphql } from '../gql';
 
@@ -45,8 +46,7 @@ export function ApiKeysPage() {
   const [shown, setShown] = useState<{ name: string; key: string } | null>(null);
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const result = await create({ name: name || null });
     if (result.data) {
       setShown({ name: result.data.createApiKey.apiKey.name, key: result.data.createApiKey.key });
@@ -59,17 +59,12 @@ export function ApiKeysPage() {
     <>
       <h1>My API keys</h1>
       <p>An API key acts as you, in every tenant you belong to. Send it as the <code>X-Api-Key</code> header.</p>
-      <form className="card inline-form" onSubmit={submit} aria-labelledby="create-key-heading">
-        <h2 id="create-key-heading">Create an API key</h2>
+      <CreateForm title="Create an API key" submitLabel="Create key" busy={creation.fetching} error={creation.error} onSubmit={submit}>
         <label>
           Name
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder="What it is for" />
         </label>
-        <button type="submit" disabled={creation.fetching}>
-          Create key
-        </button>
-        <ErrorLine error={creation.error} />
-      </form>
+      </CreateForm>
       {shown && (
         <section className="card notice" aria-labelledby="new-key-heading">
           <h2 id="new-key-heading">Your new key “{shown.name}”</h2>

@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { ErrorLine } from '../components/ErrorLine';
 import { InTenant } from '../components/Layout';
+import { Pager, useCursorPages } from '../components/Pager';
 import { ReinstateMemberMutation } from '../components/RemoveMember';
 import { graphql } from '../gql';
 
@@ -66,6 +67,8 @@ const ACTIONS: Record<string, string> = {
   'user.tenant_selected': 'tenant selected',
 };
 
+type Person = { id: string; email: string };
+
 export function AuditPage() {
   return <InTenant what="Audit log">{(tenantId) => <Audit tenantId={tenantId} />}</InTenant>;
 }
@@ -76,9 +79,9 @@ function Audit({ tenantId }: { tenantId: string }) {
   const action = params.get('action') ?? '';
   const actorId = params.get('actor') ?? '';
   const targetUserId = params.get('target') ?? '';
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursorPages();
   const filter = { ...(action ? { actions: [action] } : {}), ...(actorId ? { actorId } : {}), ...(targetUserId ? { targetUserId } : {}) };
-  const [result, reexecute] = useQuery({ query: AuditQuery, variables: { tenantId, after: cursors[cursors.length - 1], filter } });
+  const [result, reexecute] = useQuery({ query: AuditQuery, variables: { tenantId, after: pages.after, filter } });
   const [undo, reinstate] = useMutation(ReinstateMemberMutation);
   const [notice, setNotice] = useState<string | null>(null);
   const tenant = result.data?.tenant;
@@ -86,7 +89,7 @@ function Audit({ tenantId }: { tenantId: string }) {
   const people = [
     ...new Map(
       [...(tenant?.members.edges.map((edge) => edge.node.user) ?? []), ...(tenant?.auditEvents.edges.flatMap((edge) => [edge.node.actor, edge.node.targetUser]) ?? [])]
-        .filter((user): user is { id: string; email: string } => Boolean(user))
+        .filter((user): user is Person => Boolean(user))
         .map((user) => [user.id, user]),
     ).values(),
   ].sort((a, b) => a.email.localeCompare(b.email));
@@ -96,7 +99,7 @@ function Audit({ tenantId }: { tenantId: string }) {
     if (value) next.set(name, value);
     else next.delete(name);
     setParams(next);
-    setCursors([null]);
+    pages.reset();
   }
 
   async function runUndo(eventId: string) {
@@ -107,7 +110,7 @@ function Audit({ tenantId }: { tenantId: string }) {
     }
   }
 
-  const person = (user: { id: string; email: string } | null | undefined) =>
+  const person = (user: Person | null | undefined) =>
     user ? <Link to={`/members/${user.id}?email=${encodeURIComponent(user.email)}`}>{user.email}</Link> : <span className="muted">system</span>;
 
   return (
@@ -125,30 +128,8 @@ function Audit({ tenantId }: { tenantId: string }) {
             ))}
           </select>
         </label>
-        <label>
-          Actor
-          <select value={actorId} onChange={(e) => set('actor', e.target.value)}>
-            <option value="">Anyone</option>
-            {people.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.email}
-              </option>
-            ))}
-            {actorId && !people.some((user) => user.id === actorId) && <option value={actorId}>{actorId}</option>}
-          </select>
-        </label>
-        <label>
-          Target
-          <select value={targetUserId} onChange={(e) => set('target', e.target.value)}>
-            <option value="">Anyone</option>
-            {people.map((user) => (
-              <option key={user.id} value={user.id}>
-                {user.email}
-              </option>
-            ))}
-            {targetUserId && !people.some((user) => user.id === targetUserId) && <option value={targetUserId}>{targetUserId}</option>}
-          </select>
-        </label>
+        <PersonFilter label="Actor" people={people} value={actorId} onChange={(value) => set('actor', value)} />
+        <PersonFilter label="Target" people={people} value={targetUserId} onChange={(value) => set('target', value)} />
       </div>
       <ErrorLine error={result.error ?? undo.error} />
       {notice && (
@@ -194,16 +175,26 @@ function Audit({ tenantId }: { tenantId: string }) {
           </tbody>
         </table>
       )}
-      {tenant && (
-        <nav aria-label="Pages of audit events" className="pager">
-          <button type="button" className="secondary" disabled={cursors.length === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Newer
-          </button>
-          <button type="button" className="secondary" disabled={!tenant.auditEvents.pageInfo.hasNextPage} onClick={() => setCursors((c) => [...c, tenant.auditEvents.pageInfo.endCursor])}>
-            Older
-          </button>
-        </nav>
-      )}
+      {tenant && <Pager label="Pages of audit events" pages={pages} pageInfo={tenant.auditEvents.pageInfo} backLabel="Newer" forwardLabel="Older" />}
     </>
+  );
+}
+
+/** A filter by one person. A person the page does not name (a link from elsewhere) is offered by id,
+ * so the select still shows what the address filters by. */
+function PersonFilter({ label, people, value, onChange }: { label: string; people: Person[]; value: string; onChange: (value: string) => void }) {
+  return (
+    <label>
+      {label}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Anyone</option>
+        {people.map((user) => (
+          <option key={user.id} value={user.id}>
+            {user.email}
+          </option>
+        ))}
+        {value && !people.some((user) => user.id === value) && <option value={value}>{value}</option>}
+      </select>
+    </label>
   );
 }

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
+import { CreateForm } from '../components/CreateForm';
 import { ErrorLine } from '../components/ErrorLine';
-import { plainError } from '../errors';
 import { graphql } from '../gql';
 import type { ConsoleDatasetsQuery, DatasetPermission, PrincipalType } from '../gql/graphql';
 import { UserIdByEmailQuery } from '../lookups';
@@ -77,11 +77,7 @@ export function DatasetsPage() {
   return (
     <>
       <h1>Datasets{tenant ? ` of ${tenant.name}` : ' (personal)'}</h1>
-      {result.error && (
-        <p role="alert" className="error">
-          {plainError(result.error)}
-        </p>
-      )}
+      <ErrorLine error={result.error} />
       <CreateDataset onCreated={refetch} />
       {result.data && result.data.datasets.length === 0 && <p>No datasets you can read here.</p>}
       {result.data?.datasets.map((dataset) => (
@@ -94,8 +90,7 @@ export function DatasetsPage() {
 function CreateDataset({ onCreated }: { onCreated: () => void }) {
   const [name, setName] = useState('');
   const [creation, create] = useMutation(CreateDatasetMutation);
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const result = await create({ name });
     if (result.data) {
       setName('');
@@ -103,17 +98,12 @@ function CreateDataset({ onCreated }: { onCreated: () => void }) {
     }
   }
   return (
-    <form className="card inline-form" onSubmit={submit} aria-labelledby="create-dataset-heading">
-      <h2 id="create-dataset-heading">Create a dataset</h2>
+    <CreateForm title="Create a dataset" submitLabel="Create dataset" busy={creation.fetching} error={creation.error} onSubmit={submit}>
       <label>
         Name
         <input required value={name} onChange={(e) => setName(e.target.value)} />
       </label>
-      <button type="submit" disabled={creation.fetching}>
-        Create dataset
-      </button>
-      <ErrorLine error={creation.error} />
-    </form>
+    </CreateForm>
   );
 }
 

@@ -1,8 +1,8 @@
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
+import { ErrorLine } from '../components/ErrorLine';
 import { InTenant } from '../components/Layout';
 import { RemoveMember } from '../components/RemoveMember';
-import { plainError } from '../errors';
 import { graphql } from '../gql';
 
 const MemberQuery = graphql(`
@@ -81,11 +81,7 @@ function Member({ tenantId }: { tenantId: string }) {
         <Link to="/members">← All members</Link>
       </p>
       <h1>{membership?.user.email ?? (email || 'Member')}</h1>
-      {result.error && (
-        <p role="alert" className="error">
-          {plainError(result.error)}
-        </p>
-      )}
+      <ErrorLine error={result.error} />
       {data && !membership && <p>This user is not a member of {data.tenant.name} (any more).</p>}
       {membership && (
         <>

@@ -2,9 +2,10 @@ import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 import { BulkRemoval } from '../components/BulkRemoval';
+import { ErrorLine } from '../components/ErrorLine';
 import { InTenant } from '../components/Layout';
+import { Pager, useCursorPages } from '../components/Pager';
 import { RemoveMember } from '../components/RemoveMember';
-import { plainError } from '../errors';
 import { graphql } from '../gql';
 
 export const PAGE_SIZE = 50;
@@ -49,27 +50,24 @@ export function MembersPage() {
 function Members({ tenantId }: { tenantId: string }) {
   const [search, setSearch] = useState('');
   const [prefix, setPrefix] = useState('');
-  // The cursors of the pages before this one: Previous pops, Next pushes.
-  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const pages = useCursorPages();
   // Ticked members, kept across pages and searches.
   const [selected, setSelected] = useState<Map<string, { id: string; email: string }>>(new Map());
 
   useEffect(() => {
     const timer = setTimeout(() => {
       setPrefix(search.trim());
-      setCursors([null]);
+      pages.reset();
     }, 250);
     return () => clearTimeout(timer);
   }, [search]);
 
-  const after = cursors[cursors.length - 1];
-  const [result, reexecute] = useQuery({ query: MembersQuery, variables: { tenantId, first: PAGE_SIZE, after, emailPrefix: prefix || null } });
+  const [result, reexecute] = useQuery({ query: MembersQuery, variables: { tenantId, first: PAGE_SIZE, after: pages.after, emailPrefix: prefix || null } });
   const refetch = () => reexecute({ requestPolicy: 'network-only' });
   const tenant = result.data?.tenant;
   const members = tenant?.members;
   // Any member may be ticked by someone who manages users: the server says, per user, who cannot go (the owner).
   const selectable = Boolean(tenant?.viewerCanManageUsers);
-  const page = cursors.length;
 
   function toggle(user: { id: string; email: string }) {
     setSelected((current) => {
@@ -95,11 +93,7 @@ function Members({ tenantId }: { tenantId: string }) {
           </span>
         )}
       </div>
-      {result.error && (
-        <p role="alert" className="error">
-          {plainError(result.error)}
-        </p>
-      )}
+      <ErrorLine error={result.error} />
       {selectable && selected.size > 0 && (
         <BulkRemoval
           tenantId={tenantId}
@@ -163,22 +157,7 @@ function Members({ tenantId }: { tenantId: string }) {
           </tbody>
         </table>
       )}
-      {members && (
-        <nav aria-label="Pages of members" className="pager">
-          <button type="button" className="secondary" disabled={page === 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            Previous page
-          </button>
-          <span>Page {page}</span>
-          <button
-            type="button"
-            className="secondary"
-            disabled={!members.pageInfo.hasNextPage}
-            onClick={() => setCursors((c) => [...c, members.pageInfo.endCursor])}
-          >
-            Next page
-          </button>
-        </nav>
-      )}
+      {members && <Pager label="Pages of members" pages={pages} pageInfo={members.pageInfo} backLabel="Previous page" forwardLabel="Next page" />}
     </>
   );
 }

@@ -1,8 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { useClient, useMutation, useQuery, type CombinedError } from 'urql';
-import { InTenant } from '../components/Layout';
+import { CreateForm } from '../components/CreateForm';
 import { ErrorLine } from '../components/ErrorLine';
-import { plainError } from '../errors';
+import { InTenant } from '../components/Layout';
 import { graphql } from '../gql';
 import type { Capability, ConsoleRolesQuery } from '../gql/graphql';
 import { UserIdByEmailQuery } from '../lookups';
@@ -83,11 +83,7 @@ function Roles({ tenantId }: { tenantId: string }) {
   return (
     <>
       <h1>Roles{tenant ? ` of ${tenant.name}` : ''}</h1>
-      {result.error && (
-        <p role="alert" className="error">
-          {plainError(result.error)}
-        </p>
-      )}
+      <ErrorLine error={result.error} />
       {tenant?.viewerCanManageUsers && <CreateRole tenantId={tenantId} onCreated={refetch} />}
       {tenant && tenant.roles.length === 0 && <p>This tenant has no roles yet.</p>}
       {tenant?.roles.map((role) => <RoleCard key={role.id} role={role} canManage={tenant.viewerCanManageUsers} onChanged={refetch} />)}
@@ -101,8 +97,7 @@ function CreateRole({ tenantId, onCreated }: { tenantId: string; onCreated: () =
   const [manageUsers, setManageUsers] = useState(false);
   const [creation, create] = useMutation(CreateRoleMutation);
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function submit() {
     const capabilities: Capability[] = manageUsers ? ['MANAGE_USERS'] : [];
     const result = await create({ tenantId, name, description: description || null, capabilities });
     if (result.data) {
@@ -114,8 +109,7 @@ function CreateRole({ tenantId, onCreated }: { tenantId: string; onCreated: () =
   }
 
   return (
-    <form className="card inline-form" onSubmit={submit} aria-labelledby="create-role-heading">
-      <h2 id="create-role-heading">Create a role</h2>
+    <CreateForm title="Create a role" submitLabel="Create role" busy={creation.fetching} error={creation.error} onSubmit={submit}>
       <label>
         Name
         <input required value={name} onChange={(e) => setName(e.target.value)} />
@@ -128,11 +122,7 @@ function CreateRole({ tenantId, onCreated }: { tenantId: string; onCreated: () =
         <input type="checkbox" checked={manageUsers} onChange={(e) => setManageUsers(e.target.checked)} />
         Can manage users (MANAGE_USERS)
       </label>
-      <button type="submit" disabled={creation.fetching}>
-        Create role
-      </button>
-      <ErrorLine error={creation.error} />
-    </form>
+    </CreateForm>
   );
 }
 

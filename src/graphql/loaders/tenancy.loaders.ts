@@ -30,7 +30,8 @@ export function viewerMembershipsLoader(db: Tx, actorId: string, tenantAccess: (
   );
 }
 
-/** Pages of members, any number of tenants and arguments, in one statement. */
+/** Pages of members, any number of tenants and arguments, in one statement (each row with the
+ * member's roles: Membership.roles on a page costs nothing more). */
 export function memberPagesLoader(db: Tx) {
   return new DataLoader<MemberPageRequest, MemberRow[], string>((requests) => listMemberPages(db, requests), { cacheKeyFn: (r) => JSON.stringify(r) });
 }

@@ -52,5 +52,5 @@ export function presentMemberPage(tenant: TenantType, page: MemberPageRequest & 
 }
 
 function presentMember(tenant: TenantType, row: MemberRow): MembershipType {
-  return { user: { id: row.userId, email: row.email }, tenant, isOwner: row.isOwner, joinedAt: row.joinedAt };
+  return { user: { id: row.userId, email: row.email }, tenant, isOwner: row.isOwner, joinedAt: row.joinedAt, heldRoles: row.roles };
 }

@@ -9,14 +9,18 @@ import { MembershipType } from './membership.type.ts';
 @Resolver(() => MembershipType)
 export class MembershipFieldsResolver {
   @FieldResolver(() => [RoleType], { description: 'The roles the user holds in this tenant (no other), by name.' })
-  roles(@Root() membership: MembershipType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RoleType[]> {
+  roles(@Root() membership: MembershipType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): RoleType[] | Promise<RoleType[]> {
+    if (membership.heldRoles) return membership.heldRoles as RoleType[];
     return loadersFor(ctx, info).memberRoles.load({ tenantId: membership.tenant.id, userId: membership.user.id }) as Promise<RoleType[]>;
   }
 
   @FieldResolver(() => Boolean, {
     description: 'removeUserFromTenant would let the caller remove this member: they manage the tenant and the member is not its owner.',
   })
-  async viewerCanRemove(@Root() membership: MembershipType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<boolean> {
-    return canRemoveMember(await loadersFor(ctx, info).tenantAccess.load(membership.tenant.id), membership.user.id);
+  viewerCanRemove(@Root() membership: MembershipType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean | Promise<boolean> {
+    // Synchronous when the tenant came with the caller's access (a page of tenant(id).members).
+    const { tenant, user } = membership;
+    if (tenant.viewerAccess) return canRemoveMember(tenant.viewerAccess, user.id);
+    return loadersFor(ctx, info).tenantAccess.load(tenant.id).then((access) => canRemoveMember(access, user.id));
   }
 }

@@ -1,4 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
+import type { RoleRow } from '../../domain/roles/queries/role-row.ts';
 import { DateTimeISO, UUID } from '../scalars.ts';
 import { TenantType } from './tenant.type.ts';
 
@@ -30,4 +31,8 @@ export class MembershipType {
 
   @Field(() => DateTimeISO, { description: 'When the user joined the tenant.' })
   joinedAt!: Date;
+
+  /** Not in the schema: the member's roles when the read that found the member holds them (a
+   * members page), so `roles` answers at once. */
+  heldRoles?: RoleRow[];
 }

@@ -44,7 +44,10 @@ export class TenantFieldsResolver {
   }
 
   @FieldResolver(() => Boolean, { description: 'The caller may add, remove and assign roles to members (owner or MANAGE_USERS).' })
-  async viewerCanManageUsers(@Root() tenant: TenantType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<boolean> {
-    return mayManageUsers(await loadersFor(ctx, info).tenantAccess.load(tenant.id));
+  viewerCanManageUsers(@Root() tenant: TenantType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean | Promise<boolean> {
+    // Synchronous when the tenant came with the caller's access: a list of 500 tenants would
+    // otherwise make 500 promises for answers already in hand.
+    if (tenant.viewerAccess) return mayManageUsers(tenant.viewerAccess);
+    return loadersFor(ctx, info).tenantAccess.load(tenant.id).then(mayManageUsers);
   }
 }

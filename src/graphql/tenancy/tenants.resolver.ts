@@ -9,7 +9,7 @@ import { UserType } from '../accounts/user.type.ts';
 import { actorOf } from '../actor.ts';
 import { requestMeta, type Context } from '../context.ts';
 import { loadersFor } from '../loaders/index.ts';
-import { presentTenant } from './present-tenant.ts';
+import { presentViewerTenant } from './present-tenant.ts';
 import { CreateTenantArgs, SelectTenantArgs, TenantArgs, TransferTenantOwnershipArgs } from './tenants.args.ts';
 import { TenantType } from './tenant.type.ts';
 
@@ -22,12 +22,12 @@ export class TenantsResolver {
     const access = await loadersFor(ctx, info).tenantAccess.load(args.id);
     const denial = tenantViewDenial(access, args.id);
     if (denial) throw denial;
-    return presentTenant(access!);
+    return presentViewerTenant(access!);
   }
 
   @Query(() => [TenantType], { description: 'The tenants the caller is a member of, by name (case-insensitive), then id.' })
   async myTenants(@Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<TenantType[]> {
-    return (await loadersFor(ctx, info).viewerMemberships.load(actorOf(ctx).userId)).map(presentTenant);
+    return (await loadersFor(ctx, info).viewerMemberships.load(actorOf(ctx).userId)).map(presentViewerTenant);
   }
 
   @Mutation(() => TenantType, { description: 'Creates a tenant; the caller becomes its owner, a member, and acts in it.' })

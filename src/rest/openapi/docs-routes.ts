@@ -3,12 +3,12 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { useDocsCsp } from '../../security/headers.ts';
 import type { LegacyRoute } from '../legacy-route.ts';
-import { buildOpenApiDocument } from './openapi-document.ts';
+import { buildOpenApiDocument, type DocumentSettings } from './openapi-document.ts';
 
 /** GET /openapi.json (the legacy door's OpenAPI 3.1 document, built from the route table at
  * start) and GET /docs (Swagger UI rendering it, its assets from the npm package). */
-export async function registerDocsRoutes(app: FastifyInstance, routes: readonly LegacyRoute[]): Promise<void> {
-  const document = buildOpenApiDocument(routes);
+export async function registerDocsRoutes(app: FastifyInstance, routes: readonly LegacyRoute[], settings: DocumentSettings): Promise<void> {
+  const document = buildOpenApiDocument(routes, settings);
   app.get('/openapi.json', async () => document);
   await app.register(async (docs) => {
     useDocsCsp(docs);

@@ -1,6 +1,8 @@
 import { getOperationAST, parse } from 'graphql';
 import { z } from 'zod';
 import { requiresAuthentication } from '../../graphql/permissions/public-operations.ts';
+import { KEY_IN_FLIGHT_MESSAGE, KEY_IN_FLIGHT_RETRY_AFTER_SECONDS, KEY_REUSED_MESSAGE } from '../../idempotency/idempotency-key.ts';
+import { routeKeyPolicy } from '../idempotency.ts';
 import type { LegacyRoute } from '../legacy-route.ts';
 
 /** The OpenAPI 3.1 document of the legacy REST door, generated from the route table and the
@@ -75,13 +77,48 @@ const SECURITY_SCHEMES: Record<string, JsonSchema> = {
   ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-Api-Key' },
 };
 
-export function buildOpenApiDocument(routes: readonly LegacyRoute[]): OpenApiDocument {
+/** What the document says that depends on how this service is configured. */
+export interface DocumentSettings {
+  /** IDEMPOTENCY_TTL_HOURS: how long an answer to a keyed request is replayed. */
+  idempotencyTtlHours: number;
+}
+
+/** The Idempotency-Key request header, as the routes that run once per key take it
+ * (src/idempotency/; docs/CONTRACT.md, section 9). */
+function idempotencyKeyParameter(settings: DocumentSettings) {
+  return {
+    name: 'Idempotency-Key',
+    in: 'header',
+    required: false,
+    description: [
+      'Makes a retry of this request safe (IETF draft-ietf-httpapi-idempotency-key-header). The first request with a key runs. ' +
+        `When it succeeds (2xx) its answer is kept for this caller for ${settings.idempotencyTtlHours} hours, and a retry with the same key ` +
+        'and the same request (route, path, query and body, however spelled) gets that answer again, the same status and body, with ' +
+        '`Idempotency-Replayed: true`, without running again. Any other answer is not kept: a retry with the key runs again.',
+      `The same key with a different request: 422 \`{"detail": "${KEY_REUSED_MESSAGE}"}\`, and nothing runs. ` +
+        `The same key while its first request is still running: 409 \`{"detail": "${KEY_IN_FLIGHT_MESSAGE}"}\` with \`Retry-After: ${KEY_IN_FLIGHT_RETRY_AFTER_SECONDS}\`.`,
+      'Keys belong to the signed-in caller: no other caller sees them. A key is 1 to 255 printable ASCII characters; a structured-field ' +
+        'string (`"abc"`) is unquoted first, so `"abc"` and `abc` are the same key. A malformed key is a 422 with an entry at `["header", "idempotency-key"]`.',
+    ].join('\n\n'),
+    schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$', title: 'Idempotency-Key' },
+  };
+}
+
+/** The success response's header on a replay (src/idempotency/send-answer.ts). */
+const REPLAYED_HEADER_OBJECT = {
+  'Idempotency-Replayed': {
+    description: 'Present on a replay: the kept answer of an earlier request with the same Idempotency-Key, which did not run again.',
+    schema: { type: 'string', const: 'true' },
+  },
+};
+
+export function buildOpenApiDocument(routes: readonly LegacyRoute[], settings: DocumentSettings): OpenApiDocument {
   const schemas: Record<string, JsonSchema> = { ...COMPONENT_SCHEMAS };
   const paths: OpenApiDocument['paths'] = {};
   const tags = new Set<string>();
   for (const route of routes) {
     const path = openApiPath(route.url);
-    const operation = describeRoute(route, path, schemas);
+    const operation = describeRoute(route, path, schemas, settings);
     for (const tag of operation.tags as string[]) tags.add(tag);
     (paths[path] ??= {})[route.method.toLowerCase()] = operation;
   }
@@ -99,16 +136,19 @@ export function buildOpenApiDocument(routes: readonly LegacyRoute[]): OpenApiDoc
   };
 }
 
-function describeRoute(route: LegacyRoute, path: string, schemas: Record<string, JsonSchema>): Operation {
+function describeRoute(route: LegacyRoute, path: string, schemas: Record<string, JsonSchema>, settings: DocumentSettings): Operation {
   const graphqlOperation = getOperationAST(parse(route.operation));
   if (!graphqlOperation) throw new Error(`legacy route ${route.method} ${route.url}: operation must be a single named operation`);
   const needsCaller = requiresAuthentication(graphqlOperation);
   const mutates = graphqlOperation.operation === 'mutation';
+  const keyed = routeKeyPolicy(graphqlOperation).kind === 'honoured';
   const name = route.doc?.name ?? snakeCase((graphqlOperation.name?.value ?? `${route.method} ${route.url}`).replace(/^Legacy/, ''));
 
   const parameters = [
     ...parametersOf(route.path, 'path', schemas, pathParameterNames(route.url)),
     ...parametersOf(route.query, 'query', schemas),
+    // After the legacy parameters, which existing clients were generated from.
+    ...(keyed ? [idempotencyKeyParameter(settings)] : []),
   ];
   const operation: Operation = {
     tags: [tagOf(route.url)],
@@ -121,11 +161,12 @@ function describeRoute(route: LegacyRoute, path: string, schemas: Record<string,
 
   const errors = [400, ...(needsCaller ? [401, 403, 404] : []), ...(mutates ? [409] : []), ...(route.body ? [413] : []), ...(mutates ? [429] : []), 500, 503];
   const responses: Record<string, unknown> = {
-    [String(route.status ?? 200)]: { description: 'Successful Response', content: { 'application/json': { schema: {} } } },
+    [String(route.status ?? 200)]: { description: 'Successful Response', ...(keyed ? { headers: REPLAYED_HEADER_OBJECT } : {}), content: { 'application/json': { schema: {} } } },
   };
   for (const status of errors) {
+    const description = route.doc?.errors?.[status] ?? ERROR_DESCRIPTIONS[status];
     responses[String(status)] = {
-      description: route.doc?.errors?.[status] ?? ERROR_DESCRIPTIONS[status],
+      description: keyed && status === 409 ? `${description}, or a request with the same Idempotency-Key is still running (see Retry-After)` : description,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPError' } } },
     };
   }

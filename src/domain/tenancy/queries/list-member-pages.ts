@@ -1,4 +1,6 @@
 import type { Tx } from '../../../db/transaction.ts';
+import { Prisma } from '../../../generated/prisma/client.ts';
+import { ROLE_JSON, roleFromJson, type RoleRow } from '../../roles/queries/role-row.ts';
 
 /** Where a page of a tenant's members starts: after this (email key, user id) position. */
 export interface MemberPosition {
@@ -26,6 +28,9 @@ export interface MemberRow {
   emailKey: string;
   isOwner: boolean;
   joinedAt: Date;
+  /** The roles the member holds in this tenant, by name (case-insensitive, byte order) then id:
+   * read with the page, since a members page shows them (listMemberRoles' order). */
+  roles: RoleRow[];
 }
 
 const NIL_UUID = '00000000-0000-0000-0000-000000000000';
@@ -45,14 +50,23 @@ function startOf(r: MemberPageRequest): MemberPosition {
  * keyset scan per request on memberships (tenant_id, member_email_key COLLATE "C", user_id),
  * so a page costs the same in a tenant of ten members or of a million, at any depth. Order is
  * byte order of the lower-cased email (COLLATE "C": the same on every server and locale), then
- * user id, so the order is total and cursors are stable. A prefix search scans only its key
- * range (the second branch; the first serves requests without an upper end).
- * Returns one list per request, in request order. */
+ * user id, so the order is total and cursors are stable. Each request takes one of three
+ * branches: everyone (no filter), a prefix with a key range (the range is exactly the keys that
+ * start with the prefix: no LIKE), a prefix without one (LIKE as the filter). No branch filters
+ * what the index does not order: the planner cannot estimate a tenant's size through the
+ * lateral join and guesses a few rows; a filter it cannot size makes a few look like one, and
+ * it then prefers reading the whole tenant and sorting it (half a second in a tenant of
+ * 100,000) over walking the index in order and stopping after the page.
+ * Each row carries the member's roles in the tenant (an index lookup per row, in the same
+ * statement). Returns one list per request, in request order. */
 export async function listMemberPages(db: Tx, requests: readonly MemberPageRequest[]): Promise<MemberRow[][]> {
   if (!requests.length) return [];
-  const rows = await db.$queryRaw<(MemberRow & { ord: number })[]>`
+  const rows = await db.$queryRaw<(Omit<MemberRow, 'roles'> & { ord: number; roles: Parameters<typeof roleFromJson>[0][] })[]>`
     SELECT q.ord::int AS ord, q.tenant_id AS "tenantId", x.user_id AS "userId", u.email, x.member_email_key AS "emailKey",
-      (x.user_id = t.owner_id) AS "isOwner", x.created_at AS "joinedAt"
+      (x.user_id = t.owner_id) AS "isOwner", x.created_at AS "joinedAt",
+      coalesce((SELECT json_agg(${Prisma.raw(ROLE_JSON)} ORDER BY lower(r.name) COLLATE "C", r.id)
+                FROM role_assignments ra JOIN roles r ON r.id = ra.role_id
+                WHERE ra.user_id = x.user_id AND ra.tenant_id = q.tenant_id), '[]'::json) AS roles
     FROM unnest(${requests.map((r) => r.tenantId)}::uuid[], ${requests.map((r) => startOf(r).emailKey)}::text[],
                 ${requests.map((r) => startOf(r).userId)}::uuid[], ${requests.map((r) => r.pattern)}::text[],
                 ${requests.map((r) => r.to)}::text[], ${requests.map((r) => r.limit)}::int[])
@@ -60,20 +74,24 @@ export async function listMemberPages(db: Tx, requests: readonly MemberPageReque
     JOIN tenants t ON t.id = q.tenant_id
     CROSS JOIN LATERAL (
       (SELECT m.user_id, m.member_email_key, m.created_at FROM memberships m
-       WHERE q.key_to IS NULL AND m.tenant_id = q.tenant_id
+       WHERE q.key_to IS NULL AND q.pattern = '%' AND m.tenant_id = q.tenant_id
          AND (m.member_email_key COLLATE "C", m.user_id) > (q.after_key COLLATE "C", q.after_id)
-         AND m.member_email_key LIKE q.pattern ESCAPE '\\'
        ORDER BY m.member_email_key COLLATE "C", m.user_id LIMIT q.lim)
       UNION ALL
       (SELECT m.user_id, m.member_email_key, m.created_at FROM memberships m
        WHERE m.tenant_id = q.tenant_id
          AND (m.member_email_key COLLATE "C", m.user_id) > (q.after_key COLLATE "C", q.after_id)
          AND m.member_email_key COLLATE "C" < q.key_to COLLATE "C"
+       ORDER BY m.member_email_key COLLATE "C", m.user_id LIMIT q.lim)
+      UNION ALL
+      (SELECT m.user_id, m.member_email_key, m.created_at FROM memberships m
+       WHERE q.key_to IS NULL AND q.pattern <> '%' AND m.tenant_id = q.tenant_id
+         AND (m.member_email_key COLLATE "C", m.user_id) > (q.after_key COLLATE "C", q.after_id)
          AND m.member_email_key LIKE q.pattern ESCAPE '\\'
        ORDER BY m.member_email_key COLLATE "C", m.user_id LIMIT q.lim)) x
     JOIN users u ON u.id = x.user_id
     ORDER BY q.ord, x.member_email_key COLLATE "C", x.user_id`;
   const pages: MemberRow[][] = requests.map(() => []);
-  for (const { ord, ...row } of rows) pages[ord - 1].push(row);
+  for (const { ord, roles, ...row } of rows) pages[ord - 1].push({ ...row, roles: roles.map(roleFromJson) });
   return pages;
 }
