@@ -191,7 +191,7 @@ export function allotments(plan: Plan): Allotment[] {
   const grantTotal = grantRounds * Math.ceil(plan.grantRequests / grantRounds);
   const list: Allotment[] = [
     // warm-up and statement counting also draw from the big tenant
-    { size: 'xl', profile: MAIN_PROFILE, count: doors * (plan.warmup + plan.countRequests + 1) + PROFILE_WARMUP + 2 * plan.profileRequests + EXPLAIN_SPARE },
+    { size: 'xl', profile: MAIN_PROFILE, count: doors * (plan.warmup + plan.countRequests + 1) + 2 * PROFILE_WARMUP + 2 * plan.profileRequests + EXPLAIN_SPARE },
     { size: 'xl', profile: MAIN_PROFILE, count: doors * sizeTotal },
     { size: 'm', profile: MAIN_PROFILE, count: doors * sizeTotal + EXPLAIN_SPARE },
     { size: 'xs', profile: MAIN_PROFILE, count: doors * sizeTotal + EXPLAIN_SPARE },

@@ -112,7 +112,7 @@ export function readSections(r: BenchResults): string[] {
     w(
       '### Plans of the reads',
       '',
-      'Each statement GraphQL sent for a read (captured on the wire) replayed with `EXPLAIN (ANALYZE, BUFFERS)`, second pass kept. Rows read: the sum of actual rows × loops over the scan nodes — what grows with the tenant when no index gives the order or the filter.',
+      'Each statement GraphQL sent for a read (captured on the wire) replayed with `EXPLAIN (ANALYZE, BUFFERS)` as a prepared statement, executed until PostgreSQL settles on the plan it keeps (the service names its statements, so that is the plan it runs), second pass kept. Rows read: the sum of actual rows × loops over the scan nodes — what grows with the tenant when no index gives the order or the filter.',
       '',
       '| read | tenant | # | statement | plan + run ms | rows read | indexes | sequential scans |',
       '|---|---|---:|---|---:|---:|---|---|',
