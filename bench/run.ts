@@ -128,7 +128,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   const plan = makePlan(flag('quick'));
   const poolSize = Number(option('pool', '10'));
-  const budgetMs = (plan.mode === 'quick' ? 10 : 25) * 60_000; // hard stop for optional sections
+  const budgetMs = (plan.mode === 'quick' ? 10 : 40) * 60_000; // hard stop for optional sections
   const db = benchDatabase();
   const tokens = new Tokens(BENCH_JWT_SECRET);
   const skipped: string[] = [];
