@@ -5,6 +5,7 @@ import { JwtService } from './auth/jwt.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/database.ts';
+import { assertPortFree, portError, PortUnavailableError } from './http/port-check.ts';
 import { createLogger } from './logger.ts';
 import { buildServer } from './server.ts';
 
@@ -12,6 +13,8 @@ import { buildServer } from './server.ts';
 async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config);
+  // Before the database: a taken port must not leave a new embedded database copied behind it.
+  await assertPortFree(config.host, config.port);
   if (config.mode !== 'production') {
     logger.warn(`running in ${config.mode} mode: introspection and Apollo Sandbox are on (set APP_ENV=production to turn them off)`);
   }
@@ -58,16 +61,17 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
 
-  const address = await app.listen({ host: config.host, port: config.port }).catch(async (error: unknown) => {
+  const address = await app.listen({ host: config.host, port: config.port }).catch(async (error: NodeJS.ErrnoException) => {
     await db.close();
-    throw error;
+    throw portError(error, config.host, config.port); // taken since the check
   });
-  logger.info(`Tenantry listening on ${address} (GraphQL at ${address}/graphql)`);
+  // `/` lists the console, GraphiQL (offline) and /docs: every page that works from here.
+  logger.info(`Tenantry listening on ${address} (start at ${address}/)`);
   if (tracing) logger.info('OpenTelemetry tracing on (OTEL_* variables)');
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof PortUnavailableError) {
     console.error(error.message);
   } else {
     console.error('Tenantry failed to start:', error);

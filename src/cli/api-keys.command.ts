@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { createApiKey } from '../domain/accounts/api-keys.ts';
+import { createApiKey, listApiKeys } from '../domain/accounts/api-keys.ts';
+import { printRows, withLimit } from './list-options.ts';
 import { actorFor, inTx, OPERATOR, withDatabase } from './session.ts';
 
 /** `tenantry api-keys create --user <email> --name <name>`: the API-key use-case for that user;
@@ -20,5 +21,11 @@ export function apiKeysCommand(program: Command): void {
       );
       console.log(`created API key ${created.apiKey.id} "${created.apiKey.name}" for ${email}`);
       console.log(`key (shown once): ${created.key}`);
+    });
+  withLimit(apiKeys.command('list').description("list a user's API keys, newest first: id, name, prefix, created, revoked or active"))
+    .requiredOption('--user <email>', 'email of the user')
+    .action(async (options: { user: string; limit: number }) => {
+      const keys = await withDatabase((db) => inTx(db, async (tx) => listApiKeys(tx, await actorFor(tx, options.user))));
+      printRows(keys, options.limit, (key) => [key.id, JSON.stringify(key.name), `prefix=${key.prefix}`, `created=${key.createdAt.toISOString()}`, key.revokedAt ? `revoked=${key.revokedAt.toISOString()}` : 'active']);
     });
 }

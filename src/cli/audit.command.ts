@@ -1,13 +1,13 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import type { Database } from '../db/database.ts';
 import { encodeAuditCursor, listAuditEvents, parseAuditEventPage, type AuditEventRow, type AuditPosition } from '../domain/audit/list-audit-events.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { actorKindOf } from '../domain/audit/record-audit.ts';
 import { inTx, withDatabase } from './session.ts';
+import { findTenantByRef } from './tenant-ref.ts';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PAGE = 200;
 
-/** `tenantry audit tail --tenant <id> [--lines n] [--follow]`: a tenant's newest audit events,
+/** `tenantry audit tail --tenant <id or name> [--lines n] [--follow]`: a tenant's newest audit events,
  * oldest of them first, one line each, through the audit read use-case; --follow then polls for
  * newer ones until interrupted. */
 export function auditCommand(program: Command): void {
@@ -15,18 +15,15 @@ export function auditCommand(program: Command): void {
   audit
     .command('tail')
     .description("print a tenant's newest audit events (oldest first); --follow keeps printing new ones")
-    .requiredOption('--tenant <id>', 'the tenant id', (value: string) => {
-      if (!UUID.test(value)) throw new InvalidArgumentError('Not a UUID.');
-      return value.toLowerCase();
-    })
+    .requiredOption('--tenant <id or name>', 'the tenant, by id or exact name')
     .option('-n, --lines <count>', `how many of the newest events (1..${PAGE})`, count, 20)
     .option('-f, --follow', 'keep polling for new events (Ctrl-C stops)')
     .option('--interval <ms>', 'polling interval with --follow', count, 2_000)
     .action(async (options: { tenant: string; lines: number; follow?: boolean; interval: number }) => {
       await withDatabase(async (db) => {
-        const newest = await inTx(db, async (tx) => {
-          if (!(await tx.tenant.findUnique({ where: { id: options.tenant }, select: { id: true } }))) throw new NotFoundError(`No tenant ${options.tenant}`);
-          return (await listAuditEvents(tx, parseAuditEventPage(options.tenant, { first: Math.min(options.lines, PAGE) }))).rows;
+        const { tenantId, newest } = await inTx(db, async (tx) => {
+          const tenant = await findTenantByRef(tx, options.tenant);
+          return { tenantId: tenant.id, newest: (await listAuditEvents(tx, parseAuditEventPage(tenant.id, { first: Math.min(options.lines, PAGE) }))).rows };
         });
         let last = print(newest.reverse(), null);
         if (!options.follow) return;
@@ -35,7 +32,7 @@ export function auditCommand(program: Command): void {
         process.once('SIGINT', stop).once('SIGTERM', stop);
         while (!stopping) {
           await new Promise((resolve) => setTimeout(resolve, options.interval));
-          if (!stopping) last = print(await newerThan(db, options.tenant, last), last);
+          if (!stopping) last = print(await newerThan(db, tenantId, last), last);
         }
       });
     });
@@ -68,12 +65,12 @@ function isAfter(row: AuditPosition, last: AuditPosition): boolean {
   return delta > 0 || (delta === 0 && row.id > last.id);
 }
 
-/** One line per event: time, action, actor ("cli" for an operator, "-" for none), target, details. */
+/** One line per event: time, action, actor ("operator" for the CLI), target (left out when none), details. */
 function print(rows: AuditEventRow[], last: AuditPosition | null): AuditPosition | null {
   for (const row of rows) {
-    const details = row.details && typeof row.details === 'object' && !Array.isArray(row.details) ? row.details : {};
-    const actor = row.actorEmail ?? ((details as Record<string, unknown>).source === 'cli' ? 'cli' : '-');
-    console.log([row.occurredAt.toISOString(), row.action, `actor=${actor}`, `target=${row.targetEmail ?? '-'}`, JSON.stringify(row.details), `id=${row.id}`].join('  '));
+    const actor = row.actorEmail ?? (actorKindOf(row) === 'operator' ? 'operator' : '-');
+    const target = row.targetEmail ? [`target=${row.targetEmail}`] : [];
+    console.log([row.occurredAt.toISOString(), row.action, `actor=${actor}`, ...target, JSON.stringify(row.details), `id=${row.id}`].join('  '));
   }
   const end = rows[rows.length - 1];
   return end ? { occurredAt: end.occurredAt, id: end.id } : last;

@@ -2,10 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Command } from 'commander';
 import { prepareRegistration, registerUser } from '../domain/accounts/register-user.ts';
 import { ConflictError, InvalidInputError } from '../domain/errors.ts';
+import { printRows, withLimit } from './list-options.ts';
 import { inTx, OPERATOR, withDatabase } from './session.ts';
 
 /** `tenantry users create --email <email> [--password-stdin]`: an active account, created by the
- * registration use-case. Without --password-stdin a password is generated and printed once. */
+ * registration use-case. Without --password-stdin a password is generated and printed once.
+ * `tenantry users list`: every account, by email. */
 export function usersCommand(program: Command): void {
   const users = program.command('users').description('user accounts');
   users
@@ -27,6 +29,12 @@ export function usersCommand(program: Command): void {
       console.log(`created user ${user.id} ${user.email}`);
       if (!options.passwordStdin) console.log(`password (shown once): ${password}`);
     });
+  withLimit(users.command('list').description('list user accounts by email: id, email, active or inactive')).action(async (options: { limit: number }) => {
+    const rows = await withDatabase((db) =>
+      inTx(db, (tx) => tx.user.findMany({ select: { id: true, email: true, isActive: true }, orderBy: [{ emailKey: 'asc' }, { id: 'asc' }], take: options.limit + 1 })),
+    );
+    printRows(rows, options.limit, (user) => [user.id, user.email, user.isActive ? 'active' : 'inactive']);
+  });
 }
 
 async function readStdin(): Promise<string> {

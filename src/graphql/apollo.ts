@@ -3,6 +3,7 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import type { Config } from '../config.ts';
+import { operationLogPlugin } from '../observability/request-log.ts';
 import { documentLimits } from '../security/armor.ts';
 import { hideSuggestions } from '../security/suggestions.ts';
 import type { Context } from './context.ts';
@@ -40,6 +41,7 @@ export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' 
       authenticationGate,
       hostileTextGate,
       errorLogging,
+      operationLogPlugin,
       serviceUnavailableStatus,
       development ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ideOffPage,
       ...(development ? [] : [hideSuggestions]),

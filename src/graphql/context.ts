@@ -8,6 +8,7 @@ import type { PrismaClient } from '../db/client.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { RequestMeta } from '../domain/audit/record-audit.ts';
 import type { SessionCookieJar } from '../auth/session-cookie.ts';
+import type { RequestLogFields } from '../observability/request-log.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 
 /** Everything a resolver or rule may use. Built once per request, by either door. */
@@ -26,6 +27,8 @@ export interface Context {
   reinstateWindowDays: number;
   /** The browser session cookie, settable by login and logout; only on /graphql. */
   session?: SessionCookieJar;
+  /** The request's log line (src/observability/request-log.ts), filled in as the request runs. */
+  logFields?: RequestLogFields;
 }
 
 /** The same request with every read and write going through `tx`, the transaction the request
@@ -52,6 +55,7 @@ export interface IncomingRequest {
   ip: string;
   headers: Record<string, string | string[] | undefined>;
   log: FastifyBaseLogger;
+  logFields?: RequestLogFields;
 }
 
 /** What only the /graphql door adds: the session cookie's token (read there alone, where Apollo's
@@ -73,7 +77,19 @@ export function contextFactory(deps: ContextDeps) {
       if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
       throw error;
     }
-    return { actor, db: deps.db, jwt: deps.jwt, requestId: request.id, ip: request.ip, log: request.log, loaders: createLoaders(deps.db, actor), reinstateWindowDays: deps.reinstateWindowDays, session: door?.session };
+    if (actor && request.logFields) request.logFields.userId = actor.userId;
+    return {
+      actor,
+      db: deps.db,
+      jwt: deps.jwt,
+      requestId: request.id,
+      ip: request.ip,
+      log: request.log,
+      loaders: createLoaders(deps.db, actor),
+      reinstateWindowDays: deps.reinstateWindowDays,
+      session: door?.session,
+      logFields: request.logFields,
+    };
   };
 }
 

@@ -23,4 +23,14 @@ export enum PrincipalTypeEnum {
   ROLE = 'ROLE',
   TENANT = 'TENANT',
 }
+export enum ActorKindEnum {
+  USER = 'USER',
+  OPERATOR = 'OPERATOR',
+}
+registerEnumType(ActorKindEnum, {
+  name: 'ActorKind',
+  description: 'Who acted on an audit event.',
+  valuesConfig: { USER: { description: 'A signed-in user: the event’s actor.' }, OPERATOR: { description: 'An operator through the `tenantry` CLI, acting for no user (actor null).' } },
+});
+
 registerEnumType(PrincipalTypeEnum, { name: 'PrincipalType', description: 'Who a dataset permission is granted to.' });

@@ -9,7 +9,7 @@ export interface ParsedInput<P, Q, B> {
 
 /** One legacy REST route = one fixed GraphQL operation of the served schema. The route only
  * parses its input into variables and presents the data; every check happens in GraphQL. */
-export interface LegacyRoute<P = any, Q = any, B = any, D = any> {
+export interface LegacyRoute<P = any, Q = any, B = any, D = any, R = any> {
   method: 'GET' | 'POST' | 'DELETE';
   /** Fastify path syntax (`:tenant_id`). */
   url: string;
@@ -26,7 +26,9 @@ export interface LegacyRoute<P = any, Q = any, B = any, D = any> {
   paginate?: { cursor(data: D): string | null; merge(pages: D[]): D };
   /** Status on success (FastAPI used 200 unless told otherwise). */
   status?: number;
-  present(data: D): unknown;
+  /** The success body, as /openapi.json describes it; `present` must return exactly this. */
+  response: z.ZodType<R>;
+  present(data: D): NoInfer<R>;
   /** What the OpenAPI document (src/rest/openapi/) says beyond what it derives from the route. */
   doc?: RouteDoc;
 }
@@ -44,7 +46,7 @@ export interface RouteDoc {
   errors?: Partial<Record<number, string>>;
 }
 
-/** Keeps each route's types connected (input → variables, data → body). */
-export function legacyRoute<P, Q, B, D>(route: LegacyRoute<P, Q, B, D>): LegacyRoute {
+/** Keeps each route's types connected (input → variables, data → body → its declared schema). */
+export function legacyRoute<P, Q, B, D, R>(route: LegacyRoute<P, Q, B, D, R>): LegacyRoute {
   return route as LegacyRoute;
 }

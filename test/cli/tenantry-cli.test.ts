@@ -137,12 +137,33 @@ describe('tenantry, the operator CLI', () => {
     });
   });
 
-  it('audit tail: the newest events of the tenant, oldest first, the operator shown as cli', async () => {
+  it('audit tail: the newest events of the tenant, oldest first, the operator shown as operator', async () => {
     const run = await tenantry(['audit', 'tail', '--tenant', ids.tenant!]);
     expect(run).toMatchObject({ code: 0, stderr: '' });
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}tenant\.created {2}actor=cli {2}target=Owner@Example\.com {2}\{"name":"Acme","source":"cli"\} {2}id=[0-9a-f-]{36}$/);
+    expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}tenant\.created {2}actor=operator {2}target=Owner@Example\.com {2}\{"name":"Acme","source":"cli"\} {2}id=[0-9a-f-]{36}$/);
+    // The tenant by its exact name: the same lines.
+    expect(await tenantry(['audit', 'tail', '--tenant', 'Acme'])).toEqual(run);
+  });
+
+  it('lists users, tenants, members and API keys, with the ids the other commands print once', async () => {
+    const users = await tenantry(['users', 'list']);
+    expect(users).toMatchObject({ code: 0, stderr: '' });
+    expect(users.stdout).toContain(`${ids.owner}  Owner@Example.com  active\n`);
+    const tenants = await tenantry(['tenants', 'list']);
+    expect(tenants).toMatchObject({ code: 0, stderr: '' });
+    expect(tenants.stdout).toBe(`${ids.tenant}  "Acme"  owner=Owner@Example.com  members=1\n`);
+    const members = await tenantry(['members', 'list', '--tenant', 'Acme']);
+    expect(members).toMatchObject({ code: 0, stderr: '', stdout: `${ids.owner}  Owner@Example.com  owner  roles=-\n` });
+    const keys = await tenantry(['api-keys', 'list', '--user', 'owner@example.com']);
+    expect(keys).toMatchObject({ code: 0, stderr: '' });
+    expect(keys.stdout).toMatch(/^[0-9a-f-]{36} {2}"deploy-bot" {2}prefix=\S+ {2}created=\S+Z {2}active\n$/);
+    // A cut list says so on stderr, and stdout stays the list.
+    const cut = await tenantry(['users', 'list', '--limit', '1']);
+    expect(cut.code).toBe(0);
+    expect(cut.stdout.trim().split('\n')).toHaveLength(1);
+    expect(cut.stderr).toBe('(the first 1 shown: raise --limit for more)\n');
   });
 
   (onRealPostgres ? it : it.skip)('audit tail --follow: prints events written after it started, in order, until SIGINT (exit 0)', async () => {
@@ -177,6 +198,7 @@ describe('tenantry, the operator CLI', () => {
 
   it.each([
     ['an unknown tenant', ['audit', 'tail', '--tenant', '00000000-0000-4000-8000-000000000000'], /^error: No tenant 00000000-0000-4000-8000-000000000000$/m],
+    ['an unknown tenant name', ['members', 'list', '--tenant', 'acme'], /^error: No tenant acme$/m],
     ['a duplicate email, in another case', ['users', 'create', '--email', 'OWNER@example.com'], /^error: A user with email OWNER@example\.com already exists$/m],
     ['a malformed email', ['users', 'create', '--email', 'not-an-email'], /^error: /m],
     ['an unknown owner', ['tenants', 'create', '--name', 'Nope', '--owner', 'nobody@example.com'], /^error: No user with email nobody@example\.com$/m],
@@ -196,12 +218,22 @@ describe('tenantry, the operator CLI', () => {
     ['a missing required option', ['tenants', 'create', '--name', 'x'], /required option '--owner <email>' not specified/],
     ['an unknown command', ['tenants', 'delete'], /unknown command 'delete'/],
     ['an unknown option', ['users', 'create', '--email', 'a@example.com', '--admin'], /unknown option '--admin'/],
-    ['a tenant id that is not a UUID', ['audit', 'tail', '--tenant', 'acme'], /argument 'acme' is invalid\. Not a UUID\./],
+    ['a list limit that is not a number', ['users', 'list', '--limit', 'all'], /argument 'all' is invalid\. Not a whole number from 1 to 10000\./],
   ])('refuses %s with exit 2 and the usage hint on stderr', async (_name, args, message) => {
     const run = await tenantry(args);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(message);
+  });
+
+  it('refuses a tenant name two tenants share, naming both ids', async () => {
+    const second = await tenantry(['tenants', 'create', '--name', 'Acme', '--owner', 'owner@example.com']);
+    const [, secondId] = /^created tenant (\S+) /m.exec(second.stdout)!;
+    const run = await tenantry(['audit', 'tail', '--tenant', 'Acme']);
+    expect(run).toMatchObject({ code: 1, stdout: '' });
+    const listed = [ids.tenant!, secondId].sort();
+    expect(run.stderr).toBe(`error: 2 tenants are named "Acme"; name one by id: ${listed.join(', ')}\n`);
+    expect((await tenantry(['audit', 'tail', '--tenant', secondId])).code).toBe(0);
   });
 
   it('answers --help with exit 0, and is installed as `tenantry` for npx', async () => {

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,6 +117,10 @@ describe('the service as a process', () => {
 
       expect(service.messages).toContain('database schema is up to date');
       expect(service.messages).not.toContainEqual(expect.stringMatching(/^applied/));
+      // The log sends a person to `/`, the page that lists what works offline, not to /graphql.
+      const listening = service.messages.find((msg) => msg.startsWith('Tenantry listening on'));
+      expect(listening).toMatch(/^Tenantry listening on (http:\/\/\S+) \(start at \1\/\)$/);
+      expect(listening).not.toContain('/graphql');
       expect(await readyWithin(http, READY_TIMEOUT_MS)).toMatchObject({ status: 200, body: { ready: true } });
 
       // The JWT secret was generated into DATA_DIR on the first start and read back now.
@@ -193,6 +198,19 @@ describe('refusing to start on bad configuration', () => {
     expect(exit.code).not.toBeNull();
     expect(stderr).toMatch(/DATABASE_URL: required in production/);
     expect(stderr).toMatch(/ALLOW_EMBEDDED_DB_IN_PRODUCTION=true/);
+  }, REFUSAL_TIMEOUT_MS + 15_000);
+
+  it('refuses a port in use with one line that says what to do, before creating any database', async () => {
+    const holder = createServer();
+    await new Promise<void>((resolve) => holder.listen({ host: '127.0.0.1', port: 0 }, resolve));
+    const port = (holder.address() as AddressInfo).port;
+    try {
+      const { exit, stderr } = await refuses({ PORT: String(port) });
+      expect(exit.code).toBe(1);
+      expect(stderr.trim().split('\n')).toEqual([`Port ${port} on 127.0.0.1 is in use: stop the process that holds it, or set PORT to another port.`]);
+    } finally {
+      await new Promise((resolve) => holder.close(resolve));
+    }
   }, REFUSAL_TIMEOUT_MS + 15_000);
 
   it.each(['eighty', '70000', '-1'])('exits non-zero naming PORT for PORT=%s', async (port) => {

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import { JwtService } from '../../src/auth/jwt.ts';
 import { loadConfig } from '../../src/config.ts';
 import { connectDatabase, type Database } from '../../src/db/database.ts';
@@ -30,11 +31,15 @@ export interface TestAppOptions {
   /** Configuration variables as src/config.ts reads them (e.g. `{ RATE_LIMIT_ENABLED: 'true' }`).
    * Rate limiting is off unless asked for here: the suite logs in and mutates far faster than a person. */
   env?: Record<string, string>;
+  /** Where the server's log lines go, at level info (default: nowhere unless TEST_LOG_LEVEL). */
+  logTo?: DestinationStream;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const testDatabase = options.unreachableDatabase ? unreachable() : await createMigratedDatabase();
-  const logger = createLogger({ logLevel: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent' });
+  const logger = options.logTo
+    ? createLogger({ logLevel: 'info' }, options.logTo)
+    : createLogger({ logLevel: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent' });
   const database = connectDatabase(testDatabase.connection, { server: testDatabase.kind, poolSize: 8 }, {
     info: () => undefined,
     warn: () => undefined,

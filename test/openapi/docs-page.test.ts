@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { REPO_ROOT } from '../helpers/service-process.ts';
 
 /** Debian's Chromium (Playwright's own browser download cannot work offline). */
 const CHROMIUM = { executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] };
@@ -37,12 +40,29 @@ describe('GET /docs', () => {
     const body = await operation.innerText();
     for (const text of ['tenant_id', 'user_id', 'string($uuid)', '422', 'Validation Error', '404']) expect(body).toContain(text);
 
-    expect(requests.some((url) => url.endsWith('/docs/json'))).toBe(true);
+    // One document: the page loads /openapi.json (through /docs/json's redirect).
+    expect(requests.some((url) => url.endsWith('/openapi.json'))).toBe(true);
+    // Our name, no Fastify logo, no "Explore" bar.
+    expect(await page.title()).toBe('Tenantry legacy REST API');
+    expect(await page.locator('.topbar').count()).toBe(0);
+    expect(await page.locator('#swagger-ui img').count()).toBe(0);
+    expect(await page.locator('.info .title').innerText()).toContain('Tenantry legacy REST API');
     expect(requests.length).toBeGreaterThan(3);
     const origin = new URL(t.http.baseUrl);
     expect(requests.filter((url) => !url.startsWith('data:') && new URL(url).host !== origin.host)).toEqual([]);
     expect(violations).toEqual([]);
     await page.close();
+  });
+
+  it('serves one document: /docs/json and /docs/yaml send the reader to /openapi.json', async () => {
+    for (const path of ['/docs/json', '/docs/yaml']) {
+      const response = await fetch(`${t.http.baseUrl}${path}`, { redirect: 'manual' });
+      expect({ path, status: response.status, location: response.headers.get('location') }).toEqual({ path, status: 301, location: '/openapi.json' });
+    }
+    const initializer = await t.http.get('/docs/static/swagger-initializer.js');
+    const fastifyLogo = readFileSync(join(REPO_ROOT, 'node_modules/@fastify/swagger-ui/static/logo.svg')).toString('base64');
+    expect(initializer.body).toContain("layout\":\"BaseLayout");
+    expect(initializer.body).not.toContain(fastifyLogo);
   });
 
   it('relaxes the content security policy for /docs only', async () => {

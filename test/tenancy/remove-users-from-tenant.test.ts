@@ -96,8 +96,10 @@ describe('removeUsersFromTenant', () => {
     expect(await t.prisma.auditEvent.count()).toBe(events);
     const real = (await bulk(auth, w.tenant.id, ids)).data.removeUsersFromTenant;
     const strip = (payload: any) =>
-      payload.outcomes.map((o: any) => ({ ...o, receipt: o.receipt && { ...o.receipt, auditEventId: null, dryRun: null } }));
+      payload.outcomes.map((o: any) => ({ ...o, receipt: o.receipt && { ...o.receipt, auditEventId: null, dryRun: null, message: null } }));
     expect(strip(real)).toEqual(strip(preview));
+    expect(preview.outcomes[0].receipt.message).toBe('User would be removed from tenant');
+    expect(real.outcomes[0].receipt.message).toBe('User removed from tenant');
     expect(preview.outcomes[0].receipt.auditEventId).toBeNull();
   });
 

@@ -110,8 +110,8 @@ function Audit({ tenantId }: { tenantId: string }) {
     }
   }
 
-  const person = (user: Person | null | undefined) =>
-    user ? <Link to={`/members/${user.id}?email=${encodeURIComponent(user.email)}`}>{user.email}</Link> : <span className="muted">system</span>;
+  const person = (user: Person | null | undefined, none = '') =>
+    user ? <Link to={`/members/${user.id}?email=${encodeURIComponent(user.email)}`}>{user.email}</Link> : none && <span className="muted">{none}</span>;
 
   return (
     <>
@@ -156,7 +156,7 @@ function Audit({ tenantId }: { tenantId: string }) {
               <tr key={node.id}>
                 <td>{new Date(node.occurredAt).toLocaleString()}</td>
                 <td>{ACTIONS[node.action] ?? node.action}</td>
-                <td>{person(node.actor)}</td>
+                <td>{person(node.actor, 'operator')}</td>
                 <td>{person(node.targetUser)}</td>
                 <td>
                   {node.viewerCanReinstate && (

@@ -37,3 +37,12 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<string> {
   });
   return event.id;
 }
+
+/** Who acted: a signed-in user, or an operator through the `tenantry` CLI (for no user). One name,
+ * "operator", on every door: GraphQL's actorKind, REST's actor_kind, the CLI's `actor=operator`. */
+export type ActorKind = 'user' | 'operator';
+
+export function actorKindOf(event: { details: unknown }): ActorKind {
+  const details = event.details;
+  return details !== null && typeof details === 'object' && (details as Record<string, unknown>).source === 'cli' ? 'operator' : 'user';
+}

@@ -1,6 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { encodeAuditCursor, listAuditEvents, parseAuditEventPage, type AuditEventRow } from '../../domain/audit/list-audit-events.ts';
+import { actorKindOf } from '../../domain/audit/record-audit.ts';
+import { ActorKindEnum } from '../enums.ts';
 import { manageUsersDenial } from '../../domain/tenancy/policy.ts';
 import { reinstatementRefusal } from '../../domain/tenancy/reinstatement-policy.ts';
 import type { Context } from '../context.ts';
@@ -26,6 +28,7 @@ export function presentAuditEvent(row: AuditEventRow): AuditEventType {
     action: row.action,
     occurredAt: row.occurredAt,
     actor: row.actorId && row.actorEmail !== null ? { id: row.actorId, email: row.actorEmail } : null,
+    actorKind: actorKindOf(row) === 'operator' ? ActorKindEnum.OPERATOR : ActorKindEnum.USER,
     targetUser: row.targetUserId && row.targetEmail !== null ? { id: row.targetUserId, email: row.targetEmail } : null,
     requestId: row.requestId,
     batchId: row.batchId,

@@ -1,6 +1,7 @@
 import { JSONResolver } from 'graphql-scalars';
 import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
 import type { AuditEventRow } from '../../domain/audit/list-audit-events.ts';
+import { ActorKindEnum } from '../enums.ts';
 import { DateTimeISO, UUID } from '../scalars.ts';
 import { MemberUserType } from '../tenancy/membership.type.ts';
 import { PageInfoType } from '../tenancy/member-connection.type.ts';
@@ -16,8 +17,11 @@ export class AuditEventType {
   @Field(() => DateTimeISO)
   occurredAt!: Date;
 
-  @Field(() => MemberUserType, { nullable: true, description: 'Who did it; null when no user did (or they no longer exist).' })
+  @Field(() => MemberUserType, { nullable: true, description: 'Who did it; null when no user did (an operator: see actorKind).' })
   actor!: MemberUserType | null;
+
+  @Field(() => ActorKindEnum)
+  actorKind!: ActorKindEnum;
 
   @Field(() => MemberUserType, { nullable: true, description: 'Whom it was done to, if anyone.' })
   targetUser!: MemberUserType | null;

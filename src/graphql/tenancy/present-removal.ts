@@ -7,11 +7,13 @@ import type { RemoveUserFromTenantPayload } from './members.payloads.ts';
 const KINDS = Object.values(DatasetPermissionEnum);
 
 export const REMOVED = 'User removed from tenant';
+/** A preview says what would happen, not what did (docs/CONTRACT.md, section 3). */
+export const WOULD_BE_REMOVED = 'User would be removed from tenant';
 
-/** A removal's receipt; a dry run's is the same but for `dryRun` and the event it did not keep. */
+/** A removal's receipt; a dry run's is the same but for its message, `dryRun` and the event it did not keep. */
 export function presentRemoval(removed: MembershipRemovalReceipt, dryRun: boolean): RemoveUserFromTenantPayload {
   return {
-    message: REMOVED,
+    message: dryRun ? WOULD_BE_REMOVED : REMOVED,
     ...removed,
     auditEventId: dryRun ? null : removed.auditEventId,
     dryRun,

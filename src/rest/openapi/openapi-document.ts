@@ -27,7 +27,7 @@ const CALLER_SECURITY: Record<string, string[]>[] = [{ BearerAuth: [] }, { ApiKe
 /** The legacy service's tag descriptions, for the tags our routes use. */
 const TAG_DESCRIPTIONS: Record<string, string> = {
   auth: 'Authentication endpoints for user registration, login, and token management.',
-  datasets: 'Dataset management endpoints for listing, creating, and deleting datasets.',
+  datasets: 'Dataset management endpoints for listing and creating datasets.',
   permissions: 'Permission management for multi-user access control.',
   users: 'User management endpoints.',
 };
@@ -70,6 +70,16 @@ const COMPONENT_SCHEMAS: Record<string, JsonSchema> = {
     required: ['detail'],
     title: 'HTTPError',
   },
+};
+
+/** Path parameters mean the same on every route. */
+const PATH_DESCRIPTIONS: Record<string, string> = {
+  tenant_id: "The tenant's id.",
+  user_id: "The user's id.",
+  role_id: "The role's id.",
+  api_key_id: "The API key's id.",
+  principal_id: 'The id of a user, a role or a tenant (which one is found from the id).',
+  event_id: "The audit event's id.",
 };
 
 const SECURITY_SCHEMES: Record<string, JsonSchema> = {
@@ -141,7 +151,8 @@ function describeRoute(route: LegacyRoute, path: string, schemas: Record<string,
   if (!graphqlOperation) throw new Error(`legacy route ${route.method} ${route.url}: operation must be a single named operation`);
   const needsCaller = requiresAuthentication(graphqlOperation);
   const mutates = graphqlOperation.operation === 'mutation';
-  const keyed = routeKeyPolicy(graphqlOperation).kind === 'honoured';
+  const keyPolicy = routeKeyPolicy(graphqlOperation).kind;
+  const keyed = keyPolicy === 'honoured';
   const name = route.doc?.name ?? snakeCase((graphqlOperation.name?.value ?? `${route.method} ${route.url}`).replace(/^Legacy/, ''));
 
   const parameters = [
@@ -161,7 +172,12 @@ function describeRoute(route: LegacyRoute, path: string, schemas: Record<string,
 
   const errors = [400, ...(needsCaller ? [401, 403, 404] : []), ...(mutates ? [409] : []), ...(route.body ? [413] : []), ...(mutates ? [429] : []), 500, 503];
   const responses: Record<string, unknown> = {
-    [String(route.status ?? 200)]: { description: 'Successful Response', ...(keyed ? { headers: REPLAYED_HEADER_OBJECT } : {}), content: { 'application/json': { schema: {} } } },
+    [String(route.status ?? 200)]: {
+      description: 'Successful Response',
+      ...(keyed ? { headers: REPLAYED_HEADER_OBJECT } : {}),
+      // The schema the route's presenter is typed from (src/rest/response-shapes.ts).
+      content: { 'application/json': { schema: toJsonSchema(route.response, schemas, 'output') } },
+    },
   };
   for (const status of errors) {
     const description = route.doc?.errors?.[status] ?? ERROR_DESCRIPTIONS[status];
@@ -170,8 +186,17 @@ function describeRoute(route: LegacyRoute, path: string, schemas: Record<string,
       content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPError' } } },
     };
   }
-  if (route.path || route.query || route.body) {
-    responses['422'] = { description: 'Validation Error', content: { 'application/json': { schema: { $ref: '#/components/schemas/HTTPValidationError' } } } };
+  // A mutation also answers 422 about its Idempotency-Key with a plain `detail`: a key reused for
+  // another request, or a key on a route that refuses one.
+  const keyDetail = keyPolicy !== 'ignored';
+  if (route.path || route.query || route.body || keyDetail) {
+    const validation = { $ref: '#/components/schemas/HTTPValidationError' };
+    responses['422'] = keyDetail
+      ? {
+          description: 'Validation Error (a `detail` list), or an Idempotency-Key this request cannot use (a `detail` string)',
+          content: { 'application/json': { schema: { oneOf: [validation, { $ref: '#/components/schemas/HTTPError' }] } } },
+        }
+      : { description: 'Validation Error', content: { 'application/json': { schema: validation } } };
   }
   operation.responses = sortedByStatus(responses);
   // Public operations (register, login) say so; the others repeat the document's default as FastAPI did.
@@ -186,31 +211,33 @@ export function fastApiOperationId(name: string, path: string, method: string): 
 }
 
 function parametersOf(schema: z.ZodType | undefined, where: 'path' | 'query', schemas: Record<string, JsonSchema>, names: string[] = []) {
-  const json = schema ? toJsonSchema(schema, schemas) : { properties: {} };
+  const json = schema ? toJsonSchema(schema, schemas, 'input') : { properties: {} };
   const properties = (json.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((json.required ?? []) as string[]);
   // A path parameter the schema does not type is still a required string.
   for (const name of names) properties[name] ??= { type: 'string' };
-  return Object.entries(properties).map(([name, property]) => ({
+  return Object.entries(properties).map(([name, { description, ...property }]) => ({
     name,
     in: where,
     required: where === 'path' || required.has(name),
+    description: (description as string | undefined) ?? (where === 'path' ? PATH_DESCRIPTIONS[name] : undefined),
     schema: { ...property, title: property.title ?? titleCase(name) },
   }));
 }
 
 function requestBodyOf(schema: z.ZodType, extraMediaTypes: string[], schemas: Record<string, JsonSchema>) {
-  const json = toJsonSchema(schema, schemas);
+  const json = toJsonSchema(schema, schemas, 'input');
   const content: Record<string, unknown> = {};
   for (const mediaType of ['application/json', ...extraMediaTypes]) content[mediaType] = { schema: json };
   // A body the schema accepts as absent is optional.
   return { required: !schema.safeParse(undefined).success, content };
 }
 
-/** The route's zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect), as a request must
- * look (defaults optional). Schemas with an id (`.meta({ id })`) become shared components. */
-function toJsonSchema(schema: z.ZodType, schemas: Record<string, JsonSchema>): JsonSchema {
-  const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+/** A route's zod schema as JSON Schema 2020-12 (OpenAPI 3.1's dialect): as a request must look
+ * (`input`: defaults optional), or as an answer looks (`output`: no other properties). Schemas
+ * with an id (`.meta({ id })`) become shared components. */
+function toJsonSchema(schema: z.ZodType, schemas: Record<string, JsonSchema>, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _dialect, $defs, ...json } = z.toJSONSchema(schema, { io, unrepresentable: 'any' }) as JsonSchema;
   for (const [id, definition] of Object.entries(($defs ?? {}) as Record<string, JsonSchema>)) schemas[id] = toComponentRefs(definition) as JsonSchema;
   return toComponentRefs(json) as JsonSchema;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
+import { uuidOut } from '../response-shapes.ts';
 import { text } from '../validation.ts';
 
 interface UserData {
@@ -12,7 +13,10 @@ interface UserData {
 const USER_FIELDS = 'id email isActive activeTenantId';
 
 /** The legacy service's user shape (FastAPI-users' UserRead). */
-const presentUser = (user: UserData) => ({ id: user.id, email: user.email, is_active: user.isActive, tenant_id: user.activeTenantId });
+const userRead = z
+  .object({ id: uuidOut, email: z.string(), is_active: z.boolean(), tenant_id: uuidOut.nullable().meta({ description: 'The active tenant; null: personal space.' }) })
+  .meta({ id: 'UserRead' });
+const presentUser = (user: UserData): z.output<typeof userRead> => ({ id: user.id, email: user.email, is_active: user.isActive, tenant_id: user.activeTenantId });
 
 const credentials = z.object({ email: text(320), password: text(1_000) });
 
@@ -26,6 +30,7 @@ export const accountRoutes = [
     body: credentials,
     variables: ({ body }) => body,
     status: 201,
+    response: userRead,
     present: (data: { register: Omit<UserData, 'activeTenantId'> }) => presentUser({ ...data.register, activeTenantId: null }),
   }),
   legacyRoute({
@@ -36,6 +41,7 @@ export const accountRoutes = [
     body: z.object({ username: text(320), password: text(1_000) }),
     doc: { bodyMediaTypes: ['application/x-www-form-urlencoded'] },
     variables: ({ body }) => ({ email: body.username, password: body.password }),
+    response: z.object({ access_token: z.string(), token_type: z.string().meta({ description: '`bearer`' }) }),
     present: (data: { login: { accessToken: string; tokenType: string } }) => ({
       access_token: data.login.accessToken,
       token_type: data.login.tokenType,
@@ -46,6 +52,7 @@ export const accountRoutes = [
     url: '/api/v1/auth/me',
     operation: `query LegacyMe { me { ${USER_FIELDS} } }`,
     variables: () => ({}),
+    response: userRead,
     present: (data: { me: UserData }) => presentUser(data.me),
   }),
   legacyRoute({
@@ -54,6 +61,7 @@ export const accountRoutes = [
     operation: `query LegacyUserIdByEmail($email: String!) { userIdByEmail(email: $email) }`,
     body: z.object({ email: text(320) }),
     variables: ({ body }) => ({ email: body.email }),
+    response: z.object({ user_id: uuidOut }),
     present: (data: { userIdByEmail: string }) => ({ user_id: data.userIdByEmail }),
   }),
 ];

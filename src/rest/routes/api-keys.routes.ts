@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
+import { instantOut, messageBody, uuidOut } from '../response-shapes.ts';
 import { text, uuid } from '../validation.ts';
 
 interface ApiKeyData {
@@ -13,7 +14,17 @@ interface ApiKeyData {
 
 const API_KEY_FIELDS = 'id name prefix createdAt lastUsedAt revokedAt';
 
-const presentApiKey = (key: ApiKeyData) => ({
+const apiKeyFields = {
+  id: uuidOut,
+  name: z.string(),
+  prefix: z.string().meta({ description: 'The first characters of the key, to recognise it by.' }),
+  created_at: instantOut,
+  last_used_at: instantOut.nullable(),
+  revoked_at: instantOut.nullable(),
+};
+const apiKeyRead = z.object(apiKeyFields).meta({ id: 'ApiKeyRead' });
+
+const presentApiKey = (key: ApiKeyData): z.output<typeof apiKeyRead> => ({
   id: key.id,
   name: key.name,
   prefix: key.prefix,
@@ -31,6 +42,7 @@ export const apiKeyRoutes = [
     body: z.object({ name: text(100).nullish() }).nullish(),
     variables: ({ body }) => ({ name: body?.name ?? null }),
     status: 201,
+    response: z.object({ ...apiKeyFields, key: z.string().meta({ description: 'The key itself, shown this once.' }) }),
     present: (data: { createApiKey: { key: string; apiKey: ApiKeyData } }) => ({
       ...presentApiKey(data.createApiKey.apiKey),
       key: data.createApiKey.key,
@@ -41,6 +53,7 @@ export const apiKeyRoutes = [
     url: '/api/v1/auth/api-keys',
     operation: `query LegacyListApiKeys { myApiKeys { ${API_KEY_FIELDS} } }`,
     variables: () => ({}),
+    response: z.array(apiKeyRead),
     present: (data: { myApiKeys: ApiKeyData[] }) => data.myApiKeys.map(presentApiKey),
   }),
   legacyRoute({
@@ -49,6 +62,7 @@ export const apiKeyRoutes = [
     operation: `mutation LegacyRevokeApiKey($id: UUID!) { revokeApiKey(id: $id) { id } }`,
     path: z.object({ api_key_id: uuid }),
     variables: ({ path }) => ({ id: path.api_key_id }),
+    response: messageBody,
     present: () => ({ message: 'API key revoked' }),
   }),
 ];

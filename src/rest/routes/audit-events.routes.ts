@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
+import { datasetPermissionRef, idAndName, instantOut, legacyPermission, userRef, uuidOut } from '../response-shapes.ts';
 import { uuid } from '../validation.ts';
 
 interface EventNode {
@@ -7,6 +8,7 @@ interface EventNode {
   action: string;
   occurredAt: string;
   actor: { id: string; email: string } | null;
+  actorKind: 'USER' | 'OPERATOR';
   targetUser: { id: string; email: string } | null;
   requestId: string | null;
   batchId: string | null;
@@ -35,7 +37,22 @@ interface Reinstated {
   skippedDatasetPermissions: PermissionRef[];
 }
 
-const permissions = (list: PermissionRef[]) => list.map((p) => ({ dataset_id: p.datasetId, dataset_name: p.datasetName, permission: p.permission.toLowerCase() }));
+const permissions = (list: PermissionRef[]) => list.map((p) => ({ dataset_id: p.datasetId, dataset_name: p.datasetName, permission: legacyPermission(p.permission) }));
+
+const auditEvent = z
+  .object({
+    id: uuidOut,
+    action: z.string().meta({ description: 'e.g. `tenant.user_removed` (docs/CONTRACT.md, section 10).' }),
+    occurred_at: instantOut,
+    actor: userRef.nullable().meta({ description: 'The user who acted; null when an operator acted through the `tenantry` CLI (see actor_kind).' }),
+    actor_kind: z.enum(['user', 'operator']).meta({ description: '`user`: a signed-in user (actor); `operator`: the `tenantry` CLI, acting for no user.' }),
+    target_user: userRef.nullable().meta({ description: 'The user acted upon; null when the action has none (e.g. a role created).' }),
+    request_id: z.string().nullable(),
+    batch_id: uuidOut.nullable().meta({ description: 'Shared by the events of one bulk removal.' }),
+    details: z.unknown().meta({ description: 'What the action did, by action (e.g. the counts and what a removal took).' }),
+    can_reinstate: z.boolean().meta({ description: 'Whether the caller may undo this removal now.' }),
+  })
+  .meta({ id: 'AuditEvent' });
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/i;
 const instant = z.string().refine((value) => RFC3339.test(value) && !Number.isNaN(Date.parse(value)), {
@@ -57,22 +74,23 @@ export const auditRoutes = [
     operation: `query LegacyAuditEvents($tenantId: UUID!, $first: Int, $after: String, $filter: AuditEventFilter) {
       tenant(id: $tenantId) {
         auditEvents(first: $first, after: $after, filter: $filter) {
-          edges { node { id action occurredAt actor { id email } targetUser { id email } requestId batchId details viewerCanReinstate } }
+          edges { node { id action occurredAt actor { id email } actorKind targetUser { id email } requestId batchId details viewerCanReinstate } }
           pageInfo { hasNextPage endCursor }
         }
       }
     }`,
     path: z.object({ tenant_id: uuid }),
     query: z.object({
-      first: pageSize.optional(),
-      after: z.string().max(1_000).optional(),
-      actions: actions.optional(),
-      actor_id: uuid.optional(),
-      target_user_id: uuid.optional(),
-      since: instant.optional(),
-      until: instant.optional(),
+      first: pageSize.optional().meta({ description: 'Page size, 1 to 200 (default 50).' }),
+      after: z.string().max(1_000).optional().meta({ description: 'The `next_cursor` of the previous page.' }),
+      actions: actions.optional().meta({ description: 'Only these actions (e.g. `tenant.user_removed`): repeat the parameter or separate them with commas.' }),
+      actor_id: uuid.optional().meta({ description: 'Only events this user did.' }),
+      target_user_id: uuid.optional().meta({ description: 'Only events done to this user.' }),
+      since: instant.optional().meta({ description: 'Only events at or after this instant (RFC 3339, e.g. 2026-01-31T12:00:00Z).' }),
+      until: instant.optional().meta({ description: 'Only events before this instant (RFC 3339).' }),
     }),
     issuesAt: 'query',
+    response: z.object({ events: z.array(auditEvent), next_cursor: z.string().nullable().meta({ description: 'Pass as `after` for the next page; null on the last.' }) }),
     variables: ({ path, query }) => ({
       tenantId: path.tenant_id,
       first: query.first ?? null,
@@ -93,6 +111,7 @@ export const auditRoutes = [
           action: node.action,
           occurred_at: node.occurredAt,
           actor: node.actor,
+          actor_kind: node.actorKind === 'OPERATOR' ? ('operator' as const) : ('user' as const),
           target_user: node.targetUser,
           request_id: node.requestId,
           batch_id: node.batchId,
@@ -117,6 +136,16 @@ export const auditRoutes = [
     }`,
     path: z.object({ tenant_id: uuid, event_id: uuid }),
     variables: ({ path }) => ({ tenantId: path.tenant_id, auditEventId: path.event_id }),
+    response: z.object({
+      message: z.string(),
+      user_id: uuidOut,
+      audit_event_id: uuidOut.meta({ description: 'The `tenant.user_reinstated` event.' }),
+      removal_event_id: uuidOut,
+      reinstated_roles: z.array(idAndName),
+      reinstated_dataset_permissions: z.array(datasetPermissionRef),
+      skipped_roles: z.array(idAndName).meta({ description: 'Taken by the removal but gone since (deleted).' }),
+      skipped_dataset_permissions: z.array(datasetPermissionRef),
+    }),
     present: (data: { reinstateTenantMember: Reinstated }) => {
       const done = data.reinstateTenantMember;
       return {

@@ -2,14 +2,12 @@ import { z } from 'zod';
 import { DatasetPermissionEnum } from '../../graphql/enums.ts';
 import { legacyRoute } from '../legacy-route.ts';
 import { uuid } from '../validation.ts';
-import { presentDataset } from './datasets.routes.ts';
+import { messageBody, permissionName } from '../response-shapes.ts';
+import { datasetRead, presentDataset } from './datasets.routes.ts';
 
 // The legacy names (read, write, delete, share) → the GraphQL enum's names (READ, …).
 const PERMISSION = Object.fromEntries(Object.entries(DatasetPermissionEnum).map(([name, value]) => [value, name])) as Record<string, string>;
 
-const permissionName = z
-  .enum(['read', 'write', 'delete', 'share'], { error: "Input should be 'read', 'write', 'delete' or 'share'" })
-  .meta({ id: 'PermissionName', description: 'A permission on a dataset.' });
 const datasetIdList = z.array(uuid).min(1, { message: 'List should have at least 1 item after validation, not 0' });
 
 const grantOperation = (verb: 'grant' | 'revoke') => `mutation Legacy${verb === 'grant' ? 'Grant' : 'Revoke'}DatasetPermission($datasetIds: [UUID!]!, $principalId: UUID!, $permission: DatasetPermission!) {
@@ -24,9 +22,10 @@ export const datasetPermissionRoutes = [
     url: '/api/v1/permissions/datasets/:principal_id',
     operation: grantOperation('grant'),
     path: z.object({ principal_id: uuid }),
-    query: z.object({ permission_name: permissionName }),
+    query: z.object({ permission_name: permissionName.meta({ description: 'The permission to grant on each dataset.' }) }),
     body: datasetIdList,
     variables: ({ path, query, body }) => ({ datasetIds: body, principalId: path.principal_id, permission: PERMISSION[query.permission_name] }),
+    response: messageBody,
     present: () => ({ message: 'Permission assigned to principal' }),
   }),
   legacyRoute({
@@ -34,9 +33,10 @@ export const datasetPermissionRoutes = [
     url: '/api/v1/permissions/datasets/:principal_id',
     operation: grantOperation('revoke'),
     path: z.object({ principal_id: uuid }),
-    query: z.object({ permission_name: permissionName }),
+    query: z.object({ permission_name: permissionName.meta({ description: 'The permission to revoke on each dataset.' }) }),
     body: datasetIdList,
     variables: ({ path, query, body }) => ({ datasetIds: body, principalId: path.principal_id, permission: PERMISSION[query.permission_name] }),
+    response: messageBody,
     present: () => ({ message: 'Permission revoked from principal' }),
   }),
   legacyRoute({
@@ -46,8 +46,9 @@ export const datasetPermissionRoutes = [
       principalDatasets(principalId: $principalId, permission: $permission) { id name ownerId tenantId createdAt }
     }`,
     path: z.object({ principal_id: uuid }),
-    query: z.object({ permission_name: permissionName.default('read') }),
+    query: z.object({ permission_name: permissionName.default('read').meta({ description: 'List the datasets the principal holds this permission on.' }) }),
     variables: ({ path, query }) => ({ principalId: path.principal_id, permission: PERMISSION[query.permission_name] }),
+    response: z.array(datasetRead),
     present: (data: { principalDatasets: Parameters<typeof presentDataset>[0][] }) => data.principalDatasets.map(presentDataset),
   }),
 ];

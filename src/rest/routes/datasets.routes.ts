@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
+import { instantOut, uuidOut } from '../response-shapes.ts';
 import { text } from '../validation.ts';
 
 interface DatasetData {
@@ -12,7 +13,11 @@ interface DatasetData {
 const DATASET_FIELDS = 'id name ownerId tenantId createdAt';
 
 /** The legacy service's dataset shape. */
-export const presentDataset = (dataset: DatasetData) => ({
+export const datasetRead = z
+  .object({ id: uuidOut, name: z.string(), owner_id: uuidOut, tenant_id: uuidOut.nullable().meta({ description: 'null: a personal dataset.' }), created_at: instantOut })
+  .meta({ id: 'DatasetRead' });
+
+export const presentDataset = (dataset: DatasetData): z.output<typeof datasetRead> => ({
   id: dataset.id,
   name: dataset.name,
   owner_id: dataset.ownerId,
@@ -27,6 +32,7 @@ export const datasetRoutes = [
     operation: `mutation LegacyCreateDataset($name: String!) { createDataset(name: $name) { ${DATASET_FIELDS} } }`,
     body: z.object({ name: text(255) }),
     variables: ({ body }) => ({ name: body.name }),
+    response: datasetRead,
     present: (data: { createDataset: DatasetData }) => presentDataset(data.createDataset),
   }),
   legacyRoute({
@@ -34,6 +40,7 @@ export const datasetRoutes = [
     url: '/api/v1/datasets',
     operation: `query LegacyListDatasets { datasets { ${DATASET_FIELDS} } }`,
     variables: () => ({}),
+    response: z.array(datasetRead),
     present: (data: { datasets: DatasetData[] }) => data.datasets.map(presentDataset),
   }),
 ];

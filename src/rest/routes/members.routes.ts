@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
+import { datasetPermissionRef, idAndName, legacyPermission, messageBody, uuidOut } from '../response-shapes.ts';
 import { queryBoolean, uuid } from '../validation.ts';
 
 interface MembersPage {
@@ -30,9 +31,28 @@ export const REMOVAL_RECEIPT_FIELDS = `message revokedRoleCount revokedDatasetPe
   revokedRoles { id name } revokedDatasetPermissions { datasetId datasetName permission }
   revokedDatasetPermissionsByKind { permission count } ownedDatasetCount ownedDatasets { id name }`;
 
+const count = z.number().int().min(0);
+
+/** A removal receipt in the legacy body's spelling (docs/CONTRACT.md, section 3). */
+export const removalReceipt = z
+  .object({
+    message: z.string().meta({ description: '`User removed from tenant`; a preview: `User would be removed from tenant`.' }),
+    revoked_role_count: count,
+    revoked_dataset_permission_count: count,
+    active_tenant_cleared: z.boolean().meta({ description: "True when this tenant was the user's active tenant, which is now none." }),
+    audit_event_id: uuidOut.nullable().meta({ description: 'The `tenant.user_removed` event; null for a preview.' }),
+    dry_run: z.boolean().meta({ description: 'True for a preview (`?dry_run=true`), which changed nothing.' }),
+    revoked_roles: z.array(idAndName),
+    revoked_dataset_permissions: z.array(datasetPermissionRef),
+    revoked_dataset_permissions_by_kind: z.partialRecord(z.enum(['read', 'write', 'delete', 'share']), count).meta({ description: 'How many of each kind; kinds with none are left out.' }),
+    owned_dataset_count: count,
+    owned_datasets: z.array(idAndName).meta({ description: 'Datasets the user owns in the tenant: they stay.' }),
+  })
+  .meta({ id: 'RemovalReceipt' });
+
 /** A removal receipt in the legacy body's spelling: its fields plus what the removal did
  * (extra fields are allowed, never fewer). Permissions in lower case, as legacy REST spells them. */
-export function presentRemovalReceipt(removed: RemovalData) {
+export function presentRemovalReceipt(removed: RemovalData): z.output<typeof removalReceipt> {
   return {
     message: removed.message,
     revoked_role_count: removed.revokedRoleCount,
@@ -41,8 +61,8 @@ export function presentRemovalReceipt(removed: RemovalData) {
     audit_event_id: removed.auditEventId,
     dry_run: removed.dryRun,
     revoked_roles: removed.revokedRoles,
-    revoked_dataset_permissions: removed.revokedDatasetPermissions.map((p) => ({ dataset_id: p.datasetId, dataset_name: p.datasetName, permission: p.permission.toLowerCase() })),
-    revoked_dataset_permissions_by_kind: Object.fromEntries(removed.revokedDatasetPermissionsByKind.map((kind) => [kind.permission.toLowerCase(), kind.count])),
+    revoked_dataset_permissions: removed.revokedDatasetPermissions.map((p) => ({ dataset_id: p.datasetId, dataset_name: p.datasetName, permission: legacyPermission(p.permission) })),
+    revoked_dataset_permissions_by_kind: Object.fromEntries(removed.revokedDatasetPermissionsByKind.map((kind) => [legacyPermission(kind.permission), kind.count])),
     owned_dataset_count: removed.ownedDatasetCount,
     owned_datasets: removed.ownedDatasets,
   };
@@ -56,8 +76,9 @@ export const memberRoutes = [
     url: '/api/v1/permissions/users/:user_id/tenants',
     operation: `mutation LegacyAddUserToTenant($tenantId: UUID!, $userId: UUID!) { addUserToTenant(tenantId: $tenantId, userId: $userId) { message } }`,
     path: z.object({ user_id: uuid }),
-    query: z.object({ tenant_id: uuid }),
+    query: z.object({ tenant_id: uuid.meta({ description: 'The tenant to add the user to.' }) }),
     variables: ({ path, query }) => ({ tenantId: query.tenant_id, userId: path.user_id }),
+    response: messageBody,
     present: (data: { addUserToTenant: { message: string } }) => ({ message: data.addUserToTenant.message }),
   }),
   legacyRoute({
@@ -82,8 +103,11 @@ export const memberRoutes = [
         404: 'Tenant not found, user not found, or user not in tenant',
       },
     },
-    query: z.object({ dry_run: queryBoolean.optional() }),
+    query: z.object({
+      dry_run: queryBoolean.optional().meta({ description: 'true: a preview. The same checks and the same receipt, marked `dry_run` and without an audit event; nothing changes.' }),
+    }),
     variables: ({ path, query }) => ({ tenantId: path.tenant_id, userId: path.user_id, dryRun: query.dry_run ?? false }),
+    response: removalReceipt,
     present: (data: { removeUserFromTenant: RemovalData }) => presentRemovalReceipt(data.removeUserFromTenant),
   }),
   legacyRoute({
@@ -100,6 +124,7 @@ export const memberRoutes = [
         tenant: { members: { edges: pages.flatMap((page) => page.tenant.members.edges), pageInfo: { hasNextPage: false, endCursor: null } } },
       }),
     },
+    response: z.array(z.object({ id: uuidOut, email: z.string(), roles: z.array(idAndName) })),
     present: (data: MembersPage) =>
       data.tenant.members.edges.map(({ node }) => ({ id: node.user.id, email: node.user.email, roles: node.roles.map(({ id, name }) => ({ id, name })) })),
   }),

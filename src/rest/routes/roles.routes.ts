@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
+import { idAndName, messageBody, uuidOut } from '../response-shapes.ts';
 import { text, uuid } from '../validation.ts';
 
 interface RoleData {
@@ -10,7 +11,7 @@ interface RoleData {
 }
 
 const userRolePath = z.object({ user_id: uuid });
-const roleQuery = z.object({ role_id: uuid });
+const roleQuery = z.object({ role_id: uuid.meta({ description: 'The role, in a tenant the caller may manage users of.' }) });
 
 /** Roles under /api/v1/permissions: creating and deleting one, giving and taking one, the
  * tenant's roles and who holds them. */
@@ -20,9 +21,10 @@ export const roleRoutes = [
     url: '/api/v1/permissions/roles',
     // No tenant parameter: as in the legacy service, the role goes to the caller's active tenant.
     operation: `mutation LegacyCreateRole($name: String!) { createRole(name: $name) { id tenantId } }`,
-    query: z.object({ role_name: text(100) }),
+    query: z.object({ role_name: text(100).meta({ description: 'The role’s name, unique in the tenant (case-insensitive). It goes to the caller’s active tenant.' }) }),
     issuesAt: 'query',
     variables: ({ query }) => ({ name: query.role_name }),
+    response: z.object({ message: z.string(), role_id: uuidOut, tenant_id: uuidOut }),
     present: (data: { createRole: { id: string; tenantId: string } }) => ({
       message: 'Role created for tenant',
       role_id: data.createRole.id,
@@ -35,6 +37,7 @@ export const roleRoutes = [
     operation: `mutation LegacyDeleteRole($roleId: UUID!) { deleteRole(roleId: $roleId) { message } }`,
     path: z.object({ role_id: uuid }),
     variables: ({ path }) => ({ roleId: path.role_id }),
+    response: messageBody,
     present: () => ({ message: 'Role deleted' }),
   }),
   legacyRoute({
@@ -44,6 +47,7 @@ export const roleRoutes = [
     path: userRolePath,
     query: roleQuery,
     variables: ({ path, query }) => ({ roleId: query.role_id, userId: path.user_id }),
+    response: messageBody,
     present: (data: { addUserToRole: { message: string } }) => ({ message: data.addUserToRole.message }),
   }),
   legacyRoute({
@@ -53,6 +57,7 @@ export const roleRoutes = [
     path: userRolePath,
     query: roleQuery,
     variables: ({ path, query }) => ({ roleId: query.role_id, userId: path.user_id }),
+    response: messageBody,
     present: () => ({ message: 'User removed from role' }),
   }),
   legacyRoute({
@@ -61,6 +66,7 @@ export const roleRoutes = [
     operation: `query LegacyTenantRoles($tenantId: UUID!) { tenant(id: $tenantId) { roles { id name description memberCount } } }`,
     path: z.object({ tenant_id: uuid }),
     variables: ({ path }) => ({ tenantId: path.tenant_id }),
+    response: z.array(z.object({ id: uuidOut, name: z.string(), description: z.string().nullable(), user_count: z.number().int().meta({ description: 'How many members hold the role.' }) })),
     present: (data: { tenant: { roles: RoleData[] } }) =>
       data.tenant.roles.map((role) => ({ id: role.id, name: role.name, description: role.description, user_count: role.memberCount })),
   }),
@@ -71,6 +77,7 @@ export const roleRoutes = [
     operation: `query LegacyUserRolesInTenant($tenantId: UUID!, $userId: UUID!) { tenant(id: $tenantId) { memberRoles(userId: $userId) { id name } } }`,
     path: z.object({ tenant_id: uuid, user_id: uuid }),
     variables: ({ path }) => ({ tenantId: path.tenant_id, userId: path.user_id }),
+    response: z.array(idAndName),
     present: (data: { tenant: { memberRoles: { id: string; name: string }[] } }) => data.tenant.memberRoles.map(({ id, name }) => ({ id, name })),
   }),
   legacyRoute({
@@ -80,6 +87,7 @@ export const roleRoutes = [
     path: z.object({ tenant_id: uuid, role_id: uuid }),
     variables: ({ path }) => ({ tenantId: path.tenant_id, roleId: path.role_id }),
     // Users have no display name: the legacy "name" carries the email, which is what they are known by.
+    response: z.array(z.object({ id: uuidOut, name: z.string().meta({ description: 'The email: users have no display name.' }), email: z.string() })),
     present: (data: { tenant: { role: { members: { id: string; email: string }[] } } }) =>
       data.tenant.role.members.map(({ id, email }) => ({ id, name: email, email })),
   }),
