@@ -1,4 +1,5 @@
 import type { Tx } from '../../db/transaction.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
 
 /** Every tenant's events in one global order that is safe to page: by the writing transaction's
  * id (audit_events.xid), reading only below the oldest transaction still running
@@ -24,11 +25,12 @@ export interface FeedEvent extends FeedPosition {
 
 /** Up to `limit` events after `after` (null = from the first), committed below the horizon. */
 export async function readEventFeed(db: Tx, after: FeedPosition | null, limit: number): Promise<FeedEvent[]> {
+  const from = after ? Prisma.sql`AND (e.xid, e.id) > (${after.xid}::xid8, ${after.id}::uuid)` : Prisma.empty;
   const rows = await db.$queryRaw<(Omit<FeedEvent, 'sequence'> & { sequence: bigint | null })[]>`
     SELECT e.xid::text AS xid, e.id, e.action AS type, e.tenant_id AS "tenantId", e.tenant_seq AS sequence
     FROM audit_events e
     WHERE e.xid < pg_snapshot_xmin(pg_current_snapshot())
-      AND (${after === null} OR (e.xid, e.id) > (${after?.xid ?? '0'}::xid8, ${after?.id ?? '00000000-0000-0000-0000-000000000000'}::uuid))
+      ${from}
     ORDER BY e.xid, e.id LIMIT ${limit}`;
   return rows.map((row) => ({ ...row, sequence: row.sequence === null ? null : Number(row.sequence) }));
 }

@@ -59,6 +59,12 @@ export function tenantViewDenial(access: TenantViewerAccess | null, tenantId: st
   return null;
 }
 
+/** Reading a tenant's history (its audit trail, its event stream): a member (404, then 403) who
+ * manages its users (403): the people who act on what it shows. */
+export function tenantHistoryDenial(access: TenantViewerAccess | null, tenantId: string): NotFoundError | ForbiddenError | null {
+  return tenantViewDenial(access, tenantId) ?? manageUsersDenial(access, tenantId);
+}
+
 /** Giving a tenant away is the owner's alone: a manager may run the tenant, not give it away. */
 export function ownershipDenial(standing: TenantStanding | null, tenantId: string): NotFoundError | ForbiddenError | null {
   if (!standing) return tenantNotFound(tenantId);

@@ -5,6 +5,7 @@ import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
 import { canManageParentTenant, canReinstateRemoval } from './audit.rules.ts';
+import { canReadTenantEvents } from './event.rules.ts';
 import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
 import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
 import { canCreateRole, canManageRoleTenant, isMemberOfRoleTenant } from './role.rules.ts';
@@ -27,6 +28,8 @@ const rules: IRules = {
     dataset: canReadDataset,
     datasets: isAuthenticated,
     principalDatasets: isAuthenticated,
+    // Events
+    events: canReadTenantEvents,
   },
   Mutation: {
     // Accounts (register, login: PUBLIC_ROOT_FIELDS)
@@ -87,6 +90,9 @@ const rules: IRules = {
   AuditEventEdge: allow,
   AuditEvent: allow,
   ReinstateTenantMemberPayload: allow,
+  // Events: reached only through Query.events (the audit trail's readers).
+  EventConnection: allow,
+  Event: allow,
 
   // Roles
   Role: { '*': allow, memberCount: isMemberOfRoleTenant, members: isMemberOfRoleTenant },
