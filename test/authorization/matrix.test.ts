@@ -159,6 +159,13 @@ const OPERATIONS: Operation[] = [
     allowed: MANAGERS,
   },
   {
+    name: 'events',
+    writes: false,
+    graphql: (w) => ({ query: 'query($t: UUID!) { events(tenantId: $t, first: 5) { events { id sequence data } endCursor } }', variables: { t: w.tenant.id } }),
+    rest: (w) => ({ method: 'GET', path: `/api/v1/events?tenant_id=${w.tenant.id}&limit=5` }),
+    allowed: MANAGERS,
+  },
+  {
     name: 'dataset (read)',
     writes: false,
     graphql: (w) => ({ query: 'query($d: UUID!) { dataset(id: $d) { id } }', variables: { d: w.dataset.id } }),
