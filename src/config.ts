@@ -119,6 +119,13 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 
+/** Production (`APP_ENV=production`) means `NODE_ENV=production` for every library: an unset
+ * NODE_ENV is set here, before any library is loaded (src/node-env.ts); one that says otherwise
+ * is refused by loadConfig. */
+export function productionNodeEnv(env: NodeJS.ProcessEnv): void {
+  if (env.APP_ENV === 'production' && !env.NODE_ENV) env.NODE_ENV = 'production';
+}
+
 /** Validates the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(stripEmpty(env));
@@ -129,6 +136,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const mode: Mode = e.APP_ENV ?? (e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development');
   const productionProblems = [
+    // Libraries read NODE_ENV, not APP_ENV (src/node-env.ts sets it when unset).
+    ...(mode === 'production' && e.NODE_ENV && e.NODE_ENV !== 'production'
+      ? [`NODE_ENV: must be production or unset in production (got ${e.NODE_ENV}): libraries read NODE_ENV, not APP_ENV`]
+      : []),
     ...(mode === 'production' && !e.JWT_SECRET ? ['JWT_SECRET: required in production (at least 32 characters)'] : []),
     // The embedded database serves one connection and runs one transaction at a time: fine for
     // development and tests, a bottleneck and a single file copy in production.
