@@ -18,7 +18,7 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.tenantry/data'),
   ALLOW_EMBEDDED_DB_IN_PRODUCTION: bool.default(false),
-  EMBEDDED_DB_PORT: port.default(0),
+  EMBEDDED_DB_PORT: port.optional(),
   MIGRATE_ON_START: bool.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -60,7 +60,14 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   database:
     | { kind: 'url'; url: string; migrateOnStart: boolean; poolSize: number }
-    | { kind: 'embedded'; dataDir: string; port: number; migrateOnStart: boolean; poolSize: number };
+    | {
+        kind: 'embedded';
+        dataDir: string;
+        /** Loopback TCP at this port (0: any free one); unset: a Unix socket in a private directory. */
+        port?: number;
+        migrateOnStart: boolean;
+        poolSize: number;
+      };
   /** Where development keeps what it generates (the JWT secret, the embedded database). */
   dataDir: string;
   jwt: { secret?: string; ttlSeconds: number; issuer: string; audience: string };
