@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Config } from '../config.ts';
 import { createPrismaClient, type PrismaClient } from './client.ts';
-import { describeConnection, parseDatabaseUrl, type PgConnection } from './connection.ts';
+import { describeAddress, describeConnection, parseDatabaseUrl, type PgConnection } from './connection.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
 import { copyTemplate, ensureTemplate, isNewDataDir } from './embedded-template.ts';
 import { deployMigrations } from './migrate/deploy.ts';
@@ -50,7 +50,7 @@ export async function openDatabase(config: Config['database'], log: Log, options
     embedded = await startEmbeddedDatabase({ dataDir, port: config.port, maxConnections: config.poolSize + 4 });
     connection = embedded.connection;
     const created = fromTemplate ? ', new: a copy of the migrated template' : '';
-    log.info(`embedded PostgreSQL on ${connection.host}:${connection.port} (data in ${config.dataDir}${created}) in ${Date.now() - started} ms`);
+    log.info(`embedded PostgreSQL on ${describeAddress(connection)} (data in ${config.dataDir}${created}) in ${Date.now() - started} ms`);
   } else {
     connection = parseDatabaseUrl(config.url);
     log.info(`using ${describeConnection(connection)}`);

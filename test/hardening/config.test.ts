@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig, productionNodeEnv } from '../../src/config.ts';
 
 /** The hardening settings as src/config.ts reads them: safe defaults, and a bad value stops the
  * start naming its variable. */
@@ -90,6 +90,24 @@ describe('the database in production', () => {
   it('keeps the embedded database the default outside production', () => {
     expect(loadConfig({ APP_ENV: 'development' }).database.kind).toBe('embedded');
     expect(loadConfig({ APP_ENV: 'test' }).database.kind).toBe('embedded');
+  });
+
+  it('refuses a NODE_ENV other than production in production, naming it (libraries read NODE_ENV)', () => {
+    const onUrl = { ...production, DATABASE_URL: 'postgres://db.internal/tenantry' };
+    expect(() => loadConfig({ ...onUrl, NODE_ENV: 'development' })).toThrow(/NODE_ENV: must be production or unset in production/);
+    expect(loadConfig({ ...onUrl, NODE_ENV: 'production' }).mode).toBe('production');
+  });
+
+  it('gives every library NODE_ENV=production when APP_ENV=production leaves it unset, and changes nothing else', () => {
+    const unset: NodeJS.ProcessEnv = { APP_ENV: 'production' };
+    productionNodeEnv(unset);
+    expect(unset.NODE_ENV).toBe('production');
+    const other: NodeJS.ProcessEnv = { APP_ENV: 'production', NODE_ENV: 'development' };
+    productionNodeEnv(other);
+    expect(other.NODE_ENV).toBe('development'); // left for loadConfig to refuse, by name
+    const development: NodeJS.ProcessEnv = { APP_ENV: 'development' };
+    productionNodeEnv(development);
+    expect(development.NODE_ENV).toBeUndefined();
   });
 
   it('refuses ALLOW_EMBEDDED_DB_IN_PRODUCTION=maybe, naming it', () => {
