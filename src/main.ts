@@ -4,6 +4,7 @@ import 'reflect-metadata';
 import { JwtService } from './auth/jwt.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DataDirHeldError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { createLogger } from './logger.ts';
 import { buildServer } from './server.ts';
@@ -69,6 +70,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError) {
     console.error(error.message);
+  } else if (error instanceof DataDirHeldError) {
+    console.error(`Tenantry cannot start: ${error.message}`);
   } else {
     console.error('Tenantry failed to start:', error);
   }
