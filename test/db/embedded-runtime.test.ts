@@ -82,7 +82,7 @@ describe('embedded database runtime', () => {
     expect(first.lines).toContain('database schema is up to date');
     expect(first.lines.filter((line) => /^(warn|error):/.test(line))).toEqual([]);
     expect(existsSync(templatePath({ cacheDir: templateCacheDir }))).toBe(true);
-    expect(readdirSync(dataDir)).toEqual(['pg']); // no half-copied directory left beside it
+    expect(readdirSync(dataDir).sort()).toEqual(['pg', 'tenantry.pid']); // no half-copied directory left beside it; the holder's file
     expect(existsSync(join(dataDir, 'pg'))).toBe(true);
     expect(database.connection.host).toBe('127.0.0.1');
     expect(database.connection.port).toBeGreaterThan(0);
