@@ -6,6 +6,7 @@ import 'reflect-metadata';
 import { JwtService } from './auth/jwt.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DataDirHeldError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
 import { graphqlDevelopmentChecks } from './graphql/development-checks.ts';
 import { assertPortFree, portError, PortUnavailableError } from './http/port-check.ts';
@@ -80,6 +81,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof PortUnavailableError) {
     console.error(error.message);
+  } else if (error instanceof DataDirHeldError) {
+    console.error(`Tenantry cannot start: ${error.message}`);
   } else {
     console.error('Tenantry failed to start:', error);
   }

@@ -83,7 +83,7 @@ describe('embedded database runtime', () => {
     expect(first.lines).toContain('database schema is up to date');
     expect(first.lines.filter((line) => /^(warn|error):/.test(line))).toEqual([]);
     expect(existsSync(templatePath({ cacheDir: templateCacheDir }))).toBe(true);
-    expect(readdirSync(dataDir)).toEqual(['pg']); // no half-copied directory left beside it
+    expect(readdirSync(dataDir).sort()).toEqual(['pg', 'tenantry.pid']); // no half-copied directory left beside it; the holder's file
     expect(existsSync(join(dataDir, 'pg'))).toBe(true);
     // On a Unix socket in a directory of its own (pg's `host` = the directory), gone after close.
     const socketDir = database.connection.host;
