@@ -1,6 +1,11 @@
 import type { PrismaClient } from '../../src/db/client.ts';
 import { tokenFor } from '../factories/users.ts';
-import type { HttpClient } from './http.ts';
+import type { HttpClient, HttpResponse } from './http.ts';
+
+interface TrailPage {
+  edges: { node: { id: string; action: string } }[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+}
 
 /** docs/CONTRACT.md §10: every event in a tenant's trail names only that tenant's objects, or
  * users the tenant's readers know as members. This reads every tenant's trail over HTTP as its
@@ -52,10 +57,10 @@ export async function readTrail(http: HttpClient, prisma: PrismaClient, tenantId
   const events: { id: string; action: string }[] = [];
   let after: string | null = null;
   do {
-    const response = await http.graphql(TRAIL, { id: tenantId, after }, auth);
-    const connection = response.body.data?.tenant?.auditEvents;
+    const response: HttpResponse = await http.graphql(TRAIL, { id: tenantId, after }, auth);
+    const connection: TrailPage | undefined = response.body.data?.tenant?.auditEvents;
     if (!connection) throw new Error(`reading the trail of ${tenantId}: ${JSON.stringify(response.body)}`);
-    events.push(...connection.edges.map((edge: { node: { id: string; action: string } }) => edge.node));
+    events.push(...connection.edges.map((edge) => edge.node));
     after = connection.pageInfo.hasNextPage ? connection.pageInfo.endCursor : null;
   } while (after);
   return events;
