@@ -181,18 +181,6 @@ describe('deployMigrations', () => {
     const rows = await query(db.connection, 'SELECT migration_name FROM _prisma_migrations');
     expect(rows).toHaveLength(readMigrations().length);
   });
-});
-
-describe('data migrations', () => {
-  let db: TestDatabase;
-
-  beforeEach(async () => {
-    db = await createEmptyDatabase();
-  });
-
-  afterEach(async () => {
-    await db?.drop();
-  });
 
   it("scrubs the selected-from tenant out of stored user.tenant_selected events, leaving every other field and event as it was", async () => {
     const scrub = '20261206090000_audit_scrub_previous_tenant';
