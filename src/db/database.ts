@@ -91,7 +91,7 @@ export async function openDatabase(config: Config['database'], log: Log, options
     const db = await migrateAndConnect(connection, config, log, embedded);
     return {
       ...db,
-      description: `embedded ${dataDir} (opened by this process, on ${describeAddress(connection)})`,
+      description: `embedded ${dataDir} (opened by this process)`,
       async close() {
         await db.close();
         await lock.release();

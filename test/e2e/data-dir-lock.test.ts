@@ -44,7 +44,7 @@ async function createUserThrough(service: ServiceProcess, email: string): Promis
   const run = await runTenantry(['users', 'create', '--email', email, '--password-stdin'], { DATA_DIR: dataDir }, { stdin: credentials.password });
   expect(run.stdout).toMatch(new RegExp(`^created user \\S+ ${escape(email)}$`, 'm'));
   const { database } = holderFile();
-  expect(run).toMatchObject({ code: 0, stderr: `database: embedded ${dataDir} (through process ${service.child.pid}, the Tenantry service, on 127.0.0.1:${database!.port})\n` });
+  expect(run).toMatchObject({ code: 0, stderr: `database: embedded ${dataDir} (through process ${service.child.pid}, the Tenantry service, on ${database!.host}/.s.PGSQL.${database!.port})\n` });
 }
 
 describe('one embedded data directory, one process', () => {
@@ -54,7 +54,7 @@ describe('one embedded data directory, one process', () => {
   it('the CLI creates a user through the running service, which then logs that user in', async () => {
     first = new ServiceProcess('first', env);
     http = new HttpClient(await first.listening(START_TIMEOUT_MS));
-    expect(holderFile()).toEqual({ pid: first.child.pid, role: 'the Tenantry service', database: { host: '127.0.0.1', port: expect.any(Number) } });
+    expect(holderFile()).toEqual({ pid: first.child.pid, role: 'the Tenantry service', database: { host: expect.stringMatching(/^\//), port: expect.any(Number) } });
     await createUserThrough(first, credentials.email);
     expect(await logsIn(http, credentials.email)).toBe(200);
   });
