@@ -34,7 +34,7 @@ export function Layout() {
         </a>
         <label className="switcher">
           Tenant
-          <select value={viewer.activeTenantId ?? PERSONAL} onChange={(e) => void switchTenant(e.target.value)} disabled={selection.fetching}>
+          <select aria-label="Tenant" value={viewer.activeTenantId ?? PERSONAL} onChange={(e) => void switchTenant(e.target.value)} disabled={selection.fetching}>
             <option value={PERSONAL}>Personal (no tenant)</option>
             {tenants.map((tenant) => (
               <option key={tenant.id} value={tenant.id}>
