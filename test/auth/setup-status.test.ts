@@ -28,13 +28,13 @@ describe('setupStatus', () => {
     expect((await t.http.graphql(QUERY, {}, await tokenFor(user))).body).toEqual({ data: { setupStatus: { needsFirstAdmin: false } } });
     const probe = await t.http.graphql('{ setupStatus { userCount } }', {});
     expect(probe.status).toBe(400);
-    expect(probe.body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    expect(probe.body.errors?.[0]?.extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 
   it('opens nothing else to an anonymous caller: a document with setupStatus and me still answers 401', async () => {
     const mixed = await t.http.graphql('{ setupStatus { needsFirstAdmin } me { id } }', {});
     expect(mixed.status).toBe(401);
-    expect(mixed.body.errors[0].extensions.code).toBe('UNAUTHENTICATED');
+    expect(mixed.body.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(mixed.body.data ?? null).toBeNull();
   });
 });
