@@ -160,6 +160,13 @@ const OPERATIONS: Operation[] = [
     allowed: MANAGERS,
   },
   {
+    // Public: the first-run question, answered to anyone (anonymous and refused credentials too).
+    name: 'setupStatus',
+    writes: false,
+    graphql: () => ({ query: '{ setupStatus { needsFirstAdmin } }', variables: {} }),
+    allowed: [...ACTORS],
+  },
+  {
     name: 'dataset (read)',
     writes: false,
     graphql: (w) => ({ query: 'query($d: UUID!) { dataset(id: $d) { id } }', variables: { d: w.dataset.id } }),
