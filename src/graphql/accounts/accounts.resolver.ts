@@ -17,7 +17,8 @@ import { UserType } from './user.type.ts';
 export class AccountsResolver {
   @Query(() => UserType, { description: 'The caller.' })
   me(@Ctx() ctx: Context): Promise<UserType> {
-    return findCurrentUser(ctx.db, actorOf(ctx));
+    // Tracked: the caller's memberships load in the request's next wave (loaders/batch-waves.ts).
+    return ctx.loaders.track(findCurrentUser(ctx.db, actorOf(ctx)));
   }
 
   @Query(() => UUID, { description: 'The id of the account with this email (case-insensitive), to invite it. NOT_FOUND if none.' })
