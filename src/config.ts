@@ -45,6 +45,7 @@ const schema = z.object({
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('tenantry:rl:'),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(500),
   REINSTATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -113,6 +114,8 @@ export interface RateLimitSettings {
   /** Shared counters for several processes; unset = in this process's memory. */
   redisUrl?: string;
   keyPrefix: string;
+  /** A Redis command slower than this counts as Redis being unavailable. */
+  redisCommandTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -187,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mutationsPerMinute: e.RATE_LIMIT_MUTATIONS_PER_MINUTE,
       redisUrl: e.REDIS_URL,
       keyPrefix: e.REDIS_KEY_PREFIX,
+      redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     },
     reinstateWindowDays: e.REINSTATE_WINDOW_DAYS,
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },

@@ -16,6 +16,7 @@ describe('hardening configuration', () => {
       mutationsPerMinute: 600,
       redisUrl: undefined,
       keyPrefix: 'tenantry:rl:',
+      redisCommandTimeoutMs: 500,
     });
     expect(config.graphqlLimits).toEqual({ maxDepth: 10, maxCost: 20_000, maxAliases: 15, maxDirectives: 50, maxTokens: 2000 });
     expect(config.trustProxy).toBe(false);
@@ -32,6 +33,7 @@ describe('hardening configuration', () => {
       RATE_LIMIT_MUTATIONS_PER_MINUTE: '0',
       REDIS_URL: 'redis://127.0.0.1:6379/2',
       REDIS_KEY_PREFIX: 'x:',
+      REDIS_COMMAND_TIMEOUT_MS: '2500',
       GRAPHQL_MAX_DEPTH: '7',
       GRAPHQL_MAX_COST: '900',
       GRAPHQL_MAX_ALIASES: '4',
@@ -49,6 +51,7 @@ describe('hardening configuration', () => {
       mutationsPerMinute: 0,
       redisUrl: 'redis://127.0.0.1:6379/2',
       keyPrefix: 'x:',
+      redisCommandTimeoutMs: 2500,
     });
     expect(config.graphqlLimits).toEqual({ maxDepth: 7, maxCost: 900, maxAliases: 4, maxDirectives: 5, maxTokens: 600 });
     expect(config.trustProxy).toBe('10.0.0.0/8, 127.0.0.1');

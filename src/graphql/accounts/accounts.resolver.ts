@@ -19,7 +19,8 @@ import { UserType } from './user.type.ts';
 export class AccountsResolver {
   @Query(() => UserType, { description: 'The caller.' })
   me(@Ctx() ctx: Context): Promise<UserType> {
-    return findCurrentUser(ctx.db, actorOf(ctx));
+    // Tracked: the caller's memberships load in the request's next wave (loaders/batch-waves.ts).
+    return ctx.loaders.track(findCurrentUser(ctx.db, actorOf(ctx)));
   }
 
   @Query(() => SetupStatusType, { description: 'Public: whether the first account is still to be made (a first-run screen asks before anyone can sign in).' })
