@@ -2,7 +2,7 @@ import type { Actor } from '../../auth/actor.ts';
 import { lockUsers } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
-import { lockTenantForManager } from './tenant-access.ts';
+import { lockTenantFor } from './tenant-access.ts';
 import { notARemoval, recordedRevocations, reinstatementRefusal, type RemovalEventFacts } from './reinstatement-policy.ts';
 import type { RevokedPermission, RoleRef } from './revoke-membership.ts';
 
@@ -53,7 +53,7 @@ export async function reinstateTenantMember(
 ): Promise<Reinstatement> {
   const tenantId = input.tenantId ?? (await findAuditEventTenant(tx, input.auditEventId));
   if (!tenantId) throw notARemoval(input.auditEventId);
-  const access = await lockTenantForManager(tx, actor.userId, tenantId);
+  const access = await lockTenantFor(tx, actor.userId, tenantId, 'tenant.members:reinstate');
 
   const [event] = await tx.$queryRaw<EventRow[]>`
     SELECT id, action, created_at AS "occurredAt", tenant_id AS "tenantId", target_user_id AS "targetUserId", details

@@ -7,18 +7,14 @@ import { tenantAccessColumns } from './tenant-access.ts';
 
 /** The facts a membership decision reads, as of the moment the locks were held: the tenant as
  * the actor sees it (TenantAccess; nulls when the tenant does not exist) and the target user. */
-export interface MembershipFacts {
+export interface MembershipFacts extends Omit<TenantAccess, 'tenantId'> {
   tenantId: string | null;
-  name: string;
-  ownerId: string;
-  createdAt: Date;
-  canManageUsers: boolean | null;
   targetId: string | null;
   targetEmail: string;
   targetIsActive: boolean;
   targetActiveTenantId: string | null;
   targetCreatedAt: Date;
-  isMember: boolean;
+  targetIsMember: boolean;
 }
 
 export interface RoleRef {
@@ -129,7 +125,7 @@ export async function revokeMembership(
       SELECT ${tenantAccessColumns(input.actorId, 't')},
              u.id AS "targetId", u.email AS "targetEmail", u.is_active AS "targetIsActive",
              u.active_tenant_id AS "targetActiveTenantId", u.created_at AS "targetCreatedAt",
-             EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = u.id) AS "isMember"
+             EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = u.id) AS "targetIsMember"
       FROM (SELECT 1) AS one
       LEFT JOIN tenants t ON t.id = ${tenantId}::uuid
       LEFT JOIN users u ON u.id = ${userId}::uuid
@@ -142,9 +138,9 @@ export async function revokeMembership(
 
 /** The facts' tenant as a TenantAccess for the policy (null when it does not exist). */
 export function accessFromFacts(facts: MembershipFacts): TenantAccess | null {
-  return facts.tenantId
-    ? { tenantId: facts.tenantId, name: facts.name, ownerId: facts.ownerId, createdAt: facts.createdAt, canManageUsers: Boolean(facts.canManageUsers) }
-    : null;
+  if (!facts.tenantId) return null;
+  const { tenantId, name, ownerId, createdAt, isOwner, isMember, capabilities } = facts;
+  return { tenantId, name, ownerId, createdAt, isOwner, isMember, capabilities };
 }
 
 /** What a removal or a departure reports: the tenant, the user as they are now, what went. */

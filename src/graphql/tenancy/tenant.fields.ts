@@ -1,7 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { roleNotFound } from '../../domain/roles/find-role-tenant.ts';
-import { mayManageUsers } from '../../domain/tenancy/policy.ts';
+import { mayDo } from '../../domain/tenancy/policy.ts';
 import type { Context } from '../context.ts';
 import { loadersFor } from '../loaders/index.ts';
 import { DatasetType } from '../datasets/dataset.type.ts';
@@ -47,7 +47,7 @@ export class TenantFieldsResolver {
   viewerCanManageUsers(@Root() tenant: TenantType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean | Promise<boolean> {
     // Synchronous when the tenant came with the caller's access: a list of 500 tenants would
     // otherwise make 500 promises for answers already in hand.
-    if (tenant.viewerAccess) return mayManageUsers(tenant.viewerAccess);
-    return loadersFor(ctx, info).tenantAccess.load(tenant.id).then(mayManageUsers);
+    if (tenant.viewerAccess) return mayDo(tenant.viewerAccess, 'tenant.members:add');
+    return loadersFor(ctx, info).tenantAccess.load(tenant.id).then((access) => mayDo(access, 'tenant.members:add'));
   }
 }
