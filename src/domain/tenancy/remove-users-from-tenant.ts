@@ -1,6 +1,6 @@
 import { lockUsers } from '../../db/locks.ts';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError, NotFoundError, type DomainError } from '../errors.ts';
