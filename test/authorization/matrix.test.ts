@@ -1,3 +1,4 @@
+import type { HttpMethod } from '../../src/rest/legacy-route.ts';
 import { addMember, buildRole, buildTenant } from '../factories/tenancy.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -9,7 +10,7 @@ import { ACTORS, buildWorld, type ActorName, type World } from './matrix-world.t
 type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT';
 
 interface Rest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: HttpMethod;
   path: string;
   json?: unknown;
 }
