@@ -30,7 +30,7 @@ interface Operation {
 const MANAGERS: ActorName[] = ['owner', 'manager'];
 const MEMBERS: ActorName[] = ['owner', 'manager', 'member'];
 
-/** The one table: every tenant-scoped operation of both doors. */
+/** The one table: every tenant-scoped operation of both doors, and the reads any caller may make. */
 const OPERATIONS: Operation[] = [
   {
     name: 'addUserToTenant',
@@ -158,6 +158,12 @@ const OPERATIONS: Operation[] = [
     graphql: (w) => ({ query: 'query($t: UUID!) { tenant(id: $t) { auditEvents(first: 5) { edges { node { id viewerCanReinstate } } } } }', variables: { t: w.tenant.id } }),
     rest: (w) => ({ method: 'GET', path: `/api/v1/permissions/tenants/${w.tenant.id}/audit-events?first=5` }),
     allowed: MANAGERS,
+  },
+  {
+    name: 'auditActions',
+    writes: false,
+    graphql: () => ({ query: '{ auditActions { action label } }', variables: {} }),
+    allowed: ['owner', 'manager', 'member', 'outsider', 'foreignManager', 'removedUser'],
   },
   {
     name: 'dataset (read)',

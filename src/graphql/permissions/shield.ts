@@ -32,6 +32,8 @@ const rules: IRules = {
     dataset: canReadDataset,
     datasets: isAuthenticated,
     principalDatasets: isAuthenticated,
+    // Audit trail
+    auditActions: isAuthenticated,
   },
   Mutation: {
     // Accounts (register, login: PUBLIC_ROOT_FIELDS)
@@ -99,6 +101,7 @@ const rules: IRules = {
   AuditEventConnection: allow,
   AuditEventEdge: allow,
   AuditEvent: allow,
+  AuditActionInfo: allow,
   ReinstateTenantMemberPayload: allow,
 
   // Roles
