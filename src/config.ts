@@ -18,7 +18,7 @@ const schema = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
   DATA_DIR: z.string().min(1).default('.tenantry/data'),
   ALLOW_EMBEDDED_DB_IN_PRODUCTION: bool.default(false),
-  EMBEDDED_DB_PORT: port.default(0),
+  EMBEDDED_DB_PORT: port.optional(),
   MIGRATE_ON_START: bool.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
@@ -45,6 +45,7 @@ const schema = z.object({
   RATE_LIMIT_MUTATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(600),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL').optional(),
   REDIS_KEY_PREFIX: z.string().min(1).default('tenantry:rl:'),
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(500),
   REINSTATE_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
@@ -60,7 +61,14 @@ export interface Config {
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   database:
     | { kind: 'url'; url: string; migrateOnStart: boolean; poolSize: number }
-    | { kind: 'embedded'; dataDir: string; port: number; migrateOnStart: boolean; poolSize: number };
+    | {
+        kind: 'embedded';
+        dataDir: string;
+        /** Loopback TCP at this port (0: any free one); unset: a Unix socket in a private directory. */
+        port?: number;
+        migrateOnStart: boolean;
+        poolSize: number;
+      };
   /** Where development keeps what it generates (the JWT secret, the embedded database). */
   dataDir: string;
   jwt: { secret?: string; ttlSeconds: number; issuer: string; audience: string };
@@ -106,6 +114,8 @@ export interface RateLimitSettings {
   /** Shared counters for several processes; unset = in this process's memory. */
   redisUrl?: string;
   keyPrefix: string;
+  /** A Redis command slower than this counts as Redis being unavailable. */
+  redisCommandTimeoutMs: number;
 }
 
 export class ConfigError extends Error {}
@@ -119,6 +129,13 @@ export function tracingRequested(env: NodeJS.ProcessEnv = process.env): boolean 
   return Boolean(env.OTEL_EXPORTER_OTLP_ENDPOINT || env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT);
 }
 
+/** Production (`APP_ENV=production`) means `NODE_ENV=production` for every library: an unset
+ * NODE_ENV is set here, before any library is loaded (src/node-env.ts); one that says otherwise
+ * is refused by loadConfig. */
+export function productionNodeEnv(env: NodeJS.ProcessEnv): void {
+  if (env.APP_ENV === 'production' && !env.NODE_ENV) env.NODE_ENV = 'production';
+}
+
 /** Validates the environment; throws ConfigError listing every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = schema.safeParse(stripEmpty(env));
@@ -129,6 +146,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const e = parsed.data;
   const mode: Mode = e.APP_ENV ?? (e.NODE_ENV === 'production' ? 'production' : e.NODE_ENV === 'test' ? 'test' : 'development');
   const productionProblems = [
+    // Libraries read NODE_ENV, not APP_ENV (src/node-env.ts sets it when unset).
+    ...(mode === 'production' && e.NODE_ENV && e.NODE_ENV !== 'production'
+      ? [`NODE_ENV: must be production or unset in production (got ${e.NODE_ENV}): libraries read NODE_ENV, not APP_ENV`]
+      : []),
     ...(mode === 'production' && !e.JWT_SECRET ? ['JWT_SECRET: required in production (at least 32 characters)'] : []),
     // The embedded database serves one connection and runs one transaction at a time: fine for
     // development and tests, a bottleneck and a single file copy in production.
@@ -169,6 +190,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mutationsPerMinute: e.RATE_LIMIT_MUTATIONS_PER_MINUTE,
       redisUrl: e.REDIS_URL,
       keyPrefix: e.REDIS_KEY_PREFIX,
+      redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     },
     reinstateWindowDays: e.REINSTATE_WINDOW_DAYS,
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },

@@ -1,10 +1,14 @@
-// First: OpenTelemetry (when OTEL_* asks for it) must see http, graphql, pg and pino load.
+// First: NODE_ENV, which libraries read as they load (src/node-env.ts).
+import './node-env.ts';
+// Then: OpenTelemetry (when OTEL_* asks for it) must see http, graphql, pg and pino load.
 import { tracing } from './observability/tracing-bootstrap.ts';
 import 'reflect-metadata';
 import { JwtService } from './auth/jwt.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
 import { ConfigError, loadConfig } from './config.ts';
+import { DataDirHeldError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
+import { graphqlDevelopmentChecks } from './graphql/development-checks.ts';
 import { assertPortFree, portError, PortUnavailableError } from './http/port-check.ts';
 import { createLogger } from './logger.ts';
 import { buildServer } from './server.ts';
@@ -15,7 +19,11 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   // Before the database: a taken port must not leave a new embedded database copied behind it.
   await assertPortFree(config.host, config.port);
-  if (config.mode !== 'production') {
+  if (config.mode === 'production') {
+    // A library loaded before src/node-env.ts would run in development mode, unnoticed.
+    if (graphqlDevelopmentChecks()) throw new Error('graphql-js was loaded before NODE_ENV=production was set (src/node-env.ts must be imported first)');
+    logger.info('production mode: NODE_ENV=production, graphql-js without development checks');
+  } else {
     logger.warn(`running in ${config.mode} mode: introspection and Apollo Sandbox are on (set APP_ENV=production to turn them off)`);
   }
   const db = await openDatabase(config.database, {
@@ -73,6 +81,8 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof ConfigError || error instanceof PortUnavailableError) {
     console.error(error.message);
+  } else if (error instanceof DataDirHeldError) {
+    console.error(`Tenantry cannot start: ${error.message}`);
   } else {
     console.error('Tenantry failed to start:', error);
   }

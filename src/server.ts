@@ -69,7 +69,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   installHttpErrorHandlers(app);
 
   const limiter = await createRateLimiter(deps.config.rateLimit, deps.logger);
-  const apollo = createApollo(await buildServedSchema(metrics.rootFieldMiddleware), deps.config, [metrics.graphqlPlugin, ...(limiter ? [rateLimitPlugin(limiter)] : [])]);
+  const schema = await buildServedSchema(metrics.rootFieldMiddleware);
+  const apollo = createApollo(schema, deps.config, [metrics.graphqlPlugin, ...(limiter ? [rateLimitPlugin(limiter)] : [])]);
   await apollo.start().catch(async (error: unknown) => {
     await limiter?.close();
     throw error;
@@ -92,9 +93,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   app.route({
     url: '/graphql',
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: graphqlHandler({ apollo, createContext: context, idempotency, parseOptions: { maxTokens: deps.config.graphqlLimits.maxTokens } }),
+    handler: graphqlHandler({ apollo, createContext: context, idempotency, schema, parseOptions: { maxTokens: deps.config.graphqlLimits.maxTokens } }),
   });
-  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency });
+  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency, schema });
   await registerDocsRoutes(app, legacyRoutes, { idempotencyTtlHours: idempotency.ttlHours });
 
   registerMetricsRoute(app, metrics, deps.config);

@@ -1,5 +1,5 @@
 import type { BenchDatabase, Queryable } from './database.ts';
-import { toUrl } from './database.ts';
+import { connectionUrl } from '../../src/db/connection.ts';
 import type { LoadRequest } from './load.ts';
 import { MAIN_PROFILE, type Door } from './plan.ts';
 import { readSucceeded, type ReadCase } from './reads.ts';
@@ -45,7 +45,7 @@ export type CountedSend = (server: 'service' | 'floor', request: LoadRequest) =>
 export async function withCountingProxy<T>(opts: { db: BenchDatabase; jwtSecret: string; floor?: boolean; name: string }, work: (send: CountedSend) => Promise<T>): Promise<T> {
   const proxy = new WireProxy({ host: opts.db.connection.host, port: opts.db.connection.port });
   const port = await proxy.start();
-  const viaProxy = toUrl({ ...opts.db.connection, host: '127.0.0.1', port });
+  const viaProxy = connectionUrl({ ...opts.db.connection, host: '127.0.0.1', port });
   let service: Started | undefined;
   let floor: Started | undefined;
   try {

@@ -1,5 +1,5 @@
 import { Client, Pool, type ClientConfig } from 'pg';
-import { parseDatabaseUrl, withDatabase, type PgConnection } from '../../src/db/connection.ts';
+import { connectionUrl, parseDatabaseUrl, withDatabase, type PgConnection } from '../../src/db/connection.ts';
 
 /** The bench's own database on the server named by DATABASE_URL (default: the local
  * PostgreSQL 15). Only the database name is taken from us: it always starts with
@@ -16,13 +16,9 @@ export function benchDatabase(env: NodeJS.ProcessEnv = process.env): BenchDataba
   const name = env.BENCH_DB_NAME || 'tenantry_bench';
   if (!/^tenantry_bench\w*$/.test(name)) throw new Error(`BENCH_DB_NAME must start with tenantry_bench (got ${name})`);
   const connection = withDatabase(server, name);
-  return { server, connection, url: toUrl(connection), name };
+  return { server, connection, url: connectionUrl(connection), name };
 }
 
-export function toUrl(c: PgConnection): string {
-  const auth = c.password ? `${encodeURIComponent(c.user)}:${encodeURIComponent(c.password)}` : encodeURIComponent(c.user);
-  return `postgres://${auth}@${c.host}:${c.port}/${encodeURIComponent(c.database)}`;
-}
 
 /** What the bench's own queries need: a pg Pool or Client. */
 export type Queryable = Pick<Pool, 'query'>;

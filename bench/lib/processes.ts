@@ -74,6 +74,8 @@ export function startService(opts: { databaseUrl?: string; jwtSecret: string; po
     readyPath: '/ready',
     nodeArgs: opts.nodeArgs,
     env: {
+      // Production as deployed: the service derives NODE_ENV=production from it before any
+      // library loads (src/node-env.ts), and refuses to start if graphql-js missed it.
       APP_ENV: 'production',
       LOG_LEVEL: 'warn',
       JWT_SECRET: opts.jwtSecret,
@@ -96,7 +98,8 @@ export function startFloor(opts: { databaseUrl: string; jwtSecret: string; poolS
     name: opts.name ?? 'floor',
     script: 'bench/floor/server.ts',
     readyPath: '/ready',
-    env: { DATABASE_URL: opts.databaseUrl, JWT_SECRET: opts.jwtSecret, DB_POOL_SIZE: String(opts.poolSize) },
+    // Production for its libraries too, as the service's APP_ENV=production makes it for its own.
+    env: { NODE_ENV: 'production', DATABASE_URL: opts.databaseUrl, JWT_SECRET: opts.jwtSecret, DB_POOL_SIZE: String(opts.poolSize) },
   });
 }
 
@@ -117,7 +120,8 @@ export function cpuMs(pid: number): number {
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** The environment a child gets: ours without what would reconfigure it behind our back. */
+/** The environment a child gets: ours without what would reconfigure it behind our back (a
+ * NODE_ENV of the bench's own shell included: each server is given the production one above). */
 function cleanEnv(): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {

@@ -17,6 +17,7 @@ const SPECIFIC = new Set(['BAD_USER_INPUT', 'CONFLICT', 'NOT_FOUND']);
 /** One sentence for a refusal, from its code (and the server's message where that is the specific part). */
 export function plainRefusal(code: string | undefined, message: string | undefined, reason?: string | null): string {
   if (reason === 'OWNER_NOT_REMOVABLE') return 'The tenant owner cannot be removed. Transfer ownership first.';
+  if (reason === 'REGISTER_USER_ALREADY_EXISTS') return 'An account with this email exists already. Sign in with it instead.';
   if (code && PLAIN[code]) return PLAIN[code];
   if (code && SPECIFIC.has(code) && message) return message.endsWith('.') ? message : `${message}.`;
   return message ?? 'Something went wrong.';
@@ -26,7 +27,9 @@ export function plainError(error: CombinedError | undefined): string | null {
   if (!error) return null;
   const first = error.graphQLErrors[0];
   if (first) {
-    const ext = first.extensions as { code?: string; reason?: string } | undefined;
+    const ext = first.extensions as { code?: string; reason?: string; issues?: { msg: string }[] } | undefined;
+    // Field issues (a malformed email, a short password) say what to fix better than the summary.
+    if (ext?.issues?.length) return ext.issues.map((issue) => (issue.msg.endsWith('.') ? issue.msg : `${issue.msg}.`)).join(' ');
     return plainRefusal(ext?.code, first.message, ext?.reason);
   }
   if (error.networkError) return 'The server could not be reached. Check your connection and try again.';

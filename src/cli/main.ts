@@ -1,3 +1,5 @@
+// First: NODE_ENV, which libraries read as they load (src/node-env.ts).
+import '../node-env.ts';
 import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config.ts';

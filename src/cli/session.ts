@@ -7,8 +7,10 @@ import type { RequestMeta } from '../domain/audit/record-audit.ts';
 import { NotFoundError } from '../domain/errors.ts';
 
 /** How every CLI action reaches the database: the service's configuration (DATABASE_URL, or the
- * embedded database in DATA_DIR, migrated as `npm start` would), the same use-cases in one
- * transaction each, and the audit trail marked as an operator's (RequestMeta.source). */
+ * embedded database in DATA_DIR: through the running service when one holds it, else opened and
+ * migrated as `npm start` would, never created), the same use-cases in one transaction each, and
+ * the audit trail marked as an operator's (RequestMeta.source). Which database it acted on goes
+ * to stderr first. */
 
 export const OPERATOR: RequestMeta = { source: 'cli' };
 
@@ -21,7 +23,8 @@ const log = {
 
 export async function withDatabase<T>(work: (db: Database, config: Config) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const db = await openDatabase(config.database, log);
+  const db = await openDatabase(config.database, log, { role: 'the tenantry CLI', throughHolder: true, existingOnly: true });
+  console.error(`database: ${db.description}`);
   try {
     return await work(db, config);
   } finally {

@@ -24,6 +24,11 @@ a { color: #0b57d0; }
 <main>
 <h1>Tenantry</h1>
 <p>A GraphQL gateway for multi-tenant user administration.</p>
+<h2>Your first account</h2>
+<p>Open the <a href="/console">admin console</a>. On a new installation it offers to create the first administrator.
+After that, anyone can create an account there (or with <code>POST /api/v1/auth/register</code>),
+and an operator can run <code>tenantry users create --email …</code>; an administrator then adds the account to a tenant.</p>
+<h2>Where to go</h2>
 <ul>
 <li><a href="/console">Admin console</a>: members, roles, datasets, audit log, API keys. Works offline.</li>
 <li><a href="/console/graphiql">GraphiQL</a>: a GraphQL IDE bundled with the console, signed in with your console session. Works offline.</li>

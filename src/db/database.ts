@@ -1,7 +1,9 @@
-import { join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { createPrismaClient, type PrismaClient } from './client.ts';
-import { describeConnection, parseDatabaseUrl, type PgConnection } from './connection.ts';
+import { describeAddress, describeConnection, parseDatabaseUrl, type PgConnection } from './connection.ts';
+import { DataDirHeldError, tryLockDataDir } from './data-dir-lock.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
 import { copyTemplate, ensureTemplate, isNewDataDir } from './embedded-template.ts';
 import { deployMigrations } from './migrate/deploy.ts';
@@ -16,6 +18,8 @@ export interface Log {
 export interface Database {
   prisma: PrismaClient;
   connection: PgConnection;
+  /** Which database this is, for people: a URL without its password, or the data directory. */
+  description: string;
   /** The connection pool's counts right now (for /metrics). */
   poolStats(): PoolStats;
   /** True when the server answers a trivial query within a second. */
@@ -34,27 +38,72 @@ export interface PoolStats {
 export interface OpenOptions {
   /** Where migrated templates of the embedded database are kept (tests use their own). */
   templateCacheDir?: string;
+  /** Who opens it, as told to a process that finds the data directory held (default: the service). */
+  role?: string;
+  /** When another process holds the data directory and serves its database, use that database
+   * through it (the CLI) instead of refusing (the service). */
+  throughHolder?: boolean;
+  /** Refuse to create a new embedded database (a mistyped DATA_DIR must not become a second one). */
+  existingOnly?: boolean;
 }
 
-/** Starts the embedded server when no DATABASE_URL is set, migrates unless told not to, and
- * connects. After this point nothing depends on which kind of server it is. */
+/** No embedded database in the data directory, and the caller may not create one. */
+export class NoDatabaseError extends Error {
+  constructor(readonly dataDir: string) {
+    super(`no embedded database in ${dataDir} (DATA_DIR): check the path, or create it by starting the service there once (npm start) or with \`tenantry migrate\``);
+  }
+}
+
+/** Starts the embedded server when no DATABASE_URL is set (after locking its data directory),
+ * migrates unless told not to, and connects. After this point nothing depends on which kind of
+ * server it is. */
 export async function openDatabase(config: Config['database'], log: Log, options: OpenOptions = {}): Promise<Database> {
-  let embedded: EmbeddedDatabase | undefined;
-  let connection: PgConnection;
-  if (config.kind === 'embedded') {
+  if (config.kind === 'url') {
+    const connection = parseDatabaseUrl(config.url);
+    log.info(`using ${describeConnection(connection)}`);
+    return migrateAndConnect(connection, config, log);
+  }
+  const dataDir = resolve(config.dataDir);
+  if (options.existingOnly && !existsSync(dataDir)) throw new NoDatabaseError(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const claim = await tryLockDataDir(dataDir, options.role ?? 'the Tenantry service');
+  if ('holder' in claim) {
+    const served = options.throughHolder ? claim.holder?.database : undefined;
+    if (!served) throw new DataDirHeldError(dataDir, claim.holder);
+    const connection: PgConnection = { ...served, user: 'postgres', database: 'postgres' };
+    const through = `embedded ${dataDir} (through process ${claim.holder!.pid}, ${claim.holder!.role}, on ${describeAddress({ ...served, user: 'postgres', database: 'postgres' })})`;
+    return { ...connectDatabase(connection, { server: 'embedded', poolSize: 1 }, log), description: through };
+  }
+  const { lock } = claim;
+  try {
     const started = Date.now();
-    const dataDir = join(config.dataDir, 'pg');
+    const pgDir = join(dataDir, 'pg');
+    const isNew = isNewDataDir(pgDir);
+    if (isNew && options.existingOnly) throw new NoDatabaseError(dataDir);
     // A new data directory starts as a copy of the migrated template (not with MIGRATE_ON_START
     // off: the template's schema is the migrations applied).
-    const fromTemplate = config.migrateOnStart && isNewDataDir(dataDir) && (await createFromTemplate(dataDir, options.templateCacheDir, log));
-    embedded = await startEmbeddedDatabase({ dataDir, port: config.port, maxConnections: config.poolSize + 4 });
-    connection = embedded.connection;
+    const fromTemplate = config.migrateOnStart && isNew && (await createFromTemplate(pgDir, options.templateCacheDir, log));
+    const embedded = await startEmbeddedDatabase({ dataDir: pgDir, port: config.port, maxConnections: config.poolSize + 4 });
+    const { connection } = embedded;
+    lock.serve({ host: connection.host, port: connection.port });
     const created = fromTemplate ? ', new: a copy of the migrated template' : '';
-    log.info(`embedded PostgreSQL on ${connection.host}:${connection.port} (data in ${config.dataDir}${created}) in ${Date.now() - started} ms`);
-  } else {
-    connection = parseDatabaseUrl(config.url);
-    log.info(`using ${describeConnection(connection)}`);
+    log.info(`embedded PostgreSQL on ${describeAddress(connection)} (data in ${config.dataDir}${created}) in ${Date.now() - started} ms`);
+    const db = await migrateAndConnect(connection, config, log, embedded);
+    return {
+      ...db,
+      description: `embedded ${dataDir} (opened by this process)`,
+      async close() {
+        await db.close();
+        await lock.release();
+      },
+    };
+  } catch (error) {
+    await lock.release();
+    throw error;
   }
+}
+
+async function migrateAndConnect(connection: PgConnection, config: Config['database'], log: Log, embedded?: EmbeddedDatabase): Promise<Database> {
   try {
     if (config.migrateOnStart) {
       const { applied } = await deployMigrations(connection, { log: (line) => log.info(line) });
@@ -102,6 +151,7 @@ export function connectDatabase(connection: PgConnection, options: ConnectOption
   return {
     prisma,
     connection,
+    description: describeConnection(connection),
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async isReady() {
       const probe = prisma.$queryRaw`SELECT 1`.then(

@@ -21,13 +21,15 @@ interface RequestTransaction {
   escaped: boolean;
   /** A deadlock or serialization failure met inside: the request must run again, whole. */
   conflict?: unknown;
+  /** Changes written that stand (recordEffect), not counting those of a use-case that threw. */
+  effects: number;
 }
 
 const requestTransactions = new WeakMap<Tx, RequestTransaction>();
 
 /** Makes `tx` the transaction every inTransaction(tx, …) of this request joins. */
 export function openRequestTransaction(tx: Tx, options: { savepoints: boolean }): Readonly<RequestTransaction> {
-  const scope: RequestTransaction = { savepoints: options.savepoints, escaped: false };
+  const scope: RequestTransaction = { savepoints: options.savepoints, escaped: false, effects: 0 };
   requestTransactions.set(tx, scope);
   return scope;
 }
@@ -50,7 +52,16 @@ export async function inTransaction<T>(db: PrismaClient | Tx, work: (tx: Tx) => 
   }
 }
 
+/** Notes, in the request transaction `tx` belongs to (if any), that a use-case changed
+ * something: the audit writers call it, since every change writes an audit event. A request
+ * that noted none changed nothing, and its answer is not kept (src/idempotency/answer-once.ts). */
+export function recordEffect(tx: Tx): void {
+  const scope = requestTransactions.get(tx);
+  if (scope) scope.effects++;
+}
+
 async function joinRequestTransaction<T>(tx: Tx, scope: RequestTransaction, work: (tx: Tx) => Promise<T>): Promise<T> {
+  const effectsBefore = scope.effects;
   try {
     if (!scope.savepoints) return await work(tx);
     await tx.$executeRaw`SAVEPOINT use_case`;
@@ -63,6 +74,8 @@ async function joinRequestTransaction<T>(tx: Tx, scope: RequestTransaction, work
       throw error;
     }
   } catch (error) {
+    // What a use-case that threw wrote is undone: by its savepoint, or (escaped) by a rerun.
+    scope.effects = effectsBefore;
     if (!scope.savepoints) scope.escaped = true;
     if (isRetryableConflict(error)) scope.conflict ??= error;
     throw error;

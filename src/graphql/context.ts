@@ -8,6 +8,7 @@ import type { PrismaClient } from '../db/client.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { RequestMeta } from '../domain/audit/record-audit.ts';
 import type { SessionCookieJar } from '../auth/session-cookie.ts';
+import { headerLines } from '../http/header-lines.ts';
 import type { RequestLogFields } from '../observability/request-log.ts';
 import { createLoaders, type Loaders } from './loaders/index.ts';
 
@@ -53,7 +54,8 @@ export interface ContextDeps {
 export interface IncomingRequest {
   id: string;
   ip: string;
-  headers: Record<string, string | string[] | undefined>;
+  /** The header lines as sent (Node's IncomingMessage): credentials are read from them. */
+  raw: { rawHeaders: string[] };
   log: FastifyBaseLogger;
   logFields?: RequestLogFields;
 }
@@ -71,8 +73,11 @@ export function contextFactory(deps: ContextDeps) {
   return async (request: IncomingRequest, door?: SessionDoor): Promise<Context> => {
     let actor: Actor | null;
     try {
-      const credentials = { authorization: header(request, 'authorization'), apiKey: header(request, 'x-api-key'), sessionToken: door?.sessionToken };
-      actor = await authenticate(credentials, deps.db, deps.jwt);
+      const [authorization, apiKey] = [headerLines(request.raw.rawHeaders, 'authorization'), headerLines(request.raw.rawHeaders, 'x-api-key')];
+      // A credential header sent twice is ambiguous (Node keeps the first Authorization and joins
+      // X-Api-Key lines): which one was meant is a guess, so neither counts, nor does the cookie.
+      const doubled = authorization.length > 1 || apiKey.length > 1;
+      actor = doubled ? null : await authenticate({ authorization: authorization[0], apiKey: apiKey[0], sessionToken: door?.sessionToken }, deps.db, deps.jwt);
     } catch (error) {
       if (isDatabaseUnavailable(error)) throw new ServiceUnavailableError();
       throw error;
@@ -91,9 +96,4 @@ export function contextFactory(deps: ContextDeps) {
       logFields: request.logFields,
     };
   };
-}
-
-function header(request: IncomingRequest, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

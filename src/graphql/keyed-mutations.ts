@@ -1,11 +1,11 @@
 import { HeaderMap, type ApolloServer, type HTTPGraphQLRequest, type HTTPGraphQLResponse } from '@apollo/server';
 import { fastifyApolloHandler } from '@as-integrations/fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { getOperationAST, parse, print, type DocumentNode, type OperationDefinitionNode, type ParseOptions } from 'graphql';
+import { getOperationAST, parse, print, type DocumentNode, type GraphQLSchema, type OperationDefinitionNode, type ParseOptions } from 'graphql';
 import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
 import { ServiceUnavailableError } from '../domain/errors.ts';
 import { answerOnce, type Outcome } from '../idempotency/answer-once.ts';
-import { fingerprint, INVALID_KEY_MESSAGE, KEY_NEEDS_CALLER_MESSAGE, keyRefusal, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
+import { INVALID_KEY_MESSAGE, KEY_NEEDS_CALLER_MESSAGE, keyRefusal, parseIdempotencyKey, requestFingerprint } from '../idempotency/idempotency-key.ts';
 import { rootFieldNames } from '../idempotency/root-fields.ts';
 import type { IdempotencySettings } from '../idempotency/settings.ts';
 import type { Answer } from '../idempotency/stored-answers.ts';
@@ -19,6 +19,8 @@ export interface GraphQLRouteDeps {
   apollo: ApolloServer<Context>;
   createContext(request: FastifyRequest, reply: FastifyReply): Promise<Context>;
   idempotency: IdempotencySettings;
+  /** The served schema: a keyed request's variables are fingerprinted as it coerces them. */
+  schema: GraphQLSchema;
   /** The document limits Apollo parses with (a document is parsed here first). */
   parseOptions: ParseOptions;
 }
@@ -31,7 +33,7 @@ export interface GraphQLRouteDeps {
 export function graphqlHandler(deps: GraphQLRouteDeps) {
   const apolloHandler = fastifyApolloHandler<Context>(deps.apollo, { context: deps.createContext });
   const handler: typeof apolloHandler = async function (request, reply) {
-    const key = request.method === 'POST' ? parseIdempotencyKey(request.headers) : undefined;
+    const key = request.method === 'POST' ? parseIdempotencyKey(request.raw.rawHeaders) : undefined;
     // Without the document nobody can tell a mutation from a query: refuse rather than ignore.
     if (key && isHashOnly(request.body)) return sendErrors(reply, 400, HASH_ONLY_MESSAGE, { code: 'BAD_USER_INPUT', reason: 'IDEMPOTENCY_KEY_NOT_ACCEPTED' });
     const mutation = key && keyedMutation(request.body, deps.parseOptions);
@@ -50,7 +52,7 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
     const keyed = {
       callerId: ctx.actor.userId,
       key: key.key,
-      fingerprint: fingerprint(['graphql', print(mutation.document), mutation.operationName, mutation.variables]),
+      fingerprint: requestFingerprint(deps.schema, ['graphql', print(mutation.document), mutation.operationName], mutation.operation, mutation.variables),
       savepoints: fields.length > 1,
     };
     const httpGraphQLRequest = toHttpGraphQLRequest(request);
@@ -59,7 +61,7 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
       outcome = await answerOnce(deps.idempotency.prisma, keyed, deps.idempotency.ttlHours, async (tx) => {
         const txCtx = inRequestTransaction(ctx, tx);
         const answer = completeAnswer(await deps.apollo.executeHTTPGraphQLRequest({ httpGraphQLRequest, context: async () => txCtx }));
-        return { answer, keep: hasEffect(answer) };
+        return { answer, success: isSuccess(answer) };
       });
     } catch (error) {
       if (!isDatabaseUnavailable(error)) throw error;
@@ -119,10 +121,9 @@ function completeAnswer(response: HTTPGraphQLResponse): Answer {
   return { status: response.status ?? 200, contentType: response.headers.get('content-type') ?? JSON_TYPE, body: response.body.string, headers };
 }
 
-/** At least one mutation field ran to its end: something happened that a retry must not redo.
- * A field failed when it is null with an error of its own; a null from non-null propagation
- * (data: null) fails them all. */
-function hasEffect(answer: Answer): boolean {
+/** At least one mutation field ran to its end. A field failed when it is null with an error of
+ * its own; a null from non-null propagation (data: null) fails them all. */
+function isSuccess(answer: Answer): boolean {
   if (answer.status !== 200) return false;
   const { data, errors } = JSON.parse(answer.body) as { data?: Record<string, unknown> | null; errors?: { path?: (string | number)[] }[] };
   if (!data) return false;

@@ -10,15 +10,15 @@ export interface KeyedRequest extends KeyOwner {
   savepoints: boolean;
 }
 
-/** What running the request produced, and whether it is an effect worth keeping (a success;
- * a refusal changed nothing and is not kept, so a retry runs again). */
+/** What running the request produced, and whether the door counts it a success (REST 2xx;
+ * GraphQL: a mutation field that did not fail). */
 export interface Executed {
   answer: Answer;
-  keep: boolean;
+  success: boolean;
 }
 
 export type Outcome =
-  /** Ran now (and kept if it was an effect). */
+  /** Ran now (and kept if it was a success that changed something). */
   | { kind: 'answered'; answer: Answer }
   /** Ran before: the first answer, again. */
   | { kind: 'replayed'; answer: Answer }
@@ -65,8 +65,11 @@ export async function answerOnce(prisma: PrismaClient, keyed: KeyedRequest, ttlH
           const scope = openRequestTransaction(tx, { savepoints: request.savepoints });
           const executed = await execute(tx);
           if (scope.conflict) throw scope.conflict;
-          // Throwing rolls back whatever a refused request did before it was refused.
-          if (!executed.keep) throw new Unkept(executed.answer);
+          // One rule for every operation: only a success that changed something is kept. A
+          // refusal, or a success that changed nothing (a preview; a bulk removal whose users
+          // were all refused), is answered and forgotten, so a retry runs again. Throwing rolls
+          // back whatever a refused request did before it was refused.
+          if (!executed.success || scope.effects === 0) throw new Unkept(executed.answer);
           if (scope.escaped) throw new NeedsSavepoints();
           if (!(await storeAnswer(tx, request, request.fingerprint, executed.answer, ttlHours))) throw new LostRace();
           return { kind: 'answered', answer: executed.answer };

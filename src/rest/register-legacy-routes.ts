@@ -1,13 +1,13 @@
 import type { ApolloServer, GraphQLResponse } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { getOperationAST, parse } from 'graphql';
+import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import type { FieldIssue } from '../domain/errors.ts';
 import { findHostileText } from '../domain/hostile-text.ts';
 import type { Context } from '../graphql/context.ts';
 import { requiresAuthentication } from '../graphql/permissions/public-operations.ts';
 import { inRequestTransaction } from '../graphql/context.ts';
 import { answerOnce } from '../idempotency/answer-once.ts';
-import { fingerprint, KEY_NEEDS_CALLER_MESSAGE, parseIdempotencyKey } from '../idempotency/idempotency-key.ts';
+import { KEY_NEEDS_CALLER_MESSAGE, parseIdempotencyKey, requestFingerprint } from '../idempotency/idempotency-key.ts';
 import type { IdempotencySettings } from '../idempotency/settings.ts';
 import { graphQLErrorAnswer, sendDetail, sendValidationError, type RestAnswer } from '../http/errors.ts';
 import { sendAnswer } from '../idempotency/send-answer.ts';
@@ -22,6 +22,8 @@ export interface LegacyDeps {
   apollo: ApolloServer<Context>;
   createContext(request: FastifyRequest): Promise<Context>;
   idempotency: IdempotencySettings;
+  /** The served schema: a keyed request's variables are fingerprinted as it coerces them. */
+  schema: GraphQLSchema;
 }
 
 /** Mounts each legacy route as: authenticate → refuse unstorable text (422) → parse input and Idempotency-Key (422) → run its
@@ -45,17 +47,17 @@ export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[]
         const hostile = findHostileText(request.params, ['path']) ?? findHostileText(request.query, ['query']) ?? findHostileText(request.body, ['body']);
         if (hostile) return sendValidationError(reply, [hostile]);
         // Reads ignore the header: running them again is what a retry should do.
-        const key = keyPolicy.kind === 'ignored' ? undefined : parseIdempotencyKey(request.headers);
+        const key = keyPolicy.kind === 'ignored' ? undefined : parseIdempotencyKey(request.raw.rawHeaders);
         const parsed = parseInput(route, request);
         const issues = [...('issues' in parsed ? parsed.issues : []), ...(key && 'invalid' in key ? [invalidKeyIssue(key.invalid)] : [])];
         if (issues.length || 'issues' in parsed) return sendValidationError(reply, issues);
         const variables = route.variables(parsed);
         if (!key || 'invalid' in key) return sendAnswer(reply, serialized(await runRoute(route, deps.apollo, ctx, variables)));
         if (keyRefused || !ctx.actor) return sendDetail(reply, 422, keyRefused ?? KEY_NEEDS_CALLER_MESSAGE);
-        const keyed = { callerId: ctx.actor.userId, key: key.key, fingerprint: fingerprint(['rest', route.method, route.url, variables]), savepoints: false };
+        const keyed = { callerId: ctx.actor.userId, key: key.key, fingerprint: requestFingerprint(deps.schema, ['rest', route.method, route.url], operation, variables), savepoints: false };
         const outcome = await answerOnce(deps.idempotency.prisma, keyed, deps.idempotency.ttlHours, async (tx) => {
           const answer = await runRoute(route, deps.apollo, inRequestTransaction(ctx, tx), variables);
-          return { answer: serialized(answer), keep: answer.status < 300 };
+          return { answer: serialized(answer), success: answer.status < 300 };
         });
         return sendRestOutcome(reply, outcome);
       },

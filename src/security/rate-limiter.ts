@@ -154,7 +154,7 @@ export async function createRateLimiter(
     lastLogged = Date.now();
     log.warn({ err: error }, 'rate-limit store (Redis) unavailable: login, registration and API-key creation answer 503; other mutations are not limited');
   };
-  const store = new RedisRateLimitStore({ url: settings.redisUrl, keyPrefix: settings.keyPrefix, onError });
+  const store = new RedisRateLimitStore({ url: settings.redisUrl, keyPrefix: settings.keyPrefix, commandTimeoutMs: settings.redisCommandTimeoutMs, onError });
   const connected = await store.connect();
   log.info(`rate limits counted in Redis${connected ? '' : ' (not reachable yet; retrying in the background)'}`);
   return new RateLimiter(settings, store, onError);

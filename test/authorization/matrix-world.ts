@@ -24,6 +24,11 @@ export async function buildWorld(t: TestApp) {
   await grant(p, { dataset, permission: 'read', user: holder });
   const foreign = await buildTenant(p, { owner: foreignOwner });
   await buildManager(p, foreign, foreignManager);
+  // The member works in the foreign tenant too, and acts there: what they do in the tenant
+  // must not carry the foreign tenant into the tenant's audit trail (CONTRACT.md §10).
+  await addMember(p, foreign, member, { activate: true });
+  await assignRole(p, await buildRole(p, { tenant: foreign, name: 'foreign editors' }), member);
+  await grant(p, { dataset: await buildDataset(p, { owner: foreignOwner, tenant: foreign }), permission: 'read', user: member });
 
   // A manager removed a moment ago, calling with the token they held while a manager.
   await buildManager(p, tenant, removed);
@@ -49,7 +54,7 @@ export async function buildWorld(t: TestApp) {
     inactiveUser: inactiveToken,
     anonymous: undefined,
   };
-  return { auth, removalEventId: removal.body.audit_event_id as string, tenant, role, dataset, member, target, holder, owner, newcomer };
+  return { auth, removalEventId: removal.body.audit_event_id as string, tenant, foreign, role, dataset, member, target, holder, owner, newcomer };
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;

@@ -4,6 +4,7 @@ import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Auth } from '../helpers/http.ts';
 import { snapshot } from '../helpers/snapshot.ts';
+import { trailLeaks } from '../helpers/audit-isolation.ts';
 import { ACTORS, buildWorld, type ActorName, type World } from './matrix-world.ts';
 
 /** What a caller may see: success, or the error code the contract assigns. */
@@ -160,6 +161,13 @@ const OPERATIONS: Operation[] = [
     allowed: MANAGERS,
   },
   {
+    // Public: the first-run question, answered to anyone (anonymous and refused credentials too).
+    name: 'setupStatus',
+    writes: false,
+    graphql: () => ({ query: '{ setupStatus { needsFirstAdmin } }', variables: {} }),
+    allowed: [...ACTORS],
+  },
+  {
     name: 'auditActions',
     writes: false,
     graphql: () => ({ query: '{ auditActions { action label } }', variables: {} }),
@@ -233,6 +241,8 @@ describe('authorization matrix', () => {
       const after = await snapshot(t.prisma);
       if (outcome === 'ok' && op.writes) expect(after).not.toEqual(before);
       else expect(after).toEqual(before);
+      // Whatever was written, each tenant's trail still names only its own objects.
+      if (outcome === 'ok' && op.writes) expect((await trailLeaks(t.http, t.prisma, [w.tenant.id, w.foreign.id])).leaks).toEqual([]);
     },
   );
 });

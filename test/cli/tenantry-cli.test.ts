@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,34 +6,32 @@ import { hashApiKey } from '../../src/domain/accounts/api-key-secrets.ts';
 import { verifyPassword } from '../../src/domain/accounts/passwords.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase, type Database } from '../../src/db/database.ts';
+import { inTransaction } from '../../src/db/transaction.ts';
 import { createEmptyDatabase, onRealPostgres, type TestDatabase } from '../helpers/database.ts';
-import { databaseUrl, REPO_ROOT, shellEnv } from '../helpers/service-process.ts';
+import { CLI_RUN_TIMEOUT_MS, runTenantry, spawnTenantry, type CliRun } from '../helpers/cli-process.ts';
+import { databaseUrl } from '../helpers/service-process.ts';
 
-/** `tenantry`, the operator CLI, as a process: bin/tenantry.js with the environment an operator
- * would give it. Without TEST_DATABASE_URL it acts on an embedded database in a temporary DATA_DIR;
+/** `tenantry`, the operator CLI, as a process (test/helpers/cli-process.ts). Without TEST_DATABASE_URL it acts on an embedded database in a temporary DATA_DIR;
  * with it, on a fresh empty database of that server (which the CLI migrates, as `npm start`
  * does). After the commands the test opens the same database and reads what they wrote. */
 
-// Each run loads the TypeScript and opens the database: seconds on a loaded machine.
-const RUN_TIMEOUT_MS = 120_000;
-jest.setTimeout(15 * RUN_TIMEOUT_MS);
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
+jest.setTimeout(15 * CLI_RUN_TIMEOUT_MS);
 
 let dataDir: string;
 let database: TestDatabase | undefined;
 let env: Record<string, string>;
+/** The one line each command prints on stderr before its answer. */
+let actedOn: RegExp;
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'tenantry-cli-'));
   env = { DATA_DIR: dataDir };
+  actedOn = new RegExp(`^database: embedded ${escape(dataDir)} \\(opened by this process\\)\n$`);
   if (onRealPostgres) {
     database = await createEmptyDatabase();
     env.DATABASE_URL = databaseUrl(database);
+    const { user, host, port, database: name } = database.connection;
+    actedOn = new RegExp(`^database: ${escape(`postgres://${user}@${host}:${port}/${name}`)}\n$`);
   }
 });
 
@@ -42,29 +40,27 @@ afterAll(async () => {
   await rm(dataDir, { recursive: true, force: true });
 });
 
-function tenantry(args: string[], options: { stdin?: string; command?: string[] } = {}): Promise<Run> {
-  const [command, ...prefix] = options.command ?? [process.execPath, join(REPO_ROOT, 'bin', 'tenantry.js')];
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, [...prefix, ...args], { cwd: REPO_ROOT, env: { ...shellEnv(), ...env }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), RUN_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-    child.stdin.end(options.stdin ?? '');
-  });
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const tenantry = (args: string[], options: { stdin?: string; command?: string[] } = {}) => runTenantry(args, env, options);
+
+/** Exit 0, and on stderr only which database it acted on. */
+function expectDone(run: CliRun): void {
+  expect(run.code).toBe(0);
+  expect(run.stderr).toMatch(actedOn);
 }
 
-/** The database the CLI acted on, opened the way it opens it (only between commands: the
- * embedded database belongs to one process at a time). */
+/** What a command printed on stderr after the line naming the database it acted on. */
+function afterDatabaseLine(stderr: string): string {
+  const [first, ...rest] = stderr.split(/(?<=\n)/);
+  expect(first).toMatch(actedOn);
+  return rest.join('');
+}
+
+/** The database the CLI acted on, opened the way the CLI opens it (through the CLI's own
+ * process while one holds the embedded data directory). */
 async function inspect<T>(read: (db: Database) => Promise<T>): Promise<T> {
   const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
-  const db = await openDatabase(loadConfig({ ...env, MIGRATE_ON_START: 'false' }).database, quiet);
+  const db = await openDatabase(loadConfig({ ...env, MIGRATE_ON_START: 'false' }).database, quiet, { throughHolder: true, existingOnly: true });
   try {
     return await read(db);
   } finally {
@@ -77,16 +73,17 @@ const ids: { owner?: string; tenant?: string; apiKey?: string; key?: string } = 
 describe('tenantry, the operator CLI', () => {
   it('migrate: applies the migrations to a new database, then finds it up to date', async () => {
     const first = await tenantry(['migrate']);
-    expect(first).toMatchObject({ code: 0, stderr: '' });
+    expect(first).toMatchObject({ code: 0, stderr: '' }); // migrate names the database on stdout
     expect(first.stdout).toMatch(onRealPostgres ? /^applied \d+ migration\(s\): /m : /^(applied \d+ migration\(s\)|already up to date)/m);
     const again = await tenantry(['migrate']);
     expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(again.stdout).toMatch(onRealPostgres ? /^migrating postgres:\/\/[^:@]+@/m : new RegExp(`^migrating embedded ${escape(dataDir)} \\(opened by this process`, 'm'));
     expect(again.stdout).toMatch(/^already up to date$/m);
   });
 
   it('users create with a generated password: prints the id and the password once; the account logs in with it; audited as the CLI', async () => {
     const run = await tenantry(['users', 'create', '--email', 'Owner@Example.com']);
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expectDone(run);
     const [, id] = /^created user (\S+) Owner@Example\.com$/m.exec(run.stdout)!;
     const [, password] = /^password \(shown once\): (\S+)$/m.exec(run.stdout)!;
     expect(password.length).toBeGreaterThanOrEqual(20);
@@ -102,7 +99,7 @@ describe('tenantry, the operator CLI', () => {
 
   it('users create --password-stdin: takes the password from stdin (without its newline) and prints none', async () => {
     const run = await tenantry(['users', 'create', '--email', 'piped@example.com', '--password-stdin'], { stdin: 'a long enough password\n' });
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expectDone(run);
     expect(run.stdout).not.toMatch(/password/);
     await inspect(async ({ prisma }) => {
       const user = await prisma.user.findFirstOrThrow({ where: { email: 'piped@example.com' } });
@@ -112,7 +109,7 @@ describe('tenantry, the operator CLI', () => {
 
   it('tenants create: the owner becomes its first member; audited as the CLI for the owner', async () => {
     const run = await tenantry(['tenants', 'create', '--name', 'Acme', '--owner', 'owner@EXAMPLE.com']);
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expectDone(run);
     const [, id] = /^created tenant (\S+) "Acme" owned by Owner@Example\.com$/m.exec(run.stdout)!;
     ids.tenant = id;
     await inspect(async ({ prisma }) => {
@@ -125,7 +122,7 @@ describe('tenantry, the operator CLI', () => {
 
   it('api-keys create: prints the key once; only its hash is stored; audited as the CLI', async () => {
     const run = await tenantry(['api-keys', 'create', '--user', 'owner@example.com', '--name', 'deploy-bot']);
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expectDone(run);
     const [, id] = /^created API key (\S+) "deploy-bot" for Owner@Example\.com$/m.exec(run.stdout)!;
     const [, key] = /^key \(shown once\): (\S+)$/m.exec(run.stdout)!;
     await inspect(async ({ prisma }) => {
@@ -139,7 +136,7 @@ describe('tenantry, the operator CLI', () => {
 
   it('audit tail: the newest events of the tenant, oldest first, the operator shown as operator', async () => {
     const run = await tenantry(['audit', 'tail', '--tenant', ids.tenant!]);
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expectDone(run);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z {2}tenant\.created {2}actor=operator {2}target=Owner@Example\.com {2}\{"name":"Acme","source":"cli"\} {2}id=[0-9a-f-]{36}$/);
@@ -149,38 +146,41 @@ describe('tenantry, the operator CLI', () => {
 
   it('lists users, tenants, members and API keys, with the ids the other commands print once', async () => {
     const users = await tenantry(['users', 'list']);
-    expect(users).toMatchObject({ code: 0, stderr: '' });
+    expectDone(users);
     expect(users.stdout).toContain(`${ids.owner}  Owner@Example.com  active\n`);
     const tenants = await tenantry(['tenants', 'list']);
-    expect(tenants).toMatchObject({ code: 0, stderr: '' });
+    expectDone(tenants);
     expect(tenants.stdout).toBe(`${ids.tenant}  "Acme"  owner=Owner@Example.com  members=1\n`);
     const members = await tenantry(['members', 'list', '--tenant', 'Acme']);
-    expect(members).toMatchObject({ code: 0, stderr: '', stdout: `${ids.owner}  Owner@Example.com  owner  roles=-\n` });
+    expectDone(members);
+    expect(members.stdout).toBe(`${ids.owner}  Owner@Example.com  owner  roles=-\n`);
     const keys = await tenantry(['api-keys', 'list', '--user', 'owner@example.com']);
-    expect(keys).toMatchObject({ code: 0, stderr: '' });
+    expectDone(keys);
     expect(keys.stdout).toMatch(/^[0-9a-f-]{36} {2}"deploy-bot" {2}prefix=\S+ {2}created=\S+Z {2}active\n$/);
     // A cut list says so on stderr, and stdout stays the list.
     const cut = await tenantry(['users', 'list', '--limit', '1']);
     expect(cut.code).toBe(0);
     expect(cut.stdout.trim().split('\n')).toHaveLength(1);
-    expect(cut.stderr).toBe('(the first 1 shown: raise --limit for more)\n');
+    expect(afterDatabaseLine(cut.stderr)).toBe('(the first 1 shown: raise --limit for more)\n');
   });
 
-  (onRealPostgres ? it : it.skip)('audit tail --follow: prints events written after it started, in order, until SIGINT (exit 0)', async () => {
-    const [command, ...prefix] = [process.execPath, join(REPO_ROOT, 'bin', 'tenantry.js')];
-    const child = spawn(command, [...prefix, 'audit', 'tail', '--tenant', ids.tenant!, '--follow', '--interval', '200'], { cwd: REPO_ROOT, env: { ...shellEnv(), ...env } });
+  it('audit tail --follow: prints events written after it started (embedded: through its process), in order, until SIGINT (exit 0)', async () => {
+    const child = spawnTenantry(['audit', 'tail', '--tenant', ids.tenant!, '--follow', '--interval', '200'], env);
     let stdout = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     const waitFor = async (lines: number) => {
-      const deadline = Date.now() + RUN_TIMEOUT_MS;
+      const deadline = Date.now() + CLI_RUN_TIMEOUT_MS;
       while (stdout.trim().split('\n').filter(Boolean).length < lines && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
     };
     try {
       await waitFor(1);
-      await inspect(async ({ prisma }) => {
+      await inspect(async (db) => {
+        // The embedded data directory is the running CLI's: the test writes through it.
+        if (!onRealPostgres) expect(db.description).toMatch(new RegExp(`^embedded ${escape(dataDir)} \\(through process ${child.pid}, the tenantry CLI, on \\S+/\\.s\\.PGSQL\\.\\d+\\)$`));
+        // One transaction each, as every use-case writes (PGlite serves one session: see ARCHITECTURE).
         for (const name of ['first-added', 'second-added']) {
-          await prisma.auditEvent.create({ data: { action: 'role.created', tenantId: ids.tenant!, actorId: ids.owner!, details: { name } } });
+          await inTransaction(db.prisma, (tx) => tx.auditEvent.create({ data: { action: 'role.created', tenantId: ids.tenant!, actorId: ids.owner!, details: { name } } }));
         }
       });
       await waitFor(3);
@@ -214,6 +214,17 @@ describe('tenantry, the operator CLI', () => {
     expect(after).toEqual(before);
   });
 
+  it('refuses a DATA_DIR with no embedded database (a mistyped path): exit 1, names the directory, creates nothing', async () => {
+    const typo = join(dataDir, 'dta');
+    const withoutUrl = { DATA_DIR: typo }; // the embedded database, whatever TEST_DATABASE_URL says
+    for (const args of [['users', 'create', '--email', 'lost@example.com'], ['audit', 'tail', '--tenant', '00000000-0000-4000-8000-000000000000']]) {
+      const run = await runTenantry(args, withoutUrl);
+      expect(run).toMatchObject({ code: 1, stdout: '' });
+      expect(run.stderr).toBe(`error: no embedded database in ${typo} (DATA_DIR): check the path, or create it by starting the service there once (npm start) or with \`tenantry migrate\`\n`);
+      expect(existsSync(typo)).toBe(false);
+    }
+  });
+
   it.each([
     ['a missing required option', ['tenants', 'create', '--name', 'x'], /required option '--owner <email>' not specified/],
     ['an unknown command', ['tenants', 'delete'], /unknown command 'delete'/],
@@ -232,7 +243,7 @@ describe('tenantry, the operator CLI', () => {
     const run = await tenantry(['audit', 'tail', '--tenant', 'Acme']);
     expect(run).toMatchObject({ code: 1, stdout: '' });
     const listed = [ids.tenant!, secondId].sort();
-    expect(run.stderr).toBe(`error: 2 tenants are named "Acme"; name one by id: ${listed.join(', ')}\n`);
+    expect(afterDatabaseLine(run.stderr)).toBe(`error: 2 tenants are named "Acme"; name one by id: ${listed.join(', ')}\n`);
     expect((await tenantry(['audit', 'tail', '--tenant', secondId])).code).toBe(0);
   });
 

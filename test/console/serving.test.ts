@@ -21,6 +21,24 @@ describe('the landing page at /', () => {
     expect(response.body).toMatch(/Apollo Sandbox.*Needs internet/s);
     expect(response.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
+
+  it('tells a newcomer how the first account is made and how accounts are made after it', async () => {
+    const response = await t.http.get('/');
+    expect(response.body).toContain('offers to create the first administrator');
+    expect(response.body).toContain('tenantry users create');
+  });
+});
+
+describe('the favicon', () => {
+  it('answers /favicon.ico and /favicon.svg with the SVG icon the console links, not 404', async () => {
+    for (const path of ['/favicon.ico', '/favicon.svg']) {
+      const response = await t.http.get(path);
+      expect({ path, status: response.status }).toEqual({ path, status: 200 });
+      expect(response.headers.get('content-type')).toBe('image/svg+xml');
+      expect(String(response.body)).toContain('<svg');
+    }
+    expect(readFileSync(join(CONSOLE_DIST, 'index.html'), 'utf8')).toContain('<link rel="icon" href="/favicon.svg"');
+  });
 });
 
 describe('the console at /console', () => {

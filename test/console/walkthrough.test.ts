@@ -194,12 +194,12 @@ describe("the owner's session", () => {
 
   it('switches tenant, to personal and back', async () => {
     await page.getByRole('link', { name: 'Members' }).click();
-    await page.getByLabel('Tenant').selectOption({ label: 'Personal (no tenant)' });
+    await page.getByLabel('Tenant', { exact: true }).selectOption({ label: 'Personal (no tenant)' });
     await page.getByText('You are working in your personal space.').waitFor();
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: world.owner.id } })).activeTenantId).toBeNull();
-    await page.getByLabel('Tenant').selectOption({ label: 'Beta Labs' });
+    await page.getByLabel('Tenant', { exact: true }).selectOption({ label: 'Beta Labs' });
     await page.getByRole('heading', { name: 'Members of Beta Labs' }).waitFor();
-    await page.getByLabel('Tenant').selectOption({ label: 'Acme Analytics' });
+    await page.getByLabel('Tenant', { exact: true }).selectOption({ label: 'Acme Analytics' });
     await page.getByRole('heading', { name: 'Members of Acme Analytics' }).waitFor();
   });
 

@@ -12,7 +12,8 @@ import { buildUser } from '../factories/users.ts';
  * reopened across restarts. Independent of TEST_DATABASE_URL on purpose. Each test keeps its
  * templates in a directory of its own, never in node_modules/.cache. */
 
-const config = (dataDir: string) => ({ kind: 'embedded' as const, dataDir, port: 0, migrateOnStart: true, poolSize: 4 });
+// Without a port (EMBEDDED_DB_PORT unset): a Unix socket; with one: loopback TCP.
+const config = (dataDir: string, port?: number) => ({ kind: 'embedded' as const, dataDir, port, migrateOnStart: true, poolSize: 4 });
 
 function recordingLog(): Log & { lines: string[] } {
   const lines: string[] = [];
@@ -49,8 +50,8 @@ describe('embedded database runtime', () => {
   /** The database being opened or open, so afterEach can close it even after a timeout. */
   let db: Promise<Database> | undefined;
 
-  async function open(log: Log, dir = dataDir): Promise<Database> {
-    db = openDatabase(config(dir), log, { templateCacheDir });
+  async function open(log: Log, dir = dataDir, port?: number): Promise<Database> {
+    db = openDatabase(config(dir, port), log, { templateCacheDir });
     return db;
   }
   async function close(): Promise<void> {
@@ -70,7 +71,7 @@ describe('embedded database runtime', () => {
     await rm(templateRoot, { recursive: true, force: true });
   });
 
-  it('starts in an empty directory as a copy of the migrated template and accepts a write; a reopen keeps the row and applies nothing', async () => {
+  it('starts in an empty directory as a copy of the migrated template, on a Unix socket of its own, and accepts a write; a reopen keeps the row and applies nothing; a port serves it on loopback TCP', async () => {
     const migrations = await allMigrations();
     expect(migrations.length).toBeGreaterThan(0);
 
@@ -82,10 +83,13 @@ describe('embedded database runtime', () => {
     expect(first.lines).toContain('database schema is up to date');
     expect(first.lines.filter((line) => /^(warn|error):/.test(line))).toEqual([]);
     expect(existsSync(templatePath({ cacheDir: templateCacheDir }))).toBe(true);
-    expect(readdirSync(dataDir)).toEqual(['pg']); // no half-copied directory left beside it
+    expect(readdirSync(dataDir).sort()).toEqual(['pg', 'tenantry.pid']); // no half-copied directory left beside it; the holder's file
     expect(existsSync(join(dataDir, 'pg'))).toBe(true);
-    expect(database.connection.host).toBe('127.0.0.1');
-    expect(database.connection.port).toBeGreaterThan(0);
+    // On a Unix socket in a directory of its own (pg's `host` = the directory), gone after close.
+    const socketDir = database.connection.host;
+    expect(socketDir.startsWith('/')).toBe(true);
+    expect(readdirSync(socketDir)).toEqual([`.s.PGSQL.${database.connection.port}`]);
+    expect(first.lines).toContainEqual(expect.stringContaining(`embedded PostgreSQL on ${socketDir}/.s.PGSQL.${database.connection.port} (`));
 
     const applied = await migrationRows(database);
     expect(applied.map((row) => row.migration_name)).toEqual(migrations);
@@ -94,6 +98,7 @@ describe('embedded database runtime', () => {
     const user = await buildUser(database.prisma, { email: 'persisted@example.com' });
 
     await close();
+    expect(existsSync(socketDir)).toBe(false);
 
     // Second start on the same directory: the row is there, no migration runs again.
     const second = recordingLog();
@@ -109,11 +114,14 @@ describe('embedded database runtime', () => {
 
     await close();
 
-    // Another new directory: the template is there now, and the copy is independent of the first.
+    // Another new directory, on loopback TCP as with EMBEDDED_DB_PORT=0: the template is there
+    // now, and the copy is independent of the first.
     const other = await mkdtemp(join(tmpdir(), 'tenantry-embedded-'));
     try {
       const third = recordingLog();
-      database = await open(third, other);
+      database = await open(third, other, 0);
+      expect(database.connection.host).toBe('127.0.0.1');
+      expect(database.connection.port).toBeGreaterThan(0);
       expect(third.lines.some((line) => line.startsWith('building'))).toBe(false);
       expect(third.lines).toContain('database schema is up to date');
       expect((await migrationRows(database)).map((row) => row.migration_name)).toEqual(migrations);

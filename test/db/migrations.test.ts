@@ -181,6 +181,31 @@ describe('deployMigrations', () => {
     const rows = await query(db.connection, 'SELECT migration_name FROM _prisma_migrations');
     expect(rows).toHaveLength(readMigrations().length);
   });
+
+  it("scrubs the selected-from tenant out of stored user.tenant_selected events, leaving every other field and event as it was", async () => {
+    const scrub = '20261206090000_audit_scrub_previous_tenant';
+    for (const migration of readMigrations().filter((m) => m.name < scrub)) writeMigration(tmp, migration.name, migration.sql);
+    await deployMigrations(db.connection, { migrationsDir: tmp, log: quiet });
+    const other = '11111111-1111-4111-8111-111111111111';
+    const selected = '22222222-2222-4222-8222-222222222222';
+    await query(
+      db.connection,
+      `INSERT INTO audit_events (action, details) VALUES
+         ('user.tenant_selected', '{"previousTenantId": "${other}", "tenantId": "${selected}"}'),
+         ('user.tenant_selected', '{"previousTenantId": null, "tenantId": null}'),
+         ('tenant.ownership_transferred', '{"previousTenantId": "${other}", "previousOwnerId": "${other}"}')`,
+    );
+
+    const { applied } = await deployMigrations(db.connection, { log: quiet });
+
+    expect(applied).toEqual([scrub]);
+    const rows = await query<{ action: string; details: unknown }>(db.connection, "SELECT action, details FROM audit_events ORDER BY action, details ->> 'tenantId' NULLS FIRST");
+    expect(rows).toEqual([
+      { action: 'tenant.ownership_transferred', details: { previousTenantId: other, previousOwnerId: other } },
+      { action: 'user.tenant_selected', details: { tenantId: null } },
+      { action: 'user.tenant_selected', details: { tenantId: selected } },
+    ]);
+  });
 });
 
 describe('diffMigrationsToSchema (the drift check)', () => {

@@ -14,12 +14,15 @@ afterAll(() => db?.close());
 test('a query that waits past the pool timeout for a connection is an outage, not a fault', async () => {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
+  let holding!: () => void;
+  const connectionTaken = new Promise<void>((resolve) => (holding = resolve));
   const holder = db.prisma.$transaction(async (tx) => {
     await tx.$queryRawUnsafe('SELECT 1');
+    holding();
     await held;
   }, { timeout: 30_000 });
   // The transaction has the only connection once its first query answered.
-  await new Promise((resolve) => setTimeout(resolve, 200));
+  await connectionTaken;
   const waited = await db.prisma.user.count().then(
     () => undefined,
     (error: unknown) => error,

@@ -138,6 +138,28 @@ describe('the service as a process', () => {
   );
 });
 
+describe('production mode for every library', () => {
+  it(
+    'with APP_ENV=production and NODE_ENV unset, runs graphql-js without its development checks (NODE_ENV=production for every library)',
+    async () => {
+      const production = {
+        ...serviceEnv,
+        DATA_DIR: join(dataDir, 'production'),
+        APP_ENV: 'production',
+        JWT_SECRET: 'p'.repeat(32),
+        ...(onRealPostgres ? {} : { ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'true' }),
+      };
+      const service = new ServiceProcess('production service', production);
+      const http = new HttpClient(await service.listening(START_TIMEOUT_MS));
+      expect(service.messages).toContain('production mode: NODE_ENV=production, graphql-js without development checks');
+      expect(await http.get('/health')).toMatchObject({ status: 200 });
+      expect(service.child.kill('SIGTERM')).toBe(true);
+      expect(await service.exitWithin(STOP_TIMEOUT_MS)).toEqual({ code: 0, signal: null });
+    },
+    START_TIMEOUT_MS + STOP_TIMEOUT_MS + 30_000,
+  );
+});
+
 describe('`npm start` stopped by a signal sent to the npm process', () => {
   // npm runs the script through `sh -c` and forwards SIGTERM/SIGINT to that shell; "start" execs
   // node so that the forwarded signal reaches the server, and npm exits when node has stopped.
@@ -211,6 +233,13 @@ describe('refusing to start on bad configuration', () => {
     } finally {
       await new Promise((resolve) => holder.close(resolve));
     }
+  }, REFUSAL_TIMEOUT_MS + 15_000);
+
+  it('exits non-zero naming NODE_ENV in production when NODE_ENV says otherwise (libraries would run their development code)', async () => {
+    const { exit, stderr } = await refuses({ APP_ENV: 'production', NODE_ENV: 'development', JWT_SECRET: 'x'.repeat(32), ALLOW_EMBEDDED_DB_IN_PRODUCTION: 'true' });
+    expect(exit.code).not.toBe(0);
+    expect(exit.code).not.toBeNull();
+    expect(stderr).toMatch(/NODE_ENV: must be production or unset in production/);
   }, REFUSAL_TIMEOUT_MS + 15_000);
 
   it.each(['eighty', '70000', '-1'])('exits non-zero naming PORT for PORT=%s', async (port) => {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../src/config.ts';
+import { ConfigError, loadConfig, productionNodeEnv } from '../../src/config.ts';
 
 /** The hardening settings as src/config.ts reads them: safe defaults, and a bad value stops the
  * start naming its variable. */
@@ -16,6 +16,7 @@ describe('hardening configuration', () => {
       mutationsPerMinute: 600,
       redisUrl: undefined,
       keyPrefix: 'tenantry:rl:',
+      redisCommandTimeoutMs: 500,
     });
     expect(config.graphqlLimits).toEqual({ maxDepth: 10, maxCost: 20_000, maxAliases: 15, maxDirectives: 50, maxTokens: 2000 });
     expect(config.trustProxy).toBe(false);
@@ -32,6 +33,7 @@ describe('hardening configuration', () => {
       RATE_LIMIT_MUTATIONS_PER_MINUTE: '0',
       REDIS_URL: 'redis://127.0.0.1:6379/2',
       REDIS_KEY_PREFIX: 'x:',
+      REDIS_COMMAND_TIMEOUT_MS: '2500',
       GRAPHQL_MAX_DEPTH: '7',
       GRAPHQL_MAX_COST: '900',
       GRAPHQL_MAX_ALIASES: '4',
@@ -49,6 +51,7 @@ describe('hardening configuration', () => {
       mutationsPerMinute: 0,
       redisUrl: 'redis://127.0.0.1:6379/2',
       keyPrefix: 'x:',
+      redisCommandTimeoutMs: 2500,
     });
     expect(config.graphqlLimits).toEqual({ maxDepth: 7, maxCost: 900, maxAliases: 4, maxDirectives: 5, maxTokens: 600 });
     expect(config.trustProxy).toBe('10.0.0.0/8, 127.0.0.1');
@@ -90,6 +93,24 @@ describe('the database in production', () => {
   it('keeps the embedded database the default outside production', () => {
     expect(loadConfig({ APP_ENV: 'development' }).database.kind).toBe('embedded');
     expect(loadConfig({ APP_ENV: 'test' }).database.kind).toBe('embedded');
+  });
+
+  it('refuses a NODE_ENV other than production in production, naming it (libraries read NODE_ENV)', () => {
+    const onUrl = { ...production, DATABASE_URL: 'postgres://db.internal/tenantry' };
+    expect(() => loadConfig({ ...onUrl, NODE_ENV: 'development' })).toThrow(/NODE_ENV: must be production or unset in production/);
+    expect(loadConfig({ ...onUrl, NODE_ENV: 'production' }).mode).toBe('production');
+  });
+
+  it('gives every library NODE_ENV=production when APP_ENV=production leaves it unset, and changes nothing else', () => {
+    const unset: NodeJS.ProcessEnv = { APP_ENV: 'production' };
+    productionNodeEnv(unset);
+    expect(unset.NODE_ENV).toBe('production');
+    const other: NodeJS.ProcessEnv = { APP_ENV: 'production', NODE_ENV: 'development' };
+    productionNodeEnv(other);
+    expect(other.NODE_ENV).toBe('development'); // left for loadConfig to refuse, by name
+    const development: NodeJS.ProcessEnv = { APP_ENV: 'development' };
+    productionNodeEnv(development);
+    expect(development.NODE_ENV).toBeUndefined();
   });
 
   it('refuses ALLOW_EMBEDDED_DB_IN_PRODUCTION=maybe, naming it', () => {

@@ -13,10 +13,14 @@ afterAll(() => deletePrefix(prefix).catch(() => undefined));
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// What these tests check is counting and outages (a cut connection fails at once), not speed:
+// the production default (500 ms) would turn a loaded machine's slow answer into a 503.
+const COMMAND_TIMEOUT_MS = 30_000;
+
 describeWithRedis('the Redis store', () => {
   let store: RedisRateLimitStore;
   beforeAll(async () => {
-    store = new RedisRateLimitStore({ url: TEST_REDIS_URL, keyPrefix: `${prefix}store:` });
+    store = new RedisRateLimitStore({ url: TEST_REDIS_URL, keyPrefix: `${prefix}store:`, commandTimeoutMs: COMMAND_TIMEOUT_MS });
     expect(await store.connect()).toBe(true);
   });
   afterAll(() => store.close());
@@ -46,7 +50,7 @@ describeWithRedis('two servers sharing one Redis', () => {
   let a: TestApp;
   let b: TestApp;
   beforeAll(async () => {
-    const env = { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN_PER_MINUTE: '3', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `${prefix}shared:`, TRUST_PROXY: '127.0.0.1' };
+    const env = { RATE_LIMIT_ENABLED: 'true', RATE_LIMIT_LOGIN_PER_MINUTE: '3', REDIS_URL: TEST_REDIS_URL, REDIS_KEY_PREFIX: `${prefix}shared:`, REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS), TRUST_PROXY: '127.0.0.1' };
     [a, b] = await Promise.all([startTestApp({ env }), startTestApp({ env })]);
   });
   afterAll(() => Promise.all([a?.close(), b?.close()]));
@@ -114,7 +118,7 @@ describeWithRedis('when Redis goes away while serving', () => {
   let t: TestApp;
   beforeAll(async () => {
     await proxy.up();
-    t = await startTestApp({ env: { RATE_LIMIT_ENABLED: 'true', REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_KEY_PREFIX: `${prefix}outage:`, RATE_LIMIT_LOGIN_PER_MINUTE: '1000' } });
+    t = await startTestApp({ env: { RATE_LIMIT_ENABLED: 'true', REDIS_URL: `redis://127.0.0.1:${proxy.port}`, REDIS_KEY_PREFIX: `${prefix}outage:`, REDIS_COMMAND_TIMEOUT_MS: String(COMMAND_TIMEOUT_MS), RATE_LIMIT_LOGIN_PER_MINUTE: '1000' } });
   });
   afterAll(async () => {
     await t?.close();

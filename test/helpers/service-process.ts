@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { connectionUrl } from '../../src/db/connection.ts';
 import type { TestDatabase } from './database.ts';
 
 /** A server of this repository in a child process, by default the service as `npm start` runs it
@@ -260,7 +261,5 @@ export function freePort(): Promise<number> {
 }
 
 export function databaseUrl(database: TestDatabase): string {
-  const { user, password, host, port, database: name } = database.connection;
-  const auth = password ? `${encodeURIComponent(user)}:${encodeURIComponent(password)}` : encodeURIComponent(user);
-  return `postgres://${auth}@${host}:${port}/${encodeURIComponent(name)}`;
+  return connectionUrl(database.connection);
 }

@@ -76,6 +76,19 @@ describe.each([
     expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(24 * 3600 * 1000);
   });
 
+  it('binds the key to what the request means: ids spelled in another case are the same request, replayed', async () => {
+    const w = await buildRemovalNeighbourhood(t.prisma);
+    const auth = await tokenFor(w.owner);
+    const key = newKey();
+    const first = await send(auth, w.tenant.id.toUpperCase(), w.target.id.toUpperCase(), key);
+    expect(removed(first)).toBe(true);
+    const retry = await send(auth, w.tenant.id, w.target.id, key);
+    expect(retry.status).toBe(200);
+    expect(retry.body).toEqual(first.body);
+    expect(retry.headers.get('idempotency-replayed')).toBe('true');
+    expect(await removals(w.target.id)).toBe(1);
+  });
+
   it('answers 422 IDEMPOTENCY_KEY_REUSED when the key comes back with a different request, and runs nothing', async () => {
     const w = await buildRemovalNeighbourhood(t.prisma);
     const auth = await tokenFor(w.owner);

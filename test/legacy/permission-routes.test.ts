@@ -106,8 +106,14 @@ describe('tenant views', () => {
 
   it('lists users with their roles in this tenant across pages, roles with user counts, a role\'s users and a user\'s roles', async () => {
     const w = await world();
-    const extra = await Promise.all(Array.from({ length: 105 }, () => buildUser(t.prisma)));
-    for (const user of extra) await addMember(t.prisma, w.tenant, user);
+    // One after the other: 105 at once would queue behind the embedded database's one
+    // connection, past the pool's wait for a connection on a loaded machine.
+    const extra = [];
+    for (let i = 0; i < 105; i++) {
+      const user = await buildUser(t.prisma);
+      await addMember(t.prisma, w.tenant, user);
+      extra.push(user);
+    }
     const auth = await tokenFor(w.member);
 
     const users = await t.http.get(`/api/v1/permissions/tenants/${w.tenant.id}/users`, { auth });

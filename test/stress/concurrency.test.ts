@@ -2,9 +2,13 @@
 // administration through both doors (REST and GraphQL, JWT and API key) against both processes
 // at once, then SQL over the whole database: the contract's invariants, one owner per tenant who
 // is a member, active tenants are memberships, and one audit event per successful write (per
-// action). No 5xx at any point. Small by default (`npm test`), full with STRESS=1.
+// action), and every tenant's audit trail, read as its owner, naming none of another tenant's
+// objects (users work in several tenants and switch between them). No 5xx at any point.
+// Small by default (`npm test`), full with STRESS=1.
 import type { Database } from '../../src/db/database.ts';
 import { checkInvariants } from '../helpers/invariants.ts';
+import { trailLeaks } from '../helpers/audit-isolation.ts';
+import { HttpClient } from '../helpers/http.ts';
 import { startServicePair, type ServicePair } from '../helpers/service-pair.ts';
 import type { ServiceProcess } from '../helpers/service-process.ts';
 import { AUDIT_ACTION, byOpSummary, OPS, percentile, runLoad, seedWorld, type Outcome } from './support/admin-load.ts';
@@ -53,6 +57,7 @@ describeOnPostgres(`two service processes on one database (${FULL ? 'full' : 'sm
 
       // SQL over the whole database, after the dust settles.
       const violations = await checkInvariants(db.prisma);
+      const trails = await trailLeaks(new HttpClient(services[0].baseUrl), db.prisma);
       const [owners] = await db.prisma.$queryRaw<{ tenants: bigint; without_owner: bigint; owner_not_member: bigint }[]>`
         SELECT count(*) AS tenants,
                count(*) FILTER (WHERE t.owner_id IS NULL) AS without_owner,
@@ -90,6 +95,8 @@ describeOnPostgres(`two service processes on one database (${FULL ? 'full' : 'sm
         auditEvents: auditAfter - auditBefore,
         auditByAction: auditByActionForOps,
         invariantViolations: violations,
+        trailEventsRead: trails.eventsRead,
+        foreignIdsInTrails: trails.leaks.slice(0, 10),
         owners: { tenants: Number(owners.tenants), withoutOwner: Number(owners.without_owner), ownerNotMember: Number(owners.owner_not_member) },
         activeTenants: { set: Number(active.active), notAMembership: Number(active.not_member) },
         finalRows: { memberships: Number(totals[0].memberships), roleAssignments: Number(totals[0].assignments), datasetPermissions: Number(totals[0].permissions) },
@@ -101,6 +108,7 @@ describeOnPostgres(`two service processes on one database (${FULL ? 'full' : 'sm
       expect(load.ops).toBe(OPS_TOTAL);
       expect(load.unexpected).toEqual([]);
       expect(violations).toEqual([]);
+      expect(trails.leaks).toEqual([]);
       expect({ withoutOwner: Number(owners.without_owner), ownerNotMember: Number(owners.owner_not_member) }).toEqual({ withoutOwner: 0, ownerNotMember: 0 });
       expect(Number(active.not_member)).toBe(0);
       expect(auditAfter - auditBefore).toBe(load.successes.total());

@@ -3,14 +3,16 @@
 // database (embedded or PostgreSQL). Asserted for every single response: no status >= 500, and
 // a documented shape — REST `{"detail": "…"}` or FastAPI's `{"detail": [{type, loc, msg, input}]}`
 // (a 2xx answer is a route's own JSON), GraphQL `{"errors": [{message, extensions: {code}}]}`
-// or `{"data": …}` — with no internals in it. Fixed seed, printed; STRESS_SEED replays a run.
+// or `{"data": …}` — with no internals in it. Afterwards each tenant's audit trail names none of
+// the other tenant's objects. Fixed seed, printed; STRESS_SEED replays a run.
 import { request as httpRequest, Agent } from 'node:http';
 import { SignJWT } from 'jose';
 import { legacyRoutes } from '../../src/rest/routes/index.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
-import { buildDataset, buildRole, buildTenant } from '../factories/tenancy.ts';
+import { addMember, buildDataset, buildRole, buildTenant } from '../factories/tenancy.ts';
 import { startTestApp, TEST_JWT, type TestApp } from '../helpers/app.ts';
 import { onRealPostgres } from '../helpers/database.ts';
+import { trailLeaks } from '../helpers/audit-isolation.ts';
 import { buildServedSchema } from '../../src/graphql/schema.ts';
 import { FAMILIES, graphqlSlots, hostileCases, restSlots, type HostileCase } from './support/hostile-cases.ts';
 import { CATEGORIES, describeRoutes, generateCase, loadSchema, rootFields, type Case, type Fixtures } from './support/malformed-cases.ts';
@@ -133,6 +135,11 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
   const tenant = await buildTenant(p, { owner, activate: true });
   const role = await buildRole(p, { tenant, name: 'admin', capabilities: ['MANAGE_USERS'] });
   const dataset = await buildDataset(p, { owner, tenant });
+  // The owner works in a second tenant too, and starts out acting there: requests that name either
+  // tenant move them between the two, and neither trail may name the other (CONTRACT.md §10).
+  const foreign = await buildTenant(p, { owner: await buildUser(p) });
+  await addMember(p, foreign, owner, { activate: true });
+  await buildDataset(p, { owner, tenant: foreign });
   const ownerAuth = await tokenFor(owner);
   const key = await app.http.post('/api/v1/auth/api-keys', { auth: ownerAuth, json: { name: 'malformed' } });
   const revoked = await app.http.post('/api/v1/auth/api-keys', { auth: ownerAuth, json: { name: 'revoked' } });
@@ -174,7 +181,7 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
     { label: 'expired bearer and a valid key', headers: { ...bearer(await token({}, { sub: owner.id, exp: now - 10 })), 'x-api-key': key.body.key }, category: 'api-key' },
   ];
   return {
-    ids: { user: owner.id, tenant: tenant.id, role: role.id, dataset: dataset.id, apiKey: key.body.id },
+    ids: { user: owner.id, tenant: tenant.id, foreignTenant: foreign.id, role: role.id, dataset: dataset.id, apiKey: key.body.id },
     good: [bearer(valid), { 'x-api-key': key.body.key }],
     bad,
   };
@@ -284,6 +291,7 @@ describe(`malformed requests (${FULL ? 'full' : 'small'}: ${REQUESTS}, seed ${SE
       expect(failures.slice(0, 20)).toEqual([]);
       expect(fiveHundreds).toBe(0);
       expect(internals.total()).toBe(0);
+      expect((await trailLeaks(t.http, t.prisma)).leaks).toEqual([]);
       expect(fastifyBodies.sorted()).toEqual({});
       // Every route and every root field was aimed at (small runs too: 500 requests cover 28 targets).
       expect(routes.map((r) => `${r.route.method} ${r.route.url}`).filter((target) => !coveredRoutes.has(target))).toEqual([]);
@@ -354,6 +362,7 @@ describe(`malformed requests (${FULL ? 'full' : 'small'}: ${REQUESTS}, seed ${SE
       });
       expect(failures.slice(0, 20)).toEqual([]);
       expect(fiveHundreds).toBe(0);
+      expect((await trailLeaks(t.http, t.prisma)).leaks).toEqual([]);
       // Every string argument of the schema is reached by some query (extend pathsFromQuery if not).
       expect(unreached).toEqual([]);
       for (const family of FAMILIES) expect({ family, sent: byFamily[family].total() > 0 }).toEqual({ family, sent: true });

@@ -6,6 +6,7 @@ import type { Auth } from '../helpers/http.ts';
 import { onRealPostgres } from '../helpers/database.ts';
 import { checkInvariants, holdingsIn } from '../helpers/invariants.ts';
 import { viaRest } from '../helpers/removal-doors.ts';
+import { holdings as holdingsOf, reinstateViaGraphQL, reinstateViaRest, type ReinstateOutcome } from '../helpers/reinstate-doors.ts';
 import { snapshot } from '../helpers/snapshot.ts';
 
 let t: TestApp;
@@ -15,51 +16,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const MISSING_UUID = '00000000-0000-4000-8000-000000000000';
-const REINSTATE = `mutation Reinstate($id: UUID!) {
-  reinstateTenantMember(auditEventId: $id) {
-    message auditEventId removalEventId tenant { id } user { id email }
-    reinstatedRoles { id name } reinstatedDatasetPermissions { datasetId datasetName permission }
-    skippedRoles { id name } skippedDatasetPermissions { datasetId datasetName permission }
-  }
-}`;
-
-interface Outcome {
-  status: number;
-  code?: string;
-  reason?: string;
-  text: string;
-  body: any;
-}
-
-type Reinstate = (auth: Auth, tenantId: string, eventId: string) => Promise<Outcome>;
-
-const STATUS: Record<string, number> = { UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, FORBIDDEN: 403, NOT_FOUND: 404, CONFLICT: 409 };
-
-const viaGraphQL: Reinstate = async (auth, _tenantId, eventId) => {
-  const response = await t.http.graphql(REINSTATE, { id: eventId }, auth);
-  const error = response.body.errors?.[0];
-  if (error) return { status: STATUS[error.extensions?.code] ?? -1, code: error.extensions?.code, reason: error.extensions?.reason, text: error.message, body: response.body };
-  return { status: 200, text: response.body.data.reinstateTenantMember.message, body: response.body.data.reinstateTenantMember };
-};
-
-const viaRestRoute: Reinstate = async (auth, tenantId, eventId) => {
-  const response = await t.http.post(`/api/v1/permissions/tenants/${tenantId}/audit-events/${eventId}/reinstate`, { auth });
-  return { status: response.status, text: response.status === 200 ? response.body.message : response.body?.detail, body: response.body };
-};
-
-/** What a user holds in a tenant, by role and (dataset, permission): comparable across row ids. */
-async function holdings(tenantId: string, userId: string) {
-  const [roles, permissions, member] = await Promise.all([
-    t.prisma.roleAssignment.findMany({ where: { tenantId, userId }, select: { roleId: true } }),
-    t.prisma.datasetPermission.findMany({ where: { tenantId, userId }, select: { datasetId: true, permission: true } }),
-    t.prisma.membership.count({ where: { tenantId, userId } }),
-  ]);
-  return {
-    member: member === 1,
-    roles: roles.map((r) => r.roleId).sort(),
-    permissions: permissions.map((p) => `${p.datasetId}:${p.permission}`).sort(),
-  };
-}
+type Reinstate = (auth: Auth, tenantId: string, eventId: string) => Promise<ReinstateOutcome>;
+const viaGraphQL: Reinstate = (auth, tenantId, eventId) => reinstateViaGraphQL(t.http, auth, tenantId, eventId);
+const viaRestRoute: Reinstate = (auth, tenantId, eventId) => reinstateViaRest(t.http, auth, tenantId, eventId);
+const holdings = (tenantId: string, userId: string) => holdingsOf(t.prisma, tenantId, userId);
 
 async function removed() {
   const w = await buildRemovalNeighbourhood(t.prisma);
@@ -123,7 +83,7 @@ describe.each([
     };
 
     // Not a removal: another kind of event, an unknown id, a removal of another tenant.
-    const other = await t.prisma.auditEvent.create({ data: { tenantId: w.tenant.id, action: 'tenant.user_added', targetUserId: w.target.id, actorId: w.owner.id } });
+    const other = await t.prisma.auditEvent.create({ data: { tenantId: w.tenant.id, action: 'role.user_added', targetUserId: w.target.id, actorId: w.owner.id } });
     await expectRefusal(other.id, 404, `Audit event ${other.id} is not a removal in this tenant.`, 'NOT_A_REMOVAL');
     await expectRefusal(MISSING_UUID, 404, `Audit event ${MISSING_UUID} is not a removal in this tenant.`, 'NOT_A_REMOVAL');
 

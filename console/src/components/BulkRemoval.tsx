@@ -84,6 +84,7 @@ export function BulkRemoval({ tenantId, users, onDone }: { tenantId: string; use
                   ? `${result.removedCount} would be removed, ${result.refusedCount} refused.`
                   : `${result.removedCount} removed, ${result.refusedCount} refused.`}
               </p>
+              <div className="table-scroll">
               <table className="outcomes">
                 <thead>
                   <tr>
@@ -109,6 +110,7 @@ export function BulkRemoval({ tenantId, users, onDone }: { tenantId: string; use
                   ))}
                 </tbody>
               </table>
+              </div>
             </>
           )}
           <div className="actions">

@@ -10,7 +10,9 @@ export function Dialog({ title, onClose, children }: { title: string; onClose: (
   }, []);
   const id = `dialog-${title.replace(/\W+/g, '-').toLowerCase()}`;
   return (
-    <dialog ref={ref} aria-labelledby={id} onClose={onClose} className="dialog">
+    // The close event comes a task after close(): one from an unmount that was followed at once by
+    // a remount (the dialog open again by then) is stale, and must not close the new one.
+    <dialog ref={ref} aria-labelledby={id} onClose={() => !ref.current?.open && onClose()} className="dialog">
       <h2 id={id}>{title}</h2>
       {children}
     </dialog>

@@ -2,7 +2,9 @@ import type { ReactNode } from 'react';
 import { NavLink, Outlet } from 'react-router';
 import { useMutation } from 'urql';
 import { plainError } from '../errors';
+import { CreateTenant } from './CreateTenant';
 import { LogoutMutation, SelectTenantMutation, useSession } from '../session';
+import { forgetSession } from '../session-hint';
 
 const PERSONAL = '';
 
@@ -19,6 +21,7 @@ export function Layout() {
 
   async function signOut() {
     await logout({});
+    forgetSession();
     // A fresh page forgets everything the session read and shows the sign-in form.
     window.location.assign('/console/');
   }
@@ -31,7 +34,7 @@ export function Layout() {
         </a>
         <label className="switcher">
           Tenant
-          <select value={viewer.activeTenantId ?? PERSONAL} onChange={(e) => void switchTenant(e.target.value)} disabled={selection.fetching}>
+          <select aria-label="Tenant" value={viewer.activeTenantId ?? PERSONAL} onChange={(e) => void switchTenant(e.target.value)} disabled={selection.fetching}>
             <option value={PERSONAL}>Personal (no tenant)</option>
             {tenants.map((tenant) => (
               <option key={tenant.id} value={tenant.id}>
@@ -69,12 +72,16 @@ export function Layout() {
 
 /** A page about the active tenant: its content, or (while "Personal" is selected) how to choose one. */
 export function InTenant({ what, children }: { what: string; children: (tenantId: string) => ReactNode }) {
-  const { viewer } = useSession();
+  const { viewer, tenants } = useSession();
   if (viewer.activeTenant) return <>{children(viewer.activeTenant.id)}</>;
   return (
     <>
       <h1>{what}</h1>
-      <p>You are working in your personal space. Choose a tenant in the switcher above to see its {what.toLowerCase()}.</p>
+      <p>
+        You are working in your personal space.{' '}
+        {tenants.length > 0 ? `Choose a tenant in the switcher above to see its ${what.toLowerCase()}, or create another.` : `You belong to no tenant yet: create one (you will own it), or ask an administrator to add you to theirs.`}
+      </p>
+      <CreateTenant />
     </>
   );
 }

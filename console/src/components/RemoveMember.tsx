@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql, type DocumentType } from '../gql';
 import type { ConsoleRemoveMemberMutation, ConsoleReinstateMemberMutation } from '../gql/graphql';
@@ -76,9 +77,20 @@ type Receipt = ConsoleRemoveMemberMutation['removeUserFromTenant'];
 type Reinstatement = ConsoleReinstateMemberMutation['reinstateTenantMember'];
 type User = { id: string; email: string };
 
-/** Remove one member: 1. what goes and what stays (a dry run), 2. confirm, 3. the receipt, with Undo. */
-export function RemoveMember({ tenantId, user, onChanged }: { tenantId: string; user: User; onChanged: () => void }) {
-  const [step, setStep] = useState<'closed' | 'preview' | 'confirm' | 'receipt'>('closed');
+/** The row's button that opens the removal flow; the flow itself lives in the page (RemovalFlow),
+ * so it outlasts the row, which goes as soon as the removal is made. */
+export function RemoveButton({ user, onClick }: { user: User; onClick: () => void }) {
+  return (
+    <button type="button" className="danger" onClick={onClick} aria-label={`Remove ${user.email}`}>
+      Remove
+    </button>
+  );
+}
+
+/** Remove one member: 1. what goes and what stays (a dry run), 2. confirm, 3. the receipt, with Undo.
+ * onChanged runs as soon as the membership changes (removal, undo), so the page behind is current. */
+export function RemovalFlow({ tenantId, user, onChanged, onClose }: { tenantId: string; user: User; onChanged: () => void; onClose: () => void }) {
+  const [step, setStep] = useState<'preview' | 'confirm' | 'receipt'>('preview');
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [removal, remove] = useMutation(RemoveMemberMutation);
 
@@ -87,38 +99,27 @@ export function RemoveMember({ tenantId, user, onChanged }: { tenantId: string; 
     if (result.data) {
       setReceipt(result.data.removeUserFromTenant);
       setStep('receipt');
+      onChanged();
     }
   }
 
-  function close() {
-    if (step === 'receipt') onChanged();
-    setStep('closed');
-  }
-
+  if (step === 'preview') return <Preview tenantId={tenantId} user={user} onCancel={onClose} onContinue={() => setStep('confirm')} />;
+  if (step === 'receipt' && receipt) return <RemovalReceipt user={user} receipt={receipt} onUndone={onChanged} onClose={onClose} />;
   return (
-    <>
-      <button type="button" className="danger" onClick={() => setStep('preview')} aria-label={`Remove ${user.email}`}>
-        Remove
-      </button>
-      {step === 'preview' && <Preview tenantId={tenantId} user={user} onCancel={close} onContinue={() => setStep('confirm')} />}
-      {step === 'confirm' && (
-        <Dialog title={`Remove ${user.email} now?`} onClose={close}>
-          <p>
-            {user.email} loses the roles and permissions listed, at once, in one transaction. You can undo it from the receipt or from the audit log.
-          </p>
-          <ErrorLine error={removal.error} />
-          <div className="actions">
-            <button type="button" className="secondary" onClick={close}>
-              Cancel
-            </button>
-            <button type="button" className="danger" onClick={() => void confirm()} disabled={removal.fetching}>
-              {removal.fetching ? 'Removing…' : 'Remove from tenant'}
-            </button>
-          </div>
-        </Dialog>
-      )}
-      {step === 'receipt' && receipt && <RemovalReceipt user={user} receipt={receipt} onClose={close} />}
-    </>
+    <Dialog title={`Remove ${user.email} now?`} onClose={onClose}>
+      <p>
+        {user.email} loses the roles and permissions listed, at once, in one transaction. You can undo it from the receipt or from the audit log.
+      </p>
+      <ErrorLine error={removal.error} />
+      <div className="actions">
+        <button type="button" className="secondary" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="button" className="danger" onClick={() => void confirm()} disabled={removal.fetching}>
+          {removal.fetching ? 'Removing…' : 'Remove from tenant'}
+        </button>
+      </div>
+    </Dialog>
   );
 }
 
@@ -189,13 +190,16 @@ function ImpactList({ impact, tense }: { impact: Impact; tense: 'would' | 'did' 
   );
 }
 
-function RemovalReceipt({ user, receipt, onClose }: { user: User; receipt: Receipt; onClose: () => void }) {
+function RemovalReceipt({ user, receipt, onUndone, onClose }: { user: User; receipt: Receipt; onUndone: () => void; onClose: () => void }) {
   const [undo, reinstate] = useMutation(ReinstateMemberMutation);
   const [back, setBack] = useState<Reinstatement | null>(null);
   async function runUndo() {
     if (!receipt.auditEventId) return;
     const result = await reinstate({ auditEventId: receipt.auditEventId });
-    if (result.data) setBack(result.data.reinstateTenantMember);
+    if (result.data) {
+      setBack(result.data.reinstateTenantMember);
+      onUndone();
+    }
   }
   if (back) {
     return (
@@ -212,7 +216,9 @@ function RemovalReceipt({ user, receipt, onClose }: { user: User; receipt: Recei
   return (
     <Dialog title={`${user.email} was removed`} onClose={onClose}>
       <ImpactList impact={receipt} tense="did" />
-      <p className="muted">Audit event {receipt.auditEventId}</p>
+      <p>
+        Recorded in the <Link to={`/audit?target=${user.id}`}>audit log</Link>, where it can be undone later too.
+      </p>
       <ErrorLine error={undo.error} />
       <div className="actions">
         <button type="button" className="secondary" onClick={() => void runUndo()} disabled={undo.fetching}>
@@ -230,7 +236,6 @@ export function ReinstatementList({ reinstatement }: { reinstatement: Reinstatem
   const skipped = reinstatement.skippedRoles.length + reinstatement.skippedDatasetPermissions.length;
   return (
     <div className="impact">
-      <p>{reinstatement.message}</p>
       <h3>Roles given back ({reinstatement.reinstatedRoles.length})</h3>
       <ul className="plain chips" aria-label="Roles given back">
         {reinstatement.reinstatedRoles.map((role) => (

@@ -81,6 +81,7 @@ export function ApiKeysPage() {
       )}
       <ErrorLine error={keys.error ?? revocation.error} />
       {keys.data && (
+        <div className="table-scroll">
         <table>
           <caption className="visually-hidden">Your API keys</caption>
           <thead>
@@ -90,6 +91,9 @@ export function ApiKeysPage() {
               <th scope="col">Created</th>
               <th scope="col">Last used</th>
               <th scope="col">Status</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -101,10 +105,9 @@ export function ApiKeysPage() {
                 </td>
                 <td>{new Date(key.createdAt).toLocaleString()}</td>
                 <td>{key.lastUsedAt ? new Date(key.lastUsedAt).toLocaleString() : 'never'}</td>
+                <td>{key.revokedAt ? `revoked ${new Date(key.revokedAt).toLocaleDateString()}` : 'active'}</td>
                 <td>
-                  {key.revokedAt ? (
-                    `revoked ${new Date(key.revokedAt).toLocaleDateString()}`
-                  ) : (
+                  {!key.revokedAt && (
                     <button
                       type="button"
                       className="danger"
@@ -122,11 +125,12 @@ export function ApiKeysPage() {
             ))}
             {keys.data.myApiKeys.length === 0 && (
               <tr>
-                <td colSpan={5}>You have no API keys.</td>
+                <td colSpan={6}>You have no API keys.</td>
               </tr>
             )}
           </tbody>
         </table>
+        </div>
       )}
     </>
   );

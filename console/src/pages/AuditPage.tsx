@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
+import { AuditDetails } from '../components/AuditDetails';
 import { ErrorLine } from '../components/ErrorLine';
 import { InTenant } from '../components/Layout';
 import { Pager, useCursorPages } from '../components/Pager';
@@ -40,6 +41,7 @@ const AuditQuery = graphql(`
               id
               email
             }
+            details
             viewerCanReinstate
           }
         }
@@ -60,6 +62,9 @@ const AuditActionsQuery = graphql(`
 
 type Person = { id: string; email: string };
 
+/** How the log names an actor: a user by email; an event with none (an operator's) in these words. */
+const NO_ACTOR = 'operator';
+
 export function AuditPage() {
   return <InTenant what="Audit log">{(tenantId) => <Audit tenantId={tenantId} />}</InTenant>;
 }
@@ -77,6 +82,8 @@ function Audit({ tenantId }: { tenantId: string }) {
   const [actions] = useQuery({ query: AuditActionsQuery });
   const ACTIONS = Object.fromEntries((actions.data?.auditActions ?? []).map((info) => [info.action, info.label]));
   const [notice, setNotice] = useState<string | null>(null);
+  const [open, setOpen] = useState<Set<string>>(new Set());
+  const toggle = (id: string) => setOpen((current) => new Set(current.has(id) ? [...current].filter((other) => other !== id) : [...current, id]));
   const tenant = result.data?.tenant;
   // Whom the filters offer: the members, and anyone the events on this page name (a removed user too).
   const people = [
@@ -103,8 +110,10 @@ function Audit({ tenantId }: { tenantId: string }) {
     }
   }
 
-  const person = (user: Person | null | undefined, none = '') =>
-    user ? <Link to={`/members/${user.id}?email=${encodeURIComponent(user.email)}`}>{user.email}</Link> : none && <span className="muted">{none}</span>;
+  const link = (user: Person) => <Link to={`/members/${user.id}?email=${encodeURIComponent(user.email)}`}>{user.email}</Link>;
+  const actor = (user: Person | null | undefined) => (user ? link(user) : <span className="muted">{NO_ACTOR}</span>);
+  // No target is shown as nothing: an empty cell, not a name.
+  const target = (user: Person | null | undefined) => (user ? link(user) : null);
 
   return (
     <>
@@ -131,6 +140,7 @@ function Audit({ tenantId }: { tenantId: string }) {
         </p>
       )}
       {tenant && (
+        <div className="table-scroll">
         <table className="audit">
           <caption className="visually-hidden">Audit events, newest first</caption>
           <thead>
@@ -145,21 +155,45 @@ function Audit({ tenantId }: { tenantId: string }) {
             </tr>
           </thead>
           <tbody>
-            {tenant.auditEvents.edges.map(({ node }) => (
-              <tr key={node.id}>
-                <td>{new Date(node.occurredAt).toLocaleString()}</td>
-                <td>{ACTIONS[node.action] ?? node.action}</td>
-                <td>{person(node.actor, 'operator')}</td>
-                <td>{person(node.targetUser)}</td>
-                <td>
-                  {node.viewerCanReinstate && (
-                    <button type="button" className="secondary" onClick={() => void runUndo(node.id)} aria-label={`Undo: reinstate ${node.targetUser?.email ?? 'the member'}`}>
-                      Undo
-                    </button>
+            {tenant.auditEvents.edges.map(({ node }) => {
+              const expanded = open.has(node.id);
+              const detailsId = `details-${node.id}`;
+              const what = ACTIONS[node.action] ?? node.action;
+              return (
+                <Fragment key={node.id}>
+                  <tr>
+                    <td>{new Date(node.occurredAt).toLocaleString()}</td>
+                    <td>{what}</td>
+                    <td>{actor(node.actor)}</td>
+                    <td>{target(node.targetUser)}</td>
+                    <td>
+                      <button
+                        type="button"
+                        className="secondary disclosure"
+                        aria-expanded={expanded}
+                        aria-controls={expanded ? detailsId : undefined}
+                        aria-label={`Details: ${what}${node.targetUser ? ` ${node.targetUser.email}` : ''}`}
+                        onClick={() => toggle(node.id)}
+                      >
+                        Details
+                      </button>
+                    </td>
+                  </tr>
+                  {expanded && (
+                    <tr id={detailsId} className="details-row">
+                      <td colSpan={5}>
+                        <AuditDetails details={node.details} />
+                        {node.viewerCanReinstate && (
+                          <button type="button" onClick={() => void runUndo(node.id)} disabled={undo.fetching} aria-label={`Undo: reinstate ${node.targetUser?.email ?? 'the member'}`}>
+                            Undo
+                          </button>
+                        )}
+                      </td>
+                    </tr>
                   )}
-                </td>
-              </tr>
-            ))}
+                </Fragment>
+              );
+            })}
             {tenant.auditEvents.edges.length === 0 && (
               <tr>
                 <td colSpan={5}>No events match.</td>
@@ -167,6 +201,7 @@ function Audit({ tenantId }: { tenantId: string }) {
             )}
           </tbody>
         </table>
+        </div>
       )}
       {tenant && <Pager label="Pages of audit events" pages={pages} pageInfo={tenant.auditEvents.pageInfo} backLabel="Newer" forwardLabel="Older" />}
     </>

@@ -118,6 +118,7 @@ function DatasetCard(props: { dataset: Dataset; tenantId: string | null; tenantN
         <p className="muted">You may read this dataset; only those with SHARE see and change its grants.</p>
       ) : (
         <>
+          <div className="table-scroll">
           <table>
             <caption className="visually-hidden">Grants on {dataset.name}</caption>
             <thead>
@@ -153,6 +154,7 @@ function DatasetCard(props: { dataset: Dataset; tenantId: string | null; tenantN
               ))}
             </tbody>
           </table>
+          </div>
           <ErrorLine error={revocation.error} />
           <GrantForm {...props} />
         </>

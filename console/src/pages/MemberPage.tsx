@@ -1,8 +1,9 @@
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
 import { ErrorLine } from '../components/ErrorLine';
 import { InTenant } from '../components/Layout';
-import { RemoveMember } from '../components/RemoveMember';
+import { RemovalFlow, RemoveButton } from '../components/RemoveMember';
 import { graphql } from '../gql';
 
 const MemberQuery = graphql(`
@@ -66,6 +67,7 @@ function Member({ tenantId }: { tenantId: string }) {
   const [params] = useSearchParams();
   const email = params.get('email') ?? '';
   const [result, reexecute] = useQuery({ query: MemberQuery, variables: { tenantId, userId, email } });
+  const [removing, setRemoving] = useState<{ id: string; email: string } | null>(null);
   const data = result.data;
   const membership = data?.tenant.members.edges.find((edge) => edge.node.user.id === userId)?.node;
   const permissions = data
@@ -82,6 +84,9 @@ function Member({ tenantId }: { tenantId: string }) {
       </p>
       <h1>{membership?.user.email ?? (email || 'Member')}</h1>
       <ErrorLine error={result.error} />
+      {removing && (
+        <RemovalFlow tenantId={tenantId} user={removing} onChanged={() => reexecute({ requestPolicy: 'network-only' })} onClose={() => setRemoving(null)} />
+      )}
       {data && !membership && <p>This user is not a member of {data.tenant.name} (any more).</p>}
       {membership && (
         <>
@@ -91,7 +96,7 @@ function Member({ tenantId }: { tenantId: string }) {
           </p>
           {membership.viewerCanRemove && (
             <p>
-              <RemoveMember tenantId={tenantId} user={membership.user} onChanged={() => reexecute({ requestPolicy: 'network-only' })} />
+              <RemoveButton user={membership.user} onClick={() => setRemoving(membership.user)} />
             </p>
           )}
           <section aria-labelledby="roles-heading">
@@ -114,6 +119,7 @@ function Member({ tenantId }: { tenantId: string }) {
             {permissions.length === 0 ? (
               <p className="muted">None.</p>
             ) : (
+              <div className="table-scroll">
               <table>
                 <thead>
                   <tr>
@@ -130,6 +136,7 @@ function Member({ tenantId }: { tenantId: string }) {
                   ))}
                 </tbody>
               </table>
+              </div>
             )}
           </section>
           <section aria-labelledby="owned-heading">

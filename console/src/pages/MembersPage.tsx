@@ -5,7 +5,8 @@ import { BulkRemoval } from '../components/BulkRemoval';
 import { ErrorLine } from '../components/ErrorLine';
 import { InTenant } from '../components/Layout';
 import { Pager, useCursorPages } from '../components/Pager';
-import { RemoveMember } from '../components/RemoveMember';
+import { RemovalFlow, RemoveButton } from '../components/RemoveMember';
+import { AddMembers } from '../components/AddMembers';
 import { graphql } from '../gql';
 
 export const PAGE_SIZE = 50;
@@ -16,6 +17,10 @@ const MembersQuery = graphql(`
       id
       name
       viewerCanManageUsers
+      roles {
+        id
+        name
+      }
       members(first: $first, after: $after, emailPrefix: $emailPrefix) {
         totalCount
         pageInfo {
@@ -53,6 +58,8 @@ function Members({ tenantId }: { tenantId: string }) {
   const pages = useCursorPages();
   // Ticked members, kept across pages and searches.
   const [selected, setSelected] = useState<Map<string, { id: string; email: string }>>(new Map());
+  // The removal flow lives here, not in the row: its receipt stays up after the row is gone.
+  const [removing, setRemoving] = useState<{ id: string; email: string } | null>(null);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -94,6 +101,8 @@ function Members({ tenantId }: { tenantId: string }) {
         )}
       </div>
       <ErrorLine error={result.error} />
+      {tenant?.viewerCanManageUsers && <AddMembers tenantId={tenantId} roles={tenant.roles} onAdded={refetch} />}
+      {removing && <RemovalFlow tenantId={tenantId} user={removing} onChanged={refetch} onClose={() => setRemoving(null)} />}
       {selectable && selected.size > 0 && (
         <BulkRemoval
           tenantId={tenantId}
@@ -105,6 +114,7 @@ function Members({ tenantId }: { tenantId: string }) {
         />
       )}
       {members && (
+        <div className="table-scroll">
         <table className="members">
           <caption className="visually-hidden">Members, by email</caption>
           <thead>
@@ -146,7 +156,7 @@ function Members({ tenantId }: { tenantId: string }) {
                   )}
                 </td>
                 <td>{new Date(node.joinedAt).toLocaleDateString()}</td>
-                <td>{node.viewerCanRemove && <RemoveMember tenantId={tenantId} user={node.user} onChanged={refetch} />}</td>
+                <td>{node.viewerCanRemove && <RemoveButton user={node.user} onClick={() => setRemoving(node.user)} />}</td>
               </tr>
             ))}
             {members.edges.length === 0 && (
@@ -156,6 +166,7 @@ function Members({ tenantId }: { tenantId: string }) {
             )}
           </tbody>
         </table>
+        </div>
       )}
       {members && <Pager label="Pages of members" pages={pages} pageInfo={members.pageInfo} backLabel="Previous page" forwardLabel="Next page" />}
     </>

@@ -6,6 +6,7 @@ import { InTenant } from '../components/Layout';
 import { graphql } from '../gql';
 import type { Capability, ConsoleRolesQuery } from '../gql/graphql';
 import { UserIdByEmailQuery } from '../lookups';
+import { AddToRoleMutation } from '../member-operations';
 
 const RolesQuery = graphql(`
   query ConsoleRoles($tenantId: UUID!) {
@@ -50,14 +51,6 @@ const SetCapabilitiesMutation = graphql(`
     setRoleCapabilities(roleId: $roleId, capabilities: $capabilities) {
       id
       capabilities
-    }
-  }
-`);
-
-const AddToRoleMutation = graphql(`
-  mutation ConsoleAddUserToRole($roleId: UUID!, $userId: UUID!) {
-    addUserToRole(roleId: $roleId, userId: $userId) {
-      message
     }
   }
 `);

@@ -3,6 +3,8 @@ import { Prisma } from '../../generated/prisma/client.ts';
 import { InvalidInputError, type FieldIssue } from '../errors.ts';
 import { decodeCursor, encodeCursor } from '../cursor.ts';
 import { canonicalUuid } from '../uuid.ts';
+import { REINSTATABLE_ACTIONS } from '../tenancy/reinstatement-policy.ts';
+import { supersededSql } from '../tenancy/superseded-removal.ts';
 
 /** Reading a tenant's audit trail: newest first, keyset-paged on (occurredAt, id), through
  * the (tenant_id, created_at DESC, id DESC) index, so a page costs the same in a tenant of ten
@@ -55,6 +57,8 @@ export interface AuditEventRow {
   /** Facts about the target now (not at the time), for "may this removal be reinstated". */
   targetIsMember: boolean;
   targetIsActive: boolean | null;
+  /** A later change to the target's membership in the tenant (removals only; false otherwise). */
+  superseded: boolean;
 }
 
 export interface AuditEventPage {
@@ -123,8 +127,8 @@ export function parseAuditEventPage(
 /** The page's one statement (exported so a test can EXPLAIN exactly this). The page is taken
  * first, in a subquery, and only its rows are joined to users and checked for membership: with
  * the LIMIT outside, the planner sized the membership check for the whole trail and hashed the
- * whole memberships table for every page (60-100 ms at 1,000,000 events, bench/RESULTS.md). An
- * action filter walks (tenant, action, created_at, id) once per action and merges the walks:
+ * whole memberships table for every page (60-100 ms at 1,000,000 events, bench/RESULTS.md).
+ * `superseded` likewise costs one index range per removal on the page. An action filter walks (tenant, action, created_at, id) once per action and merges the walks:
  * filtering the tenant's trail for a rare action reads every other event first. */
 export function auditEventPageSql(request: AuditEventPageRequest): Prisma.Sql {
   const { filter } = request;
@@ -148,7 +152,8 @@ export function auditEventPageSql(request: AuditEventPageRequest): Prisma.Sql {
     SELECT e.id, e.action, e.created_at AS "occurredAt", e.tenant_id AS "tenantId", e.actor_id AS "actorId", actor.email AS "actorEmail",
            e.target_user_id AS "targetUserId", target.email AS "targetEmail", e.request_id AS "requestId", e.batch_id AS "batchId", e.details,
            EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = e.tenant_id AND m.user_id = e.target_user_id) AS "targetIsMember",
-           target.is_active AS "targetIsActive"
+           target.is_active AS "targetIsActive",
+           CASE WHEN e.action = ANY (${REINSTATABLE_ACTIONS}::text[]) THEN ${supersededSql('e')} ELSE false END AS superseded
     FROM (${page}) e
     LEFT JOIN users actor ON actor.id = e.actor_id
     LEFT JOIN users target ON target.id = e.target_user_id

@@ -1,5 +1,5 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
-import type { Tx } from '../../db/transaction.ts';
+import { recordEffect, type Tx } from '../../db/transaction.ts';
 import type { AuditAction } from './audit-actions.ts';
 
 /** What a request contributes to the audit trail. */
@@ -35,6 +35,7 @@ export async function recordAudit(tx: Tx, entry: AuditEntry): Promise<string> {
     },
     select: { id: true },
   });
+  recordEffect(tx);
   return event.id;
 }
 

@@ -3,6 +3,7 @@ import { lockUsers } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { lockTenantFor } from './tenant-access.ts';
+import { supersededSql } from './superseded-removal.ts';
 import { notARemoval, recordedRevocations, reinstatementRefusal, type RemovalEventFacts } from './reinstatement-policy.ts';
 import type { RevokedPermission, RoleRef } from './revoke-membership.ts';
 
@@ -43,7 +44,8 @@ interface TargetRow {
  * user's), the same lock every removal takes, so a reinstatement and a removal of the same user
  * run one after the other; its own audit event `tenant.user_reinstated` names the removal.
  * @throws NotFoundError (tenant, NOT_A_REMOVAL, user), ForbiddenError, InvalidInputError
- * (REINSTATE_WINDOW_PASSED, USER_DEACTIVATED, NOT_RESTORABLE), ConflictError (ALREADY_MEMBER). */
+ * (REINSTATE_WINDOW_PASSED, USER_DEACTIVATED, NOT_RESTORABLE), ConflictError (ALREADY_MEMBER,
+ * SUPERSEDED: only the latest change to the user's membership here can be undone). */
 export async function reinstateTenantMember(
   tx: Tx,
   actor: Actor,
@@ -55,9 +57,11 @@ export async function reinstateTenantMember(
   if (!tenantId) throw notARemoval(input.auditEventId);
   const access = await lockTenantFor(tx, actor.userId, tenantId, 'tenant.members:reinstate');
 
+  // After the tenant lock, which every change to who belongs to the tenant takes: `superseded` cannot go stale.
   const [event] = await tx.$queryRaw<EventRow[]>`
-    SELECT id, action, created_at AS "occurredAt", tenant_id AS "tenantId", target_user_id AS "targetUserId", details
-    FROM audit_events WHERE id = ${input.auditEventId}::uuid`;
+    SELECT e.id, e.action, e.created_at AS "occurredAt", e.tenant_id AS "tenantId", e.target_user_id AS "targetUserId", e.details,
+           ${supersededSql('e')} AS superseded
+    FROM audit_events e WHERE e.id = ${input.auditEventId}::uuid`;
   if (!event) throw notARemoval(input.auditEventId);
   const userId = event.targetUserId;
   if (userId) await lockUsers(tx, [userId]);

@@ -18,6 +18,8 @@ export interface RemovalEventFacts {
   tenantId: string | null;
   targetUserId: string | null;
   details: unknown;
+  /** A later change to the user's membership in the tenant exists (superseded-removal.ts). */
+  superseded: boolean;
 }
 
 export interface ReinstatementTargetFacts {
@@ -32,7 +34,10 @@ export function notARemoval(eventId: string): NotFoundError {
 
 /** In order: the event is a removal in this tenant (404 NOT_A_REMOVAL), within the window (400
  * REINSTATE_WINDOW_PASSED), recorded what it revoked (400 NOT_RESTORABLE), the user still
- * exists (404), is active (400 USER_DEACTIVATED), and is not a member again (409 ALREADY_MEMBER). */
+ * exists (404), is active (400 USER_DEACTIVATED), is not a member again (409 ALREADY_MEMBER), and
+ * the removal is the latest change to the user's membership in the tenant (409 SUPERSEDED). Last, so
+ * that it only refuses what would otherwise be undone: restoring an older removal's rights would
+ * re-grant what was revoked since it. */
 export function reinstatementRefusal(
   tenantId: string,
   event: RemovalEventFacts,
@@ -50,6 +55,12 @@ export function reinstatementRefusal(
   if (!target.exists) return new NotFoundError(`Could not find user: ${event.targetUserId}`);
   if (!target.isActive) return new InvalidInputError('The user is deactivated and cannot be reinstated.', [], 'USER_DEACTIVATED');
   if (target.isMember) return new ConflictError('User is already a member of this tenant.', 'ALREADY_MEMBER');
+  if (event.superseded) {
+    return new ConflictError(
+      "A later change to this user's membership supersedes this removal; only the latest removal, not yet undone, can be reinstated.",
+      'SUPERSEDED',
+    );
+  }
   return null;
 }
 

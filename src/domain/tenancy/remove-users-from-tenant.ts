@@ -1,7 +1,7 @@
 import { lockUsers } from '../../db/locks.ts';
 import { randomUUID } from 'node:crypto';
 import type { Actor } from '../actor.ts';
-import type { Tx } from '../../db/transaction.ts';
+import { recordEffect, type Tx } from '../../db/transaction.ts';
 import type { RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError, NotFoundError, type DomainError } from '../errors.ts';
 import { lockTenantFor } from './tenant-access.ts';
@@ -78,6 +78,7 @@ export async function removeUsersFromTenant(tx: Tx, actor: Actor, input: RemoveU
         ${revocationCtes(input.tenantId, { actorId: actor.userId, action: 'tenant.user_removed', requestId: meta.requestId, batchId: batchId ?? undefined })}
         SELECT * FROM revoked`
     : [];
+  if (revoked.length) recordEffect(tx);
   const revokedById = new Map(revoked.map((row) => [row.userId, row]));
   const tenant = { id: access.tenantId, name: access.name, ownerId: access.ownerId, createdAt: access.createdAt };
   return {

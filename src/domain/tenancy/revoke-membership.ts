@@ -1,4 +1,4 @@
-import type { Tx } from '../../db/transaction.ts';
+import { recordEffect, type Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { DatasetPermissionKind } from '../../generated/prisma/client.ts';
 import type { AuditAction } from '../audit/audit-actions.ts';
@@ -133,6 +133,7 @@ export async function revokeMembership(
       SELECT ${userId}::uuid AS user_id FROM f WHERE ${guard}
     ), ${revocationCtes(tenantId, input)}
     SELECT f.*, (SELECT to_jsonb(revoked) FROM revoked) AS revoked FROM f`;
+  if (row.revoked) recordEffect(tx);
   return row;
 }
 

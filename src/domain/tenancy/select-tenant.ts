@@ -9,7 +9,8 @@ import { lockTenantFor } from './tenant-access.ts';
  * Any member may select a tenant. The tenant is locked (`member` lock, src/db/locks.ts) before
  * the user row, so a concurrent removal or departure either runs first (then
  * this answers 403) or waits and then clears the active tenant with the membership.
- * One audit event per call, even when the tenant was already the active one.
+ * One audit event per call, even when the tenant was already the active one. It names only the
+ * tenant selected: the tenant the user came from is another tenant's business (docs/CONTRACT.md §10).
  * @throws NotFoundError (tenant), ForbiddenError (not a member). */
 export async function selectTenant(tx: Tx, actor: Actor, input: { tenantId?: string | null }, meta: RequestMeta = {}) {
   const tenantId = input.tenantId ?? null;
@@ -26,7 +27,7 @@ export async function selectTenant(tx: Tx, actor: Actor, input: { tenantId?: str
     action: 'user.tenant_selected',
     tenantId,
     targetUserId: actor.userId,
-    details: { previousTenantId: locked.activeTenantId, tenantId },
+    details: { tenantId },
     requestId: meta.requestId,
   });
   return user;

@@ -4,20 +4,28 @@ import { findCurrentUser } from '../../domain/accounts/find-current-user.ts';
 import { findUserIdByEmail } from '../../domain/accounts/find-user-id.ts';
 import { checkPassword } from '../../domain/accounts/login.ts';
 import { prepareRegistration, registerUser } from '../../domain/accounts/register-user.ts';
+import { needsFirstAdmin } from '../../domain/accounts/setup-status.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { actorOf } from '../actor.ts';
 import { requestMeta, type Context } from '../context.ts';
 import { UUID } from '../scalars.ts';
 import { CredentialsArgs, LoginArgs, UserIdByEmailArgs } from './accounts.args.ts';
 import { LoginPayloadType } from './login-payload.type.ts';
+import { SetupStatusType } from './setup-status.type.ts';
 import { UserType } from './user.type.ts';
 
-/** Accounts: registering, logging in, the caller, finding a user by email. */
+/** Accounts: whether the first one is still to be made, registering, logging in, the caller, finding a user by email. */
 @Resolver()
 export class AccountsResolver {
   @Query(() => UserType, { description: 'The caller.' })
   me(@Ctx() ctx: Context): Promise<UserType> {
-    return findCurrentUser(ctx.db, actorOf(ctx));
+    // Tracked: the caller's memberships load in the request's next wave (loaders/batch-waves.ts).
+    return ctx.loaders.track(findCurrentUser(ctx.db, actorOf(ctx)));
+  }
+
+  @Query(() => SetupStatusType, { description: 'Public: whether the first account is still to be made (a first-run screen asks before anyone can sign in).' })
+  async setupStatus(@Ctx() ctx: Context): Promise<SetupStatusType> {
+    return { needsFirstAdmin: await needsFirstAdmin(ctx.db) };
   }
 
   @Query(() => UUID, { description: 'The id of the account with this email (case-insensitive), to invite it. NOT_FOUND if none.' })

@@ -40,7 +40,7 @@ export function presentAuditEvent(row: AuditEventRow): AuditEventType {
 @Resolver(() => AuditEventType)
 export class AuditEventFieldsResolver {
   @FieldResolver(() => Boolean, {
-    description: 'reinstateTenantMember would undo this event now: a removal within the window, the user active and not a member again, and the viewer may reinstate members (tenant.members:reinstate).',
+    description: "reinstateTenantMember would undo this event now: a removal within the window and the latest change to the user's membership, the user active and not a member again, and the viewer may reinstate members (tenant.members:reinstate).",
   })
   async viewerCanReinstate(@Root() event: AuditEventType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<boolean> {
     const { row } = event;

@@ -16,7 +16,8 @@ export class DatasetPermissionsResolver {
     description: 'Datasets on which a principal holds a permission directly — among those the caller may share (or all, about themselves).',
   })
   principalDatasets(@Args(() => PrincipalDatasetsArgs) args: PrincipalDatasetsArgs, @Ctx() ctx: Context): Promise<DatasetType[]> {
-    return listPrincipalDatasets(ctx.db, actorOf(ctx), { id: args.principalId }, args.permission);
+    // Tracked: the datasets' fields load in the request's next wave (loaders/batch-waves.ts).
+    return ctx.loaders.track(listPrincipalDatasets(ctx.db, actorOf(ctx), { id: args.principalId }, args.permission));
   }
 
   @Mutation(() => DatasetPermissionPayload, { description: 'Grants a permission on datasets to a user, role or tenant. Needs share on each.' })

@@ -2,6 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import type { Actor } from '../../domain/actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { UnauthenticatedError } from '../../domain/errors.ts';
+import { createBatchWaves } from './batch-waves.ts';
 import { datasetGrantsLoader, datasetShareLoader, tenantDatasetsLoader } from './datasets.loaders.ts';
 import { memberRolesLoader, roleMemberCountLoader, roleMembersLoader, tenantRolesLoader } from './roles.loaders.ts';
 import { memberCountsLoader, memberPagesLoader, tenantAccessLoader, viewerMembershipsLoader } from './tenancy.loaders.ts';
@@ -15,44 +16,47 @@ export function createLoaders(db: Tx, actor: Actor | null) {
     if (!actor) throw new UnauthenticatedError();
     return actor.userId;
   };
+  const waves = createBatchWaves();
   const made = new Map<string, unknown>();
   const once = <T>(name: string, make: () => T): T => {
     if (!made.has(name)) made.set(name, make());
     return made.get(name) as T;
   };
   const loaders = {
+    /** A read outside the loaders that later loads follow (see BatchWaves.track). */
+    track: waves.track,
     get tenantAccess() {
-      return once('tenantAccess', () => tenantAccessLoader(db, actorId()));
+      return once('tenantAccess', () => tenantAccessLoader(db, waves, actorId()));
     },
     get viewerMemberships() {
-      return once('viewerMemberships', () => viewerMembershipsLoader(db, actorId(), () => loaders.tenantAccess));
+      return once('viewerMemberships', () => viewerMembershipsLoader(db, waves, actorId(), () => loaders.tenantAccess));
     },
     get memberPages() {
-      return once('memberPages', () => memberPagesLoader(db));
+      return once('memberPages', () => memberPagesLoader(db, waves));
     },
     get memberCounts() {
-      return once('memberCounts', () => memberCountsLoader(db));
+      return once('memberCounts', () => memberCountsLoader(db, waves));
     },
     get memberRoles() {
-      return once('memberRoles', () => memberRolesLoader(db));
+      return once('memberRoles', () => memberRolesLoader(db, waves));
     },
     get tenantRoles() {
-      return once('tenantRoles', () => tenantRolesLoader(db));
+      return once('tenantRoles', () => tenantRolesLoader(db, waves));
     },
     get roleMembers() {
-      return once('roleMembers', () => roleMembersLoader(db));
+      return once('roleMembers', () => roleMembersLoader(db, waves));
     },
     get roleMemberCount() {
-      return once('roleMemberCount', () => roleMemberCountLoader(db));
+      return once('roleMemberCount', () => roleMemberCountLoader(db, waves));
     },
     get datasetShare() {
-      return once('datasetShare', () => datasetShareLoader(db, actorId()));
+      return once('datasetShare', () => datasetShareLoader(db, waves, actorId()));
     },
     get tenantDatasets() {
-      return once('tenantDatasets', () => tenantDatasetsLoader(db, actorId(), () => loaders.datasetShare));
+      return once('tenantDatasets', () => tenantDatasetsLoader(db, waves, actorId(), () => loaders.datasetShare));
     },
     get datasetGrants() {
-      return once('datasetGrants', () => datasetGrantsLoader(db));
+      return once('datasetGrants', () => datasetGrantsLoader(db, waves));
     },
   };
   return loaders;

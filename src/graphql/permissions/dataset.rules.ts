@@ -14,9 +14,11 @@ export const canShareDatasets = rule({ cache: 'no_cache' })(async (_parent, args
 });
 
 /** `read` on the dataset `args.id`. */
-export const canReadDataset = rule({ cache: 'no_cache' })(async (_parent, args: { id: string }, ctx: Context) => {
+export const canReadDataset = rule({ cache: 'no_cache' })(async (_parent, args: { id: string }, ctx: Context, info) => {
   if (!ctx.actor) return new UnauthenticatedError();
-  return datasetDenial(await readDatasetAccess(ctx.db, ctx.actor.userId, [args.id], 'read'), [args.id], 'read') ?? true;
+  // Tracked: the dataset's fields load in the request's next wave (loaders/batch-waves.ts).
+  const access = await loadersFor(ctx, info).track(readDatasetAccess(ctx.db, ctx.actor.userId, [args.id], 'read'));
+  return datasetDenial(access, [args.id], 'read') ?? true;
 });
 
 /** A dataset's grants: `share` on it (who has access is the sharer's business). */

@@ -3,7 +3,7 @@ import { Kind, type OperationDefinitionNode } from 'graphql';
 /** Root fields anyone may call. The single list: shield allows exactly these to anonymous
  * callers, and the authentication gate (GraphQL plugin and REST door) lets exactly these through. */
 export const PUBLIC_ROOT_FIELDS: Readonly<Record<'Query' | 'Mutation', readonly string[]>> = {
-  Query: [],
+  Query: ['setupStatus'],
   Mutation: ['register', 'login', 'logout'],
 };
 

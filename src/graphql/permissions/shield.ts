@@ -21,7 +21,8 @@ const mayManageRoleTenant = may('tenant.roles:manage', roleTenant);
  * '*' is the rule for the fields not named. */
 const rules: IRules = {
   Query: {
-    // Accounts
+    // Accounts (setupStatus: PUBLIC_ROOT_FIELDS)
+    ...publicFields('Query'),
     me: isAuthenticated,
     myApiKeys: isAuthenticated,
     userIdByEmail: isAuthenticated,
@@ -67,6 +68,7 @@ const rules: IRules = {
   ApiKey: allow,
   CreatedApiKey: allow,
   LoginPayload: allow,
+  SetupStatus: allow,
 
   // Tenants. Name, owner, dates are open wherever a Tenant is returned; its insides need
   // membership. viewerCanManageUsers is about the caller, so it answers (false) for anyone.

@@ -102,13 +102,13 @@ function idempotencyKeyParameter(settings: DocumentSettings) {
     required: false,
     description: [
       'Makes a retry of this request safe (IETF draft-ietf-httpapi-idempotency-key-header). The first request with a key runs. ' +
-        `When it succeeds (2xx) its answer is kept for this caller for ${settings.idempotencyTtlHours} hours, and a retry with the same key ` +
+        `When it succeeds (2xx) and changes something (a preview changes nothing) its answer is kept for this caller for ${settings.idempotencyTtlHours} hours, and a retry with the same key ` +
         'and the same request (route, path, query and body, however spelled) gets that answer again, the same status and body, with ' +
         '`Idempotency-Replayed: true`, without running again. Any other answer is not kept: a retry with the key runs again.',
       `The same key with a different request: 422 \`{"detail": "${KEY_REUSED_MESSAGE}"}\`, and nothing runs. ` +
         `The same key while its first request is still running: 409 \`{"detail": "${KEY_IN_FLIGHT_MESSAGE}"}\` with \`Retry-After: ${KEY_IN_FLIGHT_RETRY_AFTER_SECONDS}\`.`,
       'Keys belong to the signed-in caller: no other caller sees them. A key is 1 to 255 printable ASCII characters; a structured-field ' +
-        'string (`"abc"`) is unquoted first, so `"abc"` and `abc` are the same key. A malformed key is a 422 with an entry at `["header", "idempotency-key"]`.',
+        'string (`"abc"`) is unquoted first, so `"abc"` and `abc` are the same key. A malformed key, or a key sent on more than one header line, is a 422 with an entry at `["header", "idempotency-key"]`.',
     ].join('\n\n'),
     schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x20-\\x7E]+$', title: 'Idempotency-Key' },
   };

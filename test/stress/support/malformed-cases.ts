@@ -53,7 +53,8 @@ export interface Case {
 }
 
 export interface Fixtures {
-  ids: { user: string; tenant: string; role: string; dataset: string; apiKey: string };
+  /** `foreignTenant`: another tenant the user also belongs to (cross-tenant activity). */
+  ids: { user: string; tenant: string; foreignTenant: string; role: string; dataset: string; apiKey: string };
   /** Authorization / X-Api-Key header sets. `good` authenticate; the rest must be refused (401). */
   good: Record<string, string>[];
   bad: { label: string; headers: Record<string, string>; category: Category }[];
