@@ -11,6 +11,10 @@ export interface ReinstateInput {
   auditEventId: string;
   /** When given (the REST path), the event must belong to this tenant. */
   tenantId?: string | null;
+  /** How many days back a removal may be undone (REINSTATE_WINDOW_DAYS). */
+  windowDays: number;
+  /** The moment the window is measured from; now unless given. */
+  now?: Date;
 }
 
 export interface Reinstatement {
@@ -50,7 +54,6 @@ export async function reinstateTenantMember(
   tx: Tx,
   actor: Actor,
   input: ReinstateInput,
-  options: { windowDays: number; now?: Date },
   meta: RequestMeta = {},
 ): Promise<Reinstatement> {
   const tenantId = input.tenantId ?? (await findAuditEventTenant(tx, input.auditEventId));
@@ -75,8 +78,8 @@ export async function reinstateTenantMember(
     tenantId,
     event,
     { exists: Boolean(target), isActive: target?.isActive ?? false, isMember: target?.isMember ?? false },
-    options.now ?? new Date(),
-    options.windowDays,
+    input.now ?? new Date(),
+    input.windowDays,
   );
   if (refusal) throw refusal;
   const recorded = recordedRevocations(event.details)!;

@@ -59,11 +59,10 @@ export interface AuditStamp {
  * users.active_tenant_id with it), and one audit event per user whose membership went, which
  * records exactly what was revoked (reinstatement restores from it). Set-based: one statement
  * for one user or a thousand. Ends with a `revoked` CTE of RevokedHoldings-shaped rows.
- * The deletes look the targets up by `= ANY (array)`, so each is an index probe per user: joined
- * to the CTE, a thousand users made the planner hash and scan whole tables. The users acting in
- * the tenant are set to no tenant here, in one update: the foreign key's ON DELETE SET NULL
- * would do it too, but one trigger query per row cost about 1 ms each (700 ms for 1,000); it
- * now finds nothing left to do. Revoked roles are joined to the tenant's roles (exact: an
+ * The deletes look the targets up by `= ANY (array)`, an index probe per user (a join to the
+ * CTE lets the planner hash and scan whole tables). The users acting in the tenant are set to no
+ * tenant here, in one update, rather than by the foreign key's ON DELETE SET NULL (a trigger
+ * query per row, about 1 ms each), which then finds nothing left to do. Revoked roles are joined to the tenant's roles (exact: an
  * assignment's role is of its tenant by a composite key), so no plan reads every tenant's roles.
  * Every value in the audit JSON is a database column or a count, so it can hold nothing jsonb
  * refuses (text columns already exclude NUL and lone surrogates). */
