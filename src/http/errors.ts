@@ -19,7 +19,7 @@ export interface RestAnswer {
 }
 
 /** Sends `{"detail": …}` with the legacy status for a GraphQL error of a fixed operation. */
-export function sendLegacyError(reply: FastifyReply, error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path' = 'body') {
+function sendLegacyError(reply: FastifyReply, error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path' = 'body') {
   const answer = graphQLErrorAnswer(error, issuesAt);
   return reply.code(answer.status).headers(answer.headers ?? {}).type('application/json').send(answer.body);
 }

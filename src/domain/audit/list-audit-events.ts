@@ -11,8 +11,8 @@ import { supersededSql } from '../tenancy/superseded-removal.ts';
  * events or ten million. Used by GraphQL (Tenant.auditEvents), the REST route and the CLI.
  * Who may read is decided by the caller (the tenant's user managers). */
 
-export const DEFAULT_AUDIT_PAGE = 50;
-export const MAX_AUDIT_PAGE = 200;
+const DEFAULT_AUDIT_PAGE = 50;
+const MAX_AUDIT_PAGE = 200;
 const MAX_ACTIONS = 50;
 /** Action names are short dotted words ("tenant.user_removed"); anything else matches nothing
  * and is refused as input rather than sent to the database. */

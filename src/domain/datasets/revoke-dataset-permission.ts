@@ -14,7 +14,7 @@ const PRINCIPAL_COLUMN: Record<Principal['type'], Prisma.Sql> = {
   TENANT: Prisma.raw('principal_tenant_id'),
 };
 
-export function grantNotFound(datasetId: string): NotFoundError {
+function grantNotFound(datasetId: string): NotFoundError {
   return new NotFoundError(`Permission not granted to this principal on dataset: ${datasetId}`);
 }
 

@@ -18,7 +18,7 @@ export interface CreateRoleInput {
 
 /** The legacy service recognised user managers by the role name "admin": such a role gets
  * MANAGE_USERS unless capabilities are given explicitly. */
-export function defaultCapabilities(name: string): Capability[] {
+function defaultCapabilities(name: string): Capability[] {
   return name.toLowerCase() === 'admin' ? ['MANAGE_USERS'] : [];
 }
 

@@ -38,7 +38,7 @@ const REFUSAL: Readonly<Record<TenantAction, string>> = {
   'tenant.audit:read': NOT_AUTHORIZED_TO_MANAGE,
 };
 
-export function tenantNotFound(tenantId: string): NotFoundError {
+function tenantNotFound(tenantId: string): NotFoundError {
   return new NotFoundError(`Could not find tenant: ${tenantId}`);
 }
 

@@ -8,7 +8,7 @@ import { lockTenantFor } from './tenant-access.ts';
 import { NOT_IN_TENANT, removalRefusal } from './remove-user-from-tenant.ts';
 import { receiptFrom, revocationCtes, type MembershipRemovalReceipt, type RevokedHoldings } from './revoke-membership.ts';
 
-export const MAX_BULK_REMOVAL = 1_000;
+const MAX_BULK_REMOVAL = 1_000;
 
 export interface RemoveUsersFromTenantInput {
   tenantId: string;

@@ -158,7 +158,7 @@ export interface MembershipRemovalReceipt {
 
 /** The guard and the caller's decision disagreed: the decision let the request through, the
  * guard changed nothing. A fault in our code, not the caller's: logged and answered 500. */
-export class RemovalGuardMismatchError extends Error {
+class RemovalGuardMismatchError extends Error {
   constructor(input: { tenantId: string; userId: string }) {
     super(`Membership revocation: the decision allowed tenant ${input.tenantId} user ${input.userId}, the SQL guard revoked nothing`);
     this.name = 'RemovalGuardMismatchError';

@@ -22,7 +22,7 @@ export class TenantAuditResolver {
   }
 }
 
-export function presentAuditEvent(row: AuditEventRow): AuditEventType {
+function presentAuditEvent(row: AuditEventRow): AuditEventType {
   return {
     id: row.id,
     action: row.action,
