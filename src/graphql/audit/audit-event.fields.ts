@@ -10,7 +10,7 @@ import { loadersFor } from '../loaders/index.ts';
 import { TenantType } from '../tenancy/tenant.type.ts';
 import { AuditEventConnectionType, AuditEventsArgs, AuditEventType } from './audit-event.type.ts';
 
-/** A tenant's audit trail. Who may read it: audit.rules in the shield map (user managers). */
+/** A tenant's audit trail. Who may read it: the shield map (`tenant.audit:read`). */
 @Resolver(() => TenantType)
 export class TenantAuditResolver {
   @FieldResolver(() => AuditEventConnectionType, { description: 'The audit trail, newest first, filtered. Needs tenant.audit:read (owner, MANAGE_USERS).' })

@@ -11,7 +11,7 @@ import { parseMembersArgs, presentMemberPage } from './member-page.ts';
 import { MemberRolesArgs, MembersArgs, TenantRoleArgs } from './tenants.args.ts';
 import { TenantType } from './tenant.type.ts';
 
-/** What a member sees inside a tenant. Who may ask is the shield map (tenant.rules.ts: members only); every
+/** What a member sees inside a tenant. Who may ask is the shield map (`tenant:view`: members only); every
  * field reads through a per-request loader, so N tenants cost one statement per field. */
 @Resolver(() => TenantType)
 export class TenantFieldsResolver {
