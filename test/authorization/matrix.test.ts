@@ -3,6 +3,7 @@ import { addMember, buildRole, buildTenant } from '../factories/tenancy.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Auth } from '../helpers/http.ts';
+import { emptyTables } from '../helpers/database.ts';
 import { snapshot } from '../helpers/snapshot.ts';
 import { trailLeaks } from '../helpers/audit-isolation.ts';
 import { ACTORS, buildWorld, type ActorName, type World } from './matrix-world.ts';
@@ -223,6 +224,7 @@ describe('authorization matrix', () => {
   it.each(CASES.map((c) => [c.op.name, c.actor, c.door, expectedOver(c.door, c.op, c.actor), c] as const))(
     '%s by %s over %s → %s',
     async (_name, actor, door, outcome, { op }) => {
+      await emptyTables(t.prisma);
       const w = await buildWorld(t);
       const before = await snapshot(t.prisma);
       let seen: Outcome | string;
