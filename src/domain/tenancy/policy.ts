@@ -52,6 +52,15 @@ export function assertCanManageUsers(access: TenantAccess | null, tenantId: stri
   if (denial) throw denial;
 }
 
+/** Seeing what a member holds in a tenant (their roles there, their direct permissions on its
+ * datasets, the datasets they own there): whoever may remove them, because a removal takes
+ * exactly those and its preview and receipt list them. It IS the manage-users decision, so the
+ * member page, the preview, the receipt and the audit trail cannot disagree on who sees what.
+ * What a member holds outside the tenant is never part of it. */
+export function memberHoldingsDenial(access: TenantAccess | null, tenantId: string): NotFoundError | ForbiddenError | null {
+  return manageUsersDenial(access, tenantId);
+}
+
 /** Seeing a tenant's insides (members, roles, datasets), selecting it, leaving it: its members. */
 export function tenantViewDenial(access: TenantViewerAccess | null, tenantId: string): NotFoundError | ForbiddenError | null {
   if (!access) return tenantNotFound(tenantId);

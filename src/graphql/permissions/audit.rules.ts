@@ -5,15 +5,12 @@ import { readTenantAccess } from '../../domain/tenancy/tenant-access.ts';
 import { findAuditEventTenant } from '../../domain/tenancy/reinstate-tenant-member.ts';
 import { notARemoval } from '../../domain/tenancy/reinstatement-policy.ts';
 import type { Context } from '../context.ts';
-import { loadersFor } from '../loaders/index.ts';
+import { onParentTenant } from './tenant.rules.ts';
 
 /** A tenant's audit trail: its owner and user managers (the people who act on what it shows).
  * Members get 403; a tenant the caller cannot see was already refused by the field that
  * reached it (tenant(id): 404, then 403). */
-export const canManageParentTenant = rule({ cache: 'no_cache' })(async (parent: { id: string }, _args, ctx: Context, info) => {
-  if (!ctx.actor) return new UnauthenticatedError();
-  return manageUsersDenial(await loadersFor(ctx, info).tenantAccess.load(parent.id), parent.id) ?? true;
-});
+export const canManageParentTenant = onParentTenant(manageUsersDenial);
 
 /** Undoing a removal: who may add users to the event's tenant (or to `args.tenantId`, which the
  * event must then belong to). 404 for an event of no tenant before any 403. */

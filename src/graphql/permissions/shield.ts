@@ -8,7 +8,7 @@ import { canManageParentTenant, canReinstateRemoval } from './audit.rules.ts';
 import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
 import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
 import { canCreateRole, canManageRoleTenant, isMemberOfRoleTenant } from './role.rules.ts';
-import { canManageTenantUsers, canSelectTenant, canViewTenant, isMemberOfTenant, isTenantMember, isTenantOwner } from './tenant.rules.ts';
+import { canManageTenantUsers, canSeeMemberHoldings, canSelectTenant, canViewTenant, isMemberOfTenant, isTenantMember, isTenantOwner } from './tenant.rules.ts';
 
 /** The rule map for the whole schema: the one source of truth for who may call what, ordered
  * by resource. Unlisted fields are denied (fallbackRule: deny); payload types are opened
@@ -64,8 +64,10 @@ const rules: IRules = {
   SetupStatus: allow,
 
   // Tenants. Name, owner, dates are open wherever a Tenant is returned; its insides need
-  // membership. viewerCanManageUsers is about the caller, so it answers (false) for anyone.
-  Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant, auditEvents: canManageParentTenant },
+  // membership; what a member holds there (what removing them takes), their remover's view.
+  // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
+  Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant,
+    memberHoldings: canSeeMemberHoldings, auditEvents: canManageParentTenant },
 
   // Members: reached only through the guarded Tenant fields, or as a mutation's answer.
   Membership: allow,
@@ -83,6 +85,7 @@ const rules: IRules = {
   BulkRemovalPayload: allow,
   BulkRemovalOutcome: allow,
   RemovalRefusal: allow,
+  MemberHoldings: allow,
 
   // Audit trail: reached only through Tenant.auditEvents (owner and user managers).
   AuditEventConnection: allow,

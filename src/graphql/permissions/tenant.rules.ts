@@ -1,6 +1,6 @@
 import { rule } from 'graphql-shield';
 import { UnauthenticatedError } from '../../domain/errors.ts';
-import { manageUsersDenial, ownershipDenial, tenantViewDenial } from '../../domain/tenancy/policy.ts';
+import { manageUsersDenial, memberHoldingsDenial, ownershipDenial, tenantViewDenial, type TenantViewerAccess } from '../../domain/tenancy/policy.ts';
 import { readTenantAccess, readTenantStanding } from '../../domain/tenancy/tenant-access.ts';
 import type { Context } from '../context.ts';
 import { loadersFor } from '../loaders/index.ts';
@@ -15,12 +15,21 @@ export const canViewTenant = rule({ cache: 'no_cache' })(async (_parent, args: {
   return tenantViewDenial(await loadersFor(ctx, info).tenantAccess.load(args.id), args.id) ?? true;
 });
 
-/** Fields inside a Tenant (members, roles, datasets): members of that tenant only. A Tenant is
- * also reached from mutation payloads, e.g. by a manager who has just removed themselves. */
-export const isMemberOfTenant = rule({ cache: 'no_cache' })(async (parent: { id: string }, _args, ctx: Context, info) => {
-  if (!ctx.actor) return new UnauthenticatedError();
-  return tenantViewDenial(await loadersFor(ctx, info).tenantAccess.load(parent.id), parent.id) ?? true;
-});
+/** A rule on a field inside a Tenant: `decide` on the caller's access to that tenant, read
+ * through the request's loader. A Tenant is also reached from mutation payloads, e.g. by a
+ * manager who has just removed themselves, so the field decides again. */
+export function onParentTenant(decide: (access: TenantViewerAccess | null, tenantId: string) => Error | null) {
+  return rule({ cache: 'no_cache' })(async (parent: { id: string }, _args, ctx: Context, info) => {
+    if (!ctx.actor) return new UnauthenticatedError();
+    return decide(await loadersFor(ctx, info).tenantAccess.load(parent.id), parent.id) ?? true;
+  });
+}
+
+/** Fields inside a Tenant (members, roles, datasets): members of that tenant only. */
+export const isMemberOfTenant = onParentTenant(tenantViewDenial);
+
+/** What a member holds in the tenant: whoever may remove them (policy.ts, memberHoldingsDenial). */
+export const canSeeMemberHoldings = onParentTenant(memberHoldingsDenial);
 
 /** Owner or MANAGE_USERS in `args.tenantId`: 404 for an unknown tenant before any 403. */
 export const canManageTenantUsers = rule({ cache: 'no_cache' })(async (_parent, args: { tenantId: string }, ctx: Context) => {
