@@ -1,3 +1,4 @@
+import type { HttpMethod } from '../../src/rest/legacy-route.ts';
 import { addMember, buildRole, buildTenant } from '../factories/tenancy.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -10,7 +11,7 @@ import { ACTORS, buildWorld, type ActorName, type World } from './matrix-world.t
 type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT';
 
 interface Rest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: HttpMethod;
   path: string;
   json?: unknown;
 }
@@ -32,7 +33,7 @@ interface Operation {
 const MANAGERS: ActorName[] = ['owner', 'manager'];
 const MEMBERS: ActorName[] = ['owner', 'manager', 'member'];
 
-/** The one table: every tenant-scoped operation of both doors. */
+/** The one table: every tenant-scoped operation of both doors, and the reads any caller may make. */
 const OPERATIONS: Operation[] = [
   {
     name: 'addUserToTenant',
@@ -179,6 +180,12 @@ const OPERATIONS: Operation[] = [
     writes: false,
     graphql: () => ({ query: '{ setupStatus { needsFirstAdmin } }', variables: {} }),
     allowed: [...ACTORS],
+  },
+  {
+    name: 'auditActions',
+    writes: false,
+    graphql: () => ({ query: '{ auditActions { action label } }', variables: {} }),
+    allowed: ['owner', 'manager', 'member', 'outsider', 'foreignManager', 'removedUser'],
   },
   {
     name: 'dataset (read)',

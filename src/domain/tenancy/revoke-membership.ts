@@ -8,18 +8,14 @@ import { tenantAccessColumns } from './tenant-access.ts';
 
 /** The facts a membership decision reads, as of the moment the locks were held: the tenant as
  * the actor sees it (TenantAccess; nulls when the tenant does not exist) and the target user. */
-export interface MembershipFacts {
+export interface MembershipFacts extends Omit<TenantAccess, 'tenantId'> {
   tenantId: string | null;
-  name: string;
-  ownerId: string;
-  createdAt: Date;
-  canManageUsers: boolean | null;
   targetId: string | null;
   targetEmail: string;
   targetIsActive: boolean;
   targetActiveTenantId: string | null;
   targetCreatedAt: Date;
-  isMember: boolean;
+  targetIsMember: boolean;
 }
 
 export interface RoleRef {
@@ -64,11 +60,10 @@ export interface AuditStamp {
  * users.active_tenant_id with it), and one audit event per user whose membership went, which
  * records exactly what was revoked (reinstatement restores from it). Set-based: one statement
  * for one user or a thousand. Ends with a `revoked` CTE of RevokedHoldings-shaped rows.
- * The deletes look the targets up by `= ANY (array)`, so each is an index probe per user: joined
- * to the CTE, a thousand users made the planner hash and scan whole tables. The users acting in
- * the tenant are set to no tenant here, in one update: the foreign key's ON DELETE SET NULL
- * would do it too, but one trigger query per row cost about 1 ms each (700 ms for 1,000); it
- * now finds nothing left to do. Revoked roles are joined to the tenant's roles (exact: an
+ * The deletes look the targets up by `= ANY (array)`, an index probe per user (a join to the
+ * CTE lets the planner hash and scan whole tables). The users acting in the tenant are set to no
+ * tenant here, in one update, rather than by the foreign key's ON DELETE SET NULL (a trigger
+ * query per row, about 1 ms each), which then finds nothing left to do. Revoked roles are joined to the tenant's roles (exact: an
  * assignment's role is of its tenant by a composite key), so no plan reads every tenant's roles.
  * Every value in the audit JSON is a database column or a count, so it can hold nothing jsonb
  * refuses (text columns already exclude NUL and lone surrogates). */
@@ -130,7 +125,7 @@ export async function revokeMembership(
       SELECT ${tenantAccessColumns(input.actorId, 't')},
              u.id AS "targetId", u.email AS "targetEmail", u.is_active AS "targetIsActive",
              u.active_tenant_id AS "targetActiveTenantId", u.created_at AS "targetCreatedAt",
-             EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = u.id) AS "isMember"
+             EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = u.id) AS "targetIsMember"
       FROM (SELECT 1) AS one
       LEFT JOIN tenants t ON t.id = ${tenantId}::uuid
       LEFT JOIN users u ON u.id = ${userId}::uuid
@@ -144,9 +139,9 @@ export async function revokeMembership(
 
 /** The facts' tenant as a TenantAccess for the policy (null when it does not exist). */
 export function accessFromFacts(facts: MembershipFacts): TenantAccess | null {
-  return facts.tenantId
-    ? { tenantId: facts.tenantId, name: facts.name, ownerId: facts.ownerId, createdAt: facts.createdAt, canManageUsers: Boolean(facts.canManageUsers) }
-    : null;
+  if (!facts.tenantId) return null;
+  const { tenantId, name, ownerId, createdAt, isOwner, isMember, capabilities } = facts;
+  return { tenantId, name, ownerId, createdAt, isOwner, isMember, capabilities };
 }
 
 /** What a removal or a departure reports: the tenant, the user as they are now, what went. */
@@ -164,7 +159,7 @@ export interface MembershipRemovalReceipt {
 
 /** The guard and the caller's decision disagreed: the decision let the request through, the
  * guard changed nothing. A fault in our code, not the caller's: logged and answered 500. */
-export class RemovalGuardMismatchError extends Error {
+class RemovalGuardMismatchError extends Error {
   constructor(input: { tenantId: string; userId: string }) {
     super(`Membership revocation: the decision allowed tenant ${input.tenantId} user ${input.userId}, the SQL guard revoked nothing`);
     this.name = 'RemovalGuardMismatchError';

@@ -1,5 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { UnauthenticatedError } from '../../domain/errors.ts';
 import { createBatchWaves } from './batch-waves.ts';

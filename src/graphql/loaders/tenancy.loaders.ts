@@ -5,23 +5,23 @@ import { listMemberPages, type MemberPageRequest, type MemberRow } from '../../d
 import { readMemberHoldings, type MemberHoldings } from '../../domain/tenancy/queries/member-holdings.ts';
 import { listUserMemberships, type UserMembershipRow } from '../../domain/tenancy/queries/list-user-memberships.ts';
 import type { MemberRef } from '../../domain/roles/queries/list-member-roles.ts';
-import type { TenantViewerAccess } from '../../domain/tenancy/policy.ts';
-import { readTenantViewerAccess } from '../../domain/tenancy/tenant-access.ts';
+import type { TenantAccess } from '../../domain/tenancy/policy.ts';
+import { readTenantAccesses } from '../../domain/tenancy/tenant-access.ts';
 import type { BatchWaves } from './batch-waves.ts';
 import { oneByKey } from './group.ts';
 
-/** The actor's access to each tenant (exists? member? may manage users?): one statement for
+/** The actor's access to each tenant (exists? owner? member? capabilities?): one statement for
  * every tenant a request touches. Shield rules, `viewerCanManageUsers` and `viewerCanRemove`
  * all read it, so the decision is made once per tenant per request. */
 export function tenantAccessLoader(db: Tx, waves: BatchWaves, actorId: string) {
-  return waves.loader<string, TenantViewerAccess | null>(async (tenantIds) =>
-    oneByKey(tenantIds, await readTenantViewerAccess(db, actorId, tenantIds), (row) => row.tenantId),
+  return waves.loader<string, TenantAccess | null>(async (tenantIds) =>
+    oneByKey(tenantIds, await readTenantAccesses(db, actorId, tenantIds), (row) => row.tenantId),
   );
 }
 
 /** The actor's own memberships (me.memberships, myTenants). Each row is also the actor's
  * access to that tenant, so it primes `tenantAccess`: flags on these tenants cost nothing more. */
-export function viewerMembershipsLoader(db: Tx, waves: BatchWaves, actorId: string, tenantAccess: () => DataLoader<string, TenantViewerAccess | null>) {
+export function viewerMembershipsLoader(db: Tx, waves: BatchWaves, actorId: string, tenantAccess: () => DataLoader<string, TenantAccess | null>) {
   return waves.loader<string, UserMembershipRow[]>(async (userIds) =>
     Promise.all(
       userIds.map(async (userId) => {

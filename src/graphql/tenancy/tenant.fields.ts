@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { roleNotFound } from '../../domain/roles/find-role-tenant.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { mayManageUsers } from '../../domain/tenancy/policy.ts';
+import { mayDo } from '../../domain/tenancy/policy.ts';
 import { NOT_IN_TENANT } from '../../domain/tenancy/remove-user-from-tenant.ts';
 import type { Context } from '../context.ts';
 import { loadersFor } from '../loaders/index.ts';
@@ -14,7 +14,7 @@ import { parseMembersArgs, presentMemberPage } from './member-page.ts';
 import { MemberArgs, MembersArgs, TenantRoleArgs } from './tenants.args.ts';
 import { TenantType } from './tenant.type.ts';
 
-/** What a member sees inside a tenant. Who may ask is the shield map (tenant.rules.ts: members only); every
+/** What a member sees inside a tenant. Who may ask is the shield map (`tenant:view`: members only); every
  * field reads through a per-request loader, so N tenants cost one statement per field. */
 @Resolver(() => TenantType)
 export class TenantFieldsResolver {
@@ -60,7 +60,7 @@ export class TenantFieldsResolver {
   viewerCanManageUsers(@Root() tenant: TenantType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): boolean | Promise<boolean> {
     // Synchronous when the tenant came with the caller's access: a list of 500 tenants would
     // otherwise make 500 promises for answers already in hand.
-    if (tenant.viewerAccess) return mayManageUsers(tenant.viewerAccess);
-    return loadersFor(ctx, info).tenantAccess.load(tenant.id).then(mayManageUsers);
+    if (tenant.viewerAccess) return mayDo(tenant.viewerAccess, 'tenant.members:add');
+    return loadersFor(ctx, info).tenantAccess.load(tenant.id).then((access) => mayDo(access, 'tenant.members:add'));
   }
 }
