@@ -27,6 +27,8 @@ interface Operation {
   allowed: ActorName[];
   /** Exceptions to FORBIDDEN for particular callers. */
   special?: Partial<Record<ActorName, Outcome>>;
+  /** What an allowed caller's GraphQL answer must hold. */
+  shows?(w: World, data: unknown): void;
 }
 
 const MANAGERS: ActorName[] = ['owner', 'manager'];
@@ -162,6 +164,18 @@ const OPERATIONS: Operation[] = [
     allowed: MANAGERS,
   },
   {
+    // What a removal would take, seen by whoever may remove (docs/CONTRACT.md §4); the member
+    // holds grants in the foreign tenant too, and the answer must not carry them.
+    name: 'tenant.memberHoldings',
+    writes: false,
+    graphql: (w) => ({
+      query: 'query($t: UUID!, $u: UUID!) { tenant(id: $t) { memberHoldings(userId: $u) { roles { id } datasetPermissions { datasetId permission } ownedDatasets { id } } } }',
+      variables: { t: w.tenant.id, u: w.member.id },
+    }),
+    allowed: MANAGERS,
+    shows: (w, data: any) => expect(data.tenant.memberHoldings).toEqual({ roles: [], datasetPermissions: [{ datasetId: w.dataset.id, permission: 'READ' }], ownedDatasets: [] }),
+  },
+  {
     // Public: the first-run question, answered to anyone (anonymous and refused credentials too).
     name: 'setupStatus',
     writes: false,
@@ -233,6 +247,7 @@ describe('authorization matrix', () => {
         const { query, variables } = op.graphql(w);
         const response = await t.http.graphql(query, variables, auth);
         seen = response.body.errors?.[0]?.extensions?.code ?? (response.body.data ? 'ok' : 'no data');
+        if (seen === 'ok') op.shows?.(w, response.body.data);
       } else {
         const rest = op.rest!(w);
         const response = await t.http.request(rest.method, rest.path, { auth, json: rest.json });

@@ -69,3 +69,10 @@ export function assertMayDo(access: TenantAccess | null, tenantId: string, actio
 export function canRemoveMember(access: TenantAccess | null, memberId: string): boolean {
   return mayDo(access, 'tenant.members:remove') && memberId !== access.ownerId;
 }
+
+/** Who sees what a member holds in a tenant (their roles there, their direct permissions on its
+ * datasets, the datasets they own there; Tenant.memberHoldings): whoever may remove them,
+ * because a removal takes exactly those and its preview and receipt list them. The removal's
+ * own action, so the member page, the preview, the receipt and the audit trail cannot disagree
+ * on who sees what. What a member holds outside the tenant is never part of it. */
+export const SEE_MEMBER_HOLDINGS: TenantAction = 'tenant.members:remove';

@@ -2,6 +2,7 @@ import { recordEffect, type Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { DatasetPermissionKind } from '../../generated/prisma/client.ts';
 import type { AuditAction } from '../audit/audit-actions.ts';
+import { DATASET_LIST, permissionListSql, ROLE_LIST } from './holding-lists.ts';
 import type { TenantAccess } from './policy.ts';
 import { tenantAccessColumns } from './tenant-access.ts';
 
@@ -78,13 +79,13 @@ export function revocationCtes(tenantId: string, stamp: AuditStamp): Prisma.Sql 
     ), cleared_active_tenant AS (
       UPDATE users u SET active_tenant_id = NULL FROM removed_membership rm WHERE u.id = rm.user_id AND u.active_tenant_id = ${tenant} RETURNING u.id
     ), role_lists AS (
-      SELECT rr.user_id, jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name) ORDER BY r.name, r.id) AS roles
+      SELECT rr.user_id, ${ROLE_LIST} AS roles
       FROM revoked_roles rr JOIN roles r ON r.id = rr.role_id AND r.tenant_id = ${tenant} GROUP BY rr.user_id
     ), permission_lists AS (
-      SELECT rp.user_id, jsonb_agg(jsonb_build_object('datasetId', d.id, 'datasetName', d.name, 'permission', rp.permission) ORDER BY d.name, d.id, rp.permission) AS permissions
+      SELECT rp.user_id, ${permissionListSql('rp')} AS permissions
       FROM revoked_permissions rp JOIN datasets d ON d.id = rp.dataset_id GROUP BY rp.user_id
     ), owned_lists AS (
-      SELECT d.owner_id AS user_id, jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name) ORDER BY d.name, d.id) AS datasets
+      SELECT d.owner_id AS user_id, ${DATASET_LIST} AS datasets
       FROM datasets d JOIN removed_membership rm ON rm.user_id = d.owner_id WHERE d.tenant_id = ${tenant} GROUP BY d.owner_id
     ), summary AS (
       SELECT rm.user_id, COALESCE(rl.roles, '[]'::jsonb) AS roles, COALESCE(pl.permissions, '[]'::jsonb) AS permissions,

@@ -2,7 +2,9 @@ import type DataLoader from 'dataloader';
 import type { Tx } from '../../db/transaction.ts';
 import { countMembers, type MemberCountRequest } from '../../domain/tenancy/queries/count-members.ts';
 import { listMemberPages, type MemberPageRequest, type MemberRow } from '../../domain/tenancy/queries/list-member-pages.ts';
+import { readMemberHoldings, type MemberHoldings } from '../../domain/tenancy/queries/member-holdings.ts';
 import { listUserMemberships, type UserMembershipRow } from '../../domain/tenancy/queries/list-user-memberships.ts';
+import type { MemberRef } from '../../domain/roles/queries/list-member-roles.ts';
 import type { TenantAccess } from '../../domain/tenancy/policy.ts';
 import { readTenantAccesses } from '../../domain/tenancy/tenant-access.ts';
 import type { BatchWaves } from './batch-waves.ts';
@@ -41,5 +43,12 @@ export function memberPagesLoader(db: Tx, waves: BatchWaves) {
 export function memberCountsLoader(db: Tx, waves: BatchWaves) {
   return waves.loader<MemberCountRequest, number, string>((requests) => countMembers(db, requests), {
     cacheKeyFn: (r) => `${r.tenantId}\n${r.pattern}`,
+  });
+}
+
+/** What each (tenant, user) pair holds in that tenant (Tenant.memberHoldings), in one statement. */
+export function memberHoldingsLoader(db: Tx, waves: BatchWaves) {
+  return waves.loader<MemberRef, MemberHoldings, string>((members) => readMemberHoldings(db, members), {
+    cacheKeyFn: (m) => `${m.tenantId}:${m.userId}`,
   });
 }

@@ -3,6 +3,7 @@ import { middleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
+import { SEE_MEMBER_HOLDINGS } from '../../domain/tenancy/policy.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
 import { removalEventTenant } from './audit.rules.ts';
 import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
@@ -71,7 +72,8 @@ const rules: IRules = {
   SetupStatus: allow,
 
   // Tenants. Name, owner, dates are open wherever a Tenant is returned; its insides need
-  // membership. viewerCanManageUsers is about the caller, so it answers (false) for anyone.
+  // membership; what a member holds there, whoever may remove them (SEE_MEMBER_HOLDINGS).
+  // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
   Tenant: {
     '*': allow,
     members: mayViewParentTenant,
@@ -79,6 +81,7 @@ const rules: IRules = {
     role: mayViewParentTenant,
     roles: mayViewParentTenant,
     datasets: mayViewParentTenant,
+    memberHoldings: may(SEE_MEMBER_HOLDINGS, parentTenant('id')),
     auditEvents: may('tenant.audit:read', parentTenant('id')),
   },
 
@@ -98,6 +101,7 @@ const rules: IRules = {
   BulkRemovalPayload: allow,
   BulkRemovalOutcome: allow,
   RemovalRefusal: allow,
+  MemberHoldings: allow,
 
   // Audit trail: reached only through Tenant.auditEvents (owner and user managers).
   AuditEventConnection: allow,
