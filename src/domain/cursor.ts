@@ -1,5 +1,5 @@
 import { InvalidInputError } from './errors.ts';
-import { findHostileText } from '../security/hostile-text.ts';
+import { findHostileText } from './hostile-text.ts';
 
 /** Cursors are base64url-encoded JSON: opaque to callers. Every connection decodes through here,
  * so what a cursor carries passes the same text gate as any other input (a forged cursor can

@@ -13,7 +13,8 @@ import type { Answer } from '../idempotency/stored-answers.ts';
 import { JSON_TYPE, sendOutcome } from '../idempotency/send-answer.ts';
 import { requiresAuthentication } from './permissions/public-operations.ts';
 import { inRequestTransaction, type Context } from './context.ts';
-import { domainErrorExtensions, httpStatusFor } from './errors.ts';
+import { domainErrorExtensions } from '../domain/errors.ts';
+import { httpStatusFor } from './errors.ts';
 
 export interface GraphQLRouteDeps {
   apollo: ApolloServer<Context>;

@@ -4,6 +4,7 @@ import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
 import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
+import { AuditActionsResolver } from './audit/audit-actions.resolver.ts';
 import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
 import { ReinstateResolver } from './audit/reinstate.resolver.ts';
 import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
@@ -35,6 +36,7 @@ const resolvers: [Function, ...Function[]] = [
   DatasetPermissionsResolver,
   DatasetFieldsResolver,
   TenantAuditResolver,
+  AuditActionsResolver,
   ReinstateResolver,
   AuditEventFieldsResolver,
 ];

@@ -38,7 +38,7 @@ export function parseIdempotencyKey(rawHeaders: readonly string[]): ParsedKey | 
 
 /** Mutations that refuse the header, and why: keys belong to a signed-in caller, and an answer
  * holding a secret is never written to the database. */
-export const KEY_NOT_ACCEPTED: Readonly<Record<string, string>> = {
+const KEY_NOT_ACCEPTED: Readonly<Record<string, string>> = {
   register: 'keys are kept per signed-in caller, and registering has none',
   login: 'keys are kept per signed-in caller, and a sign-in answer is a credential, which is never stored',
   createApiKey: 'its answer shows the new secret once, and secrets are never stored',

@@ -1,24 +1,25 @@
-/** Every action the audit trail records: the one list both writers (recordAudit and the
- * removal's own statement in tenancy/revoke-membership.ts) take their `action` from. */
-export const AUDIT_ACTIONS = [
-  'user.registered',
-  'user.tenant_selected',
-  'api_key.created',
-  'api_key.revoked',
-  'tenant.created',
-  'tenant.ownership_transferred',
-  'tenant.user_added',
-  'tenant.user_removed',
-  'tenant.user_left',
-  'tenant.user_reinstated',
-  'role.created',
-  'role.deleted',
-  'role.capabilities_set',
-  'role.user_added',
-  'role.user_removed',
-  'dataset.created',
-  'dataset_permission.granted',
-  'dataset_permission.revoked',
-] as const;
+/** Every action the audit trail records, with its label in words: the one list both writers
+ * (recordAudit and the removal's own statement in tenancy/revoke-membership.ts) take their
+ * `action` from, and what the console shows (served by the `auditActions` query). */
+export const AUDIT_ACTION_LABELS = {
+  'tenant.user_removed': 'member removed',
+  'tenant.user_reinstated': 'member reinstated',
+  'tenant.user_added': 'member added',
+  'tenant.user_left': 'member left',
+  'tenant.created': 'tenant created',
+  'tenant.ownership_transferred': 'ownership transferred',
+  'role.created': 'role created',
+  'role.deleted': 'role deleted',
+  'role.capabilities_set': 'role capabilities set',
+  'role.user_added': 'role given',
+  'role.user_removed': 'role taken',
+  'dataset.created': 'dataset created',
+  'dataset_permission.granted': 'dataset permission granted',
+  'dataset_permission.revoked': 'dataset permission revoked',
+  'user.tenant_selected': 'tenant selected',
+  'user.registered': 'user registered',
+  'api_key.created': 'API key created',
+  'api_key.revoked': 'API key revoked',
+} as const satisfies Record<string, string>;
 
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
