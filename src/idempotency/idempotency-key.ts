@@ -55,7 +55,7 @@ export function keyRefusal(fields: readonly string[]): string | undefined {
 const canonical = configure({ deterministic: true, maximumDepth: 100 });
 
 /** sha256 of what a keyed request means: `door` names it (REST: door, method, route; GraphQL:
- * door, normalised document, operation name) and the operation's variables are coerced through
+ * door, normalised document with its literals canonical (canonical-literals.ts), operation name) and the operation's variables are coerced through
  * its variable types, as the resolvers will receive them (ids in lower case, defaults filled
  * in), then written in a canonical form (object keys sorted). So a retry that spells its ids in
  * another case, its JSON keys in another order or its document with other whitespace is the
