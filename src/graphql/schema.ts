@@ -10,6 +10,7 @@ import { ReinstateResolver } from './audit/reinstate.resolver.ts';
 import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
+import { EventsResolver } from './events/events.resolver.ts';
 import { permissions } from './permissions/shield.ts';
 import { RoleFieldsResolver } from './roles/role.fields.ts';
 import { RolesResolver } from './roles/roles.resolver.ts';
@@ -39,6 +40,7 @@ const resolvers: [Function, ...Function[]] = [
   AuditActionsResolver,
   ReinstateResolver,
   AuditEventFieldsResolver,
+  EventsResolver,
 ];
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */

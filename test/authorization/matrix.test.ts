@@ -164,6 +164,13 @@ const OPERATIONS: Operation[] = [
     allowed: MANAGERS,
   },
   {
+    name: 'events',
+    writes: false,
+    graphql: (w) => ({ query: 'query($t: UUID!) { events(tenantId: $t, first: 5) { events { id sequence data } endCursor } }', variables: { t: w.tenant.id } }),
+    rest: (w) => ({ method: 'GET', path: `/api/v1/events?tenant_id=${w.tenant.id}&limit=5` }),
+    allowed: MANAGERS,
+  },
+  {
     // What a removal would take, seen by whoever may remove (docs/CONTRACT.md §4); the member
     // holds grants in the foreign tenant too, and the answer must not carry them.
     name: 'tenant.memberHoldings',

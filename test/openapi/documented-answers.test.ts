@@ -71,6 +71,8 @@ describe('the documented answers', () => {
     const events = await call('GET', '/api/v1/permissions/tenants/:tenant_id/audit-events', `/api/v1/permissions/tenants/${tenant}/audit-events`, { auth });
     await call('POST', '/api/v1/permissions/tenants/:tenant_id/audit-events/:event_id/reinstate', `/api/v1/permissions/tenants/${tenant}/audit-events/${removed.body.audit_event_id}/reinstate`, { auth });
     await call('DELETE', '/api/v1/permissions/roles/:role_id', `/api/v1/permissions/roles/${role}`, { auth });
+    const stream = await call('GET', '/api/v1/events', `/api/v1/events?tenant_id=${tenant}&limit=50`, { auth });
+    expect(stream.body.events.length).toBeGreaterThan(0);
     expect(registered.body.email).toBe(email);
     expect(events.body.events.length).toBeGreaterThan(0);
 

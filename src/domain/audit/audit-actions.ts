@@ -23,3 +23,17 @@ export const AUDIT_ACTION_LABELS = {
 } as const satisfies Record<string, string>;
 
 export type AuditAction = keyof typeof AUDIT_ACTION_LABELS;
+
+/** Actions that never enter a tenant's event stream: they belong to a user (no tenant), or, for
+ * `user.tenant_selected`, are a user's own choice of tenant rather than a change to the tenant
+ * (and take only a shared lock on it, which cannot advance its counter). */
+const USER_ACTIONS: readonly AuditAction[] = ['user.registered', 'user.tenant_selected', 'api_key.created', 'api_key.revoked'];
+
+/** The event catalogue (docs/CONTRACT.md, Events): the audit actions that a tenant's event stream
+ * carries. One list: an event's type is its audit action. */
+export const TENANT_EVENT_TYPES: readonly AuditAction[] = (Object.keys(AUDIT_ACTION_LABELS) as AuditAction[]).filter((action) => !USER_ACTIONS.includes(action));
+
+/** Whether an audit row with this action and tenant is numbered in the tenant's event stream. */
+export function inTenantStream(action: AuditAction, tenantId: string | null | undefined): tenantId is string {
+  return Boolean(tenantId) && TENANT_EVENT_TYPES.includes(action);
+}

@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { InvalidInputError, type FieldIssue } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor, pageSize } from '../cursor.ts';
 import { canonicalUuid } from '../uuid.ts';
 import { REINSTATABLE_ACTIONS } from '../tenancy/reinstatement-policy.ts';
 import { supersededSql } from '../tenancy/superseded-removal.ts';
@@ -100,10 +100,7 @@ export function parseAuditEventPage(
   tenantId: string,
   input: { first?: number | null; after?: string | null; filter?: AuditEventFilter | null },
 ): AuditEventPageRequest {
-  const first = input.first ?? DEFAULT_AUDIT_PAGE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) {
-    throw invalid(`first must be between 1 and ${MAX_AUDIT_PAGE}`, { loc: ['first'], msg: `Input should be between 1 and ${MAX_AUDIT_PAGE}`, type: 'value_error', input: first });
-  }
+  const first = pageSize(input.first, DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE);
   const after = input.after ? decodeAuditCursor(input.after, 'after') : null;
   const filter = input.filter ?? {};
   const actions = filter.actions ?? null;

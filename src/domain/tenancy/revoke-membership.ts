@@ -5,6 +5,7 @@ import type { AuditAction } from '../audit/audit-actions.ts';
 import { DATASET_LIST, permissionListSql, ROLE_LIST } from './holding-lists.ts';
 import type { TenantAccess } from './policy.ts';
 import { tenantAccessColumns } from './tenant-access.ts';
+import { nextTenantSeq } from '../events/tenant-sequence.ts';
 
 /** The facts a membership decision reads, as of the moment the locks were held: the tenant as
  * the actor sees it (TenantAccess; nulls when the tenant does not exist) and the target user. */
@@ -58,7 +59,8 @@ export interface AuditStamp {
  * take out of `tenantId`: their role assignments there, their direct permissions on its
  * datasets (all kinds, owned datasets included), the membership (the active-tenant key nulls
  * users.active_tenant_id with it), and one audit event per user whose membership went, which
- * records exactly what was revoked (reinstatement restores from it). Set-based: one statement
+ * records exactly what was revoked (reinstatement restores from it); the events take the tenant's
+ * next numbers, consecutive, in user-id order (src/domain/events/tenant-sequence.ts). Set-based: one statement
  * for one user or a thousand. Ends with a `revoked` CTE of RevokedHoldings-shaped rows.
  * The deletes look the targets up by `= ANY (array)`, an index probe per user (a join to the
  * CTE lets the planner hash and scan whole tables). The users acting in the tenant are set to no
@@ -94,13 +96,14 @@ export function revocationCtes(tenantId: string, stamp: AuditStamp): Prisma.Sql 
       LEFT JOIN role_lists rl ON rl.user_id = rm.user_id
       LEFT JOIN permission_lists pl ON pl.user_id = rm.user_id
       LEFT JOIN owned_lists ol ON ol.user_id = rm.user_id
-    ), audit AS (
-      INSERT INTO audit_events (actor_id, action, tenant_id, target_user_id, details, request_id, batch_id)
+    ), ${nextTenantSeq(tenantId, Prisma.sql`(SELECT count(*) FROM summary)`)}, audit AS (
+      INSERT INTO audit_events (actor_id, action, tenant_id, target_user_id, details, request_id, batch_id, tenant_seq)
       SELECT ${stamp.actorId}::uuid, ${stamp.action}, ${tenant}, s.user_id,
              jsonb_build_object('revokedRoleCount', jsonb_array_length(s.roles), 'revokedDatasetPermissionCount', jsonb_array_length(s.permissions),
                                 'activeTenantCleared', s.cleared, 'revokedRoles', s.roles, 'revokedDatasetPermissions', s.permissions),
-             ${stamp.requestId ?? null}, ${stamp.batchId ?? null}::uuid
-      FROM summary s
+             ${stamp.requestId ?? null}, ${stamp.batchId ?? null}::uuid,
+             seq.last_seq - count(*) OVER () + row_number() OVER (ORDER BY s.user_id)
+      FROM summary s CROSS JOIN seq
       RETURNING id, target_user_id
     ), revoked AS (
       SELECT s.user_id AS "userId", a.id AS "auditEventId", s.roles AS "revokedRoles", s.permissions AS "revokedDatasetPermissions",

@@ -36,6 +36,8 @@ const rules: IRules = {
     principalDatasets: isAuthenticated,
     // Audit trail
     auditActions: isAuthenticated,
+    // Events: the audit trail's readers
+    events: may('tenant.audit:read', tenantArg('tenantId')),
   },
   Mutation: {
     // Accounts (register, login: PUBLIC_ROOT_FIELDS)
@@ -109,6 +111,9 @@ const rules: IRules = {
   AuditEvent: allow,
   AuditActionInfo: allow,
   ReinstateTenantMemberPayload: allow,
+  // Events: reached only through Query.events (the audit trail's readers).
+  EventConnection: allow,
+  Event: allow,
 
   // Roles
   Role: { '*': allow, memberCount: may('tenant:view', parentTenant('tenantId')), members: may('tenant:view', parentTenant('tenantId')) },
