@@ -20,12 +20,12 @@ const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const { gzipSync } = require('node:zlib');
+const { REPORT_FILE, kB, readmeLines, sizeLines } = require('./console-size.js');
 
 const ROOT = path.resolve(__dirname, '..');
 const SOURCE = path.join(ROOT, 'console');
 const DIST = path.join(SOURCE, 'dist');
 const HASH_FILE = path.join(DIST, '.build-hash');
-const REPORT_FILE = path.join(DIST, 'size-report.json');
 const BUDGET_GZIP_BYTES = 250 * 1000;
 /** The packages the build bundles (or builds with): a new version means a new build. */
 const BUNDLED = ['vite', 'react', 'react-dom', 'react-router', 'urql', '@urql/core', 'graphql', 'graphiql', '@graphiql/react', '@graphiql/toolkit', 'monaco-editor', 'monaco-graphql'];
@@ -50,7 +50,7 @@ function installedVersion(name) {
 }
 
 function sourceHash() {
-  const hash = createHash('sha256').update('console-build-v2\0');
+  const hash = createHash('sha256').update('console-build-v3\0');
   for (const file of sourceFiles(SOURCE)) hash.update(path.relative(ROOT, file)).update('\0').update(fs.readFileSync(file)).update('\0');
   for (const name of BUNDLED) hash.update(`${name}@${installedVersion(name)}\0`);
   hash.update(String(BUDGET_GZIP_BYTES));
@@ -104,12 +104,13 @@ function precompress(dist) {
   }
 }
 
-const kB = (bytes) => `${(bytes / 1000).toFixed(1)} kB`;
+/** Prints the size lines, and says so when README.md's copy of them has drifted. */
 function print(report, state) {
-  const line = (name, part) => `  ${name.padEnd(9)} JS ${kB(part.js.gzipBytes).padStart(9)} gzip (${kB(part.js.bytes)} raw, ${part.js.files} files), CSS ${kB(part.css.gzipBytes)} gzip`;
   console.log(`console build (${state}): what a browser downloads`);
-  console.log(line('console', report.console) + ` — budget ${kB(report.budgetGzipBytes)}`);
-  console.log(line('graphiql', report.graphiql) + ' — its own page, loaded only when opened (upper bound)');
+  const lines = sizeLines(report);
+  for (const line of lines) console.log(`  ${line}`);
+  const shown = readmeLines();
+  if (shown && shown.join('\n') !== lines.join('\n')) console.log('  README.md shows other figures: `npm run console:size` writes these into it');
 }
 
 async function build() {
@@ -127,6 +128,9 @@ async function build() {
     console.warn('console build skipped: vite is not installed (an install without dev dependencies); /console will say it is not built.');
     return 0;
   }
+  // The console is always built for production: the tests run this with NODE_ENV=test, and Vite
+  // would then bundle React's development build (60 kB gzip more, and not what is served).
+  process.env.NODE_ENV = 'production';
   // Build beside the live one and swap, so a running server never serves half a build.
   const staging = `${DIST}.staging-${process.pid}`;
   const started = Date.now();

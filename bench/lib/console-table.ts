@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import 'reflect-metadata';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hashPassword } from '../../src/auth/passwords.ts';
+import { hashPassword } from '../../src/domain/accounts/passwords.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/database.ts';
 import { emailKey } from '../../src/domain/accounts/email-key.ts';

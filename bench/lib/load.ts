@@ -1,11 +1,12 @@
 import autocannon from 'autocannon';
 import { loadavg } from 'node:os';
+import type { HttpMethod } from '../../src/rest/legacy-route.ts';
 import { cpuMs, machineCpuMs, postgresCpuMs, postgresCpuSince, type Started } from './processes.ts';
 
 /** One HTTP request of a load run. Each removal has its own (a different prepared member); a
  * read may be sent many times. */
 export interface LoadRequest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: HttpMethod;
   path: string;
   headers: Record<string, string>;
   body?: string;

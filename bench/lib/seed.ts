@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { hashPassword } from '../../src/auth/passwords.ts';
+import { hashPassword } from '../../src/domain/accounts/passwords.ts';
 import { deployMigrations } from '../../src/db/migrate/deploy.ts';
 import { recreateDatabase, withClient, type BenchDatabase } from './database.ts';
 import { allotments, SIZES, TARGETS_PER_TENANT, type Allotment, type Plan, type SizeClass } from './plan.ts';

@@ -1,7 +1,7 @@
 import type { PrismaClient } from '../db/client.ts';
 import { canonicalUuid } from '../domain/uuid.ts';
-import type { Actor } from './actor.ts';
-import { hashApiKey, looksLikeApiKey, sameHash } from './api-keys.ts';
+import type { Actor } from '../domain/actor.ts';
+import { hashApiKey, looksLikeApiKey, sameHash } from '../domain/accounts/api-key-secrets.ts';
 import type { JwtService } from './jwt.ts';
 
 export interface Credentials {

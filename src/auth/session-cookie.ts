@@ -5,7 +5,7 @@ import type { Mode } from '../config.ts';
  * httpOnly cookie, so page scripts never hold it. Scoped to /graphql, the only door that reads
  * it (with Apollo's CSRF prevention in force there); the legacy REST routes never receive it. */
 export const SESSION_COOKIE = 'tenantry_session';
-export const SESSION_COOKIE_PATH = '/graphql';
+const SESSION_COOKIE_PATH = '/graphql';
 
 /** What a resolver may do with the caller's session cookie (only on /graphql). */
 export interface SessionCookieJar {

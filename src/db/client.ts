@@ -50,8 +50,8 @@ export function createPrismaClient(connection: PgConnection, options: ClientOpti
 }
 
 // Prepared statements: a parameterized statement is parsed and planned by the server once per
-// connection instead of on every execution (the removal's statement took longer to plan than to
-// run), and its Parse message is not sent again. Parameterless ones (BEGIN, COMMIT) stay on the
+// connection instead of on every execution (planning the removal's statement costs more than
+// running it), and its Parse message is not sent again. Parameterless ones (BEGIN, COMMIT) stay on the
 // simple protocol, one message already. Names come from the SQL text; beyond a bound (statements
 // built with a varying number of parameters, say) new texts go unnamed, so neither this map nor
 // any server session grows without limit.

@@ -48,7 +48,7 @@ export interface OpenOptions {
 }
 
 /** No embedded database in the data directory, and the caller may not create one. */
-export class NoDatabaseError extends Error {
+class NoDatabaseError extends Error {
   constructor(readonly dataDir: string) {
     super(`no embedded database in ${dataDir} (DATA_DIR): check the path, or create it by starting the service there once (npm start) or with \`tenantry migrate\``);
   }

@@ -16,7 +16,7 @@ import { DEFAULT_MIGRATIONS_DIR, readMigrations } from './migrate/migrations-dir
  * finds the copy up to date (and applies whatever it would apply anyway). */
 
 /** node_modules/.cache: git-ignored, emptied by `npm ci`, whose postinstall builds it again. */
-export const DEFAULT_TEMPLATE_CACHE_DIR = path.resolve(__dirname, '../../node_modules/.cache/tenantry/embedded-templates');
+const DEFAULT_TEMPLATE_CACHE_DIR = path.resolve(__dirname, '../../node_modules/.cache/tenantry/embedded-templates');
 const FORMAT = 'tenantry-embedded-template-v1';
 const STALE_BUILD_MS = 60 * 60_000;
 

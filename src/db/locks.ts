@@ -64,6 +64,15 @@ export async function lockUsers(tx: Tx, userIds: string[]): Promise<void> {
   await tx.$queryRaw`SELECT id FROM users WHERE id = ANY (${userIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
 }
 
+/** Before lockUser, for a write in the tenant the user acts in (a dataset created there, whose
+ * event takes the tenant's next number): that tenant, read unlocked, so the tenant is locked
+ * before the user as the order says. Should the user select another tenant in between, the
+ * event's counter update locks that one after the user; a deadlock that follows is retried. */
+export async function lockActiveTenant(tx: Tx, userId: string): Promise<void> {
+  await tx.$queryRaw`
+    SELECT t.id FROM tenants t WHERE t.id = (SELECT u.active_tenant_id FROM users u WHERE u.id = ${userId}::uuid) FOR NO KEY UPDATE`;
+}
+
 /** Locks a user row (its active tenant) against concurrent change; null for an unknown user. */
 export async function lockUser(tx: Tx, userId: string): Promise<{ id: string; email: string; activeTenantId: string | null } | null> {
   const rows = await tx.$queryRaw<{ id: string; email: string; activeTenantId: string | null }[]>`

@@ -1,5 +1,5 @@
 import { InvalidInputError } from './errors.ts';
-import { findHostileText } from '../security/hostile-text.ts';
+import { findHostileText } from './hostile-text.ts';
 
 /** Cursors are base64url-encoded JSON: opaque to callers. Every connection decodes through here,
  * so what a cursor carries passes the same text gate as any other input (a forged cursor can
@@ -29,4 +29,14 @@ export function decodeCursor<T>(cursor: string, accept: (value: unknown) => T | 
 
 function invalidCursor(cursor: string, argument: string): InvalidInputError {
   return new InvalidInputError('Invalid cursor', [{ loc: [argument], msg: 'Input should be a cursor from pageInfo.endCursor', type: 'value_error', input: cursor }]);
+}
+
+/** A page size `first` (default when absent) checked against 1..max, as every connection takes it.
+ * @throws InvalidInputError outside that range. */
+export function pageSize(first: number | null | undefined, defaultSize: number, max: number): number {
+  const size = first ?? defaultSize;
+  if (!Number.isInteger(size) || size < 1 || size > max) {
+    throw new InvalidInputError(`first must be between 1 and ${max}`, [{ loc: ['first'], msg: `Input should be between 1 and ${max}`, type: 'value_error', input: size }]);
+  }
+  return size;
 }

@@ -89,3 +89,13 @@ export class ServiceUnavailableError extends DomainError {
     super('Service unavailable');
   }
 }
+
+/** What a caller is told about a domain error besides its message, the same on both doors
+ * (GraphQL extensions, the legacy body): its code, reason, field issues, retry delay. */
+export function domainErrorExtensions(error: DomainError): Record<string, unknown> {
+  const extensions: Record<string, unknown> = { code: error.code };
+  if (error.reason) extensions.reason = error.reason;
+  if (error instanceof InvalidInputError && error.issues.length) extensions.issues = error.issues;
+  if (error instanceof RateLimitedError || error instanceof ServiceUnavailableError) extensions.retryAfter = error.retryAfterSeconds;
+  return extensions;
+}

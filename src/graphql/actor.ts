@@ -1,4 +1,4 @@
-import type { Actor } from '../auth/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { UnauthenticatedError } from '../domain/errors.ts';
 import type { Context } from './context.ts';
 

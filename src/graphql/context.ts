@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Actor } from '../auth/actor.ts';
+import type { Actor } from '../domain/actor.ts';
 import { authenticate } from '../auth/authenticate.ts';
 import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
 import { ServiceUnavailableError } from '../domain/errors.ts';

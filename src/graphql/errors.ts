@@ -1,19 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
-import { DomainError, InvalidInputError, RateLimitedError, ServiceUnavailableError } from '../domain/errors.ts';
+import { DomainError, domainErrorExtensions, ServiceUnavailableError } from '../domain/errors.ts';
 import { httpStatusOf } from '../http/status.ts';
-
-/** Codes a client may see. Anything else becomes INTERNAL_SERVER_ERROR. */
-export type PublicCode = DomainError['code'] | 'INTERNAL_SERVER_ERROR' | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED' | 'BAD_REQUEST' | 'PERSISTED_QUERY_NOT_FOUND' | 'PERSISTED_QUERY_NOT_SUPPORTED' | 'OPERATION_RESOLUTION_FAILURE';
-
-/** Domain errors as GraphQL errors: code, optional reason and field issues in extensions. */
-export function domainErrorExtensions(error: DomainError): Record<string, unknown> {
-  const extensions: Record<string, unknown> = { code: error.code };
-  if (error.reason) extensions.reason = error.reason;
-  if (error instanceof InvalidInputError && error.issues.length) extensions.issues = error.issues;
-  if (error instanceof RateLimitedError || error instanceof ServiceUnavailableError) extensions.retryAfter = error.retryAfterSeconds;
-  return extensions;
-}
 
 /** The error underneath GraphQL's wrappers (resolver errors, plugin errors). */
 export function originalError(error: unknown): unknown {

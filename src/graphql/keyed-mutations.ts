@@ -5,6 +5,7 @@ import { getOperationAST, parse, print, type DocumentNode, type GraphQLSchema, t
 import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
 import { ServiceUnavailableError } from '../domain/errors.ts';
 import { answerOnce, type Outcome } from '../idempotency/answer-once.ts';
+import { canonicalLiterals } from '../idempotency/canonical-literals.ts';
 import { INVALID_KEY_MESSAGE, KEY_NEEDS_CALLER_MESSAGE, keyRefusal, parseIdempotencyKey, requestFingerprint } from '../idempotency/idempotency-key.ts';
 import { rootFieldNames } from '../idempotency/root-fields.ts';
 import type { IdempotencySettings } from '../idempotency/settings.ts';
@@ -12,7 +13,8 @@ import type { Answer } from '../idempotency/stored-answers.ts';
 import { JSON_TYPE, sendOutcome } from '../idempotency/send-answer.ts';
 import { requiresAuthentication } from './permissions/public-operations.ts';
 import { inRequestTransaction, type Context } from './context.ts';
-import { domainErrorExtensions, httpStatusFor } from './errors.ts';
+import { domainErrorExtensions } from '../domain/errors.ts';
+import { httpStatusFor } from './errors.ts';
 
 export interface GraphQLRouteDeps {
   apollo: ApolloServer<Context>;
@@ -51,7 +53,7 @@ export function graphqlHandler(deps: GraphQLRouteDeps) {
     const keyed = {
       callerId: ctx.actor.userId,
       key: key.key,
-      fingerprint: requestFingerprint(deps.schema, ['graphql', print(mutation.document), mutation.operationName], mutation.operation, mutation.variables),
+      fingerprint: requestFingerprint(deps.schema, ['graphql', print(canonicalLiterals(deps.schema, mutation.document)), mutation.operationName], mutation.operation, mutation.variables),
       savepoints: fields.length > 1,
     };
     const httpGraphQLRequest = toHttpGraphQLRequest(request);

@@ -4,11 +4,13 @@ import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
 import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
+import { AuditActionsResolver } from './audit/audit-actions.resolver.ts';
 import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
 import { ReinstateResolver } from './audit/reinstate.resolver.ts';
 import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
+import { EventsResolver } from './events/events.resolver.ts';
 import { permissions } from './permissions/shield.ts';
 import { RoleFieldsResolver } from './roles/role.fields.ts';
 import { RolesResolver } from './roles/roles.resolver.ts';
@@ -35,8 +37,10 @@ const resolvers: [Function, ...Function[]] = [
   DatasetPermissionsResolver,
   DatasetFieldsResolver,
   TenantAuditResolver,
+  AuditActionsResolver,
   ReinstateResolver,
   AuditEventFieldsResolver,
+  EventsResolver,
 ];
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */

@@ -3,8 +3,7 @@ import type { Socket } from 'node:net';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { GraphQLFormattedError } from 'graphql';
 import { isDatabaseUnavailable } from '../db/prisma-errors.ts';
-import { DomainError, ServiceUnavailableError, type FieldIssue } from '../domain/errors.ts';
-import { domainErrorExtensions } from '../graphql/errors.ts';
+import { DomainError, domainErrorExtensions, ServiceUnavailableError, type FieldIssue } from '../domain/errors.ts';
 import { httpStatusOf } from './status.ts';
 
 /** The HTTP layer's error answers, in one place: the legacy `{"detail": …}` bodies (FastAPI's
@@ -20,7 +19,7 @@ export interface RestAnswer {
 }
 
 /** Sends `{"detail": …}` with the legacy status for a GraphQL error of a fixed operation. */
-export function sendLegacyError(reply: FastifyReply, error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path' = 'body') {
+function sendLegacyError(reply: FastifyReply, error: GraphQLFormattedError, issuesAt: 'body' | 'query' | 'path' = 'body') {
   const answer = graphQLErrorAnswer(error, issuesAt);
   return reply.code(answer.status).headers(answer.headers ?? {}).type('application/json').send(answer.body);
 }

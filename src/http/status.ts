@@ -3,7 +3,7 @@ import type { ErrorCode } from '../domain/errors.ts';
 /** The one table from error codes to HTTP statuses. The legacy REST door answers every refusal
  * with it; /graphql uses it for refusals raised before execution (credentials, rate limits),
  * which Apollo answers with an HTTP status. Tests import it rather than copy it. */
-export const HTTP_STATUS: Readonly<Record<ErrorCode | 'BAD_REQUEST', number>> = {
+const HTTP_STATUS: Readonly<Record<ErrorCode | 'BAD_REQUEST', number>> = {
   UNAUTHENTICATED: 401,
   // A request GraphQL refused as a whole (src/graphql/errors.ts): the caller's mistake, not ours.
   BAD_REQUEST: 400,

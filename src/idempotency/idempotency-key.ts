@@ -38,7 +38,7 @@ export function parseIdempotencyKey(rawHeaders: readonly string[]): ParsedKey | 
 
 /** Mutations that refuse the header, and why: keys belong to a signed-in caller, and an answer
  * holding a secret is never written to the database. */
-export const KEY_NOT_ACCEPTED: Readonly<Record<string, string>> = {
+const KEY_NOT_ACCEPTED: Readonly<Record<string, string>> = {
   register: 'keys are kept per signed-in caller, and registering has none',
   login: 'keys are kept per signed-in caller, and a sign-in answer is a credential, which is never stored',
   createApiKey: 'its answer shows the new secret once, and secrets are never stored',
@@ -55,7 +55,7 @@ export function keyRefusal(fields: readonly string[]): string | undefined {
 const canonical = configure({ deterministic: true, maximumDepth: 100 });
 
 /** sha256 of what a keyed request means: `door` names it (REST: door, method, route; GraphQL:
- * door, normalised document, operation name) and the operation's variables are coerced through
+ * door, normalised document with its literals canonical (canonical-literals.ts), operation name) and the operation's variables are coerced through
  * its variable types, as the resolvers will receive them (ids in lower case, defaults filled
  * in), then written in a canonical form (object keys sorted). So a retry that spells its ids in
  * another case, its JSON keys in another order or its document with other whitespace is the

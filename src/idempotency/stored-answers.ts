@@ -23,7 +23,7 @@ export interface KeyOwner {
 }
 
 /** How many expired rows each stored answer clears out (oldest first). */
-export const PURGE_BATCH = 100;
+const PURGE_BATCH = 100;
 
 export interface Claim {
   /** This transaction holds the key's advisory lock: no other request with it is running. */

@@ -1,6 +1,10 @@
 import type { z } from 'zod';
 import type { Location } from './validation.ts';
 
+/** Every HTTP method a legacy route may answer: the one list the routes and the tests take
+ * theirs from. */
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
 export interface ParsedInput<P, Q, B> {
   path: P;
   query: Q;
@@ -10,7 +14,7 @@ export interface ParsedInput<P, Q, B> {
 /** One legacy REST route = one fixed GraphQL operation of the served schema. The route only
  * parses its input into variables and presents the data; every check happens in GraphQL. */
 export interface LegacyRoute<P = any, Q = any, B = any, D = any, R = any> {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: HttpMethod;
   /** Fastify path syntax (`:tenant_id`). */
   url: string;
   /** The GraphQL operation this route runs. */

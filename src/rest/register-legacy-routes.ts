@@ -2,7 +2,7 @@ import type { ApolloServer, GraphQLResponse } from '@apollo/server';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
 import type { FieldIssue } from '../domain/errors.ts';
-import { findHostileText } from '../security/hostile-text.ts';
+import { findHostileText } from '../domain/hostile-text.ts';
 import type { Context } from '../graphql/context.ts';
 import { requiresAuthentication } from '../graphql/permissions/public-operations.ts';
 import { inRequestTransaction } from '../graphql/context.ts';

@@ -32,6 +32,15 @@ export const queryBoolean = z
   // What /openapi.json says, as FastAPI did: a boolean (its string spellings are the parser's business).
   .meta({ type: 'boolean' });
 
+/** A list of names in a query string: one value, or the parameter repeated; each value may hold
+ * several names separated by commas. */
+export const nameList = z
+  .union([z.string().max(5_000), z.array(z.string().max(5_000)).max(50)])
+  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((part) => part.split(',')).map((part) => part.trim()).filter(Boolean));
+
+/** A page size in a query string: digits. */
+export const pageSize = z.string().regex(/^\d{1,6}$/, { message: 'Input should be a valid integer' }).transform(Number);
+
 export type Location = 'path' | 'query' | 'body';
 
 /** Converts zod's issues into FastAPI's entries, located under `where`. */

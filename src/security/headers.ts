@@ -12,7 +12,7 @@ const APOLLO_CDN = [
 const APOLLO_FRAMES = ['https://sandbox.embed.apollographql.com', 'https://explorer.embed.apollographql.com'];
 
 /** Production serves JSON only: nothing may load, frame, or be framed. */
-export const STRICT_CSP = {
+const STRICT_CSP = {
   defaultSrc: ["'none'"],
   baseUri: ["'none'"],
   formAction: ["'none'"],
@@ -22,7 +22,7 @@ export const STRICT_CSP = {
 /** Development serves the Sandbox page: its CDN scripts and styles, Google Fonts, the Sandbox
  * iframe, and fetches to this server. Its inline scripts carry a nonce in the page's own <meta>
  * policy, which we cannot know here, hence 'unsafe-inline' — development only. */
-export const SANDBOX_CSP = {
+const SANDBOX_CSP = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'", "'unsafe-inline'", ...APOLLO_CDN],
   styleSrc: ["'self'", "'unsafe-inline'", ...APOLLO_CDN, 'https://fonts.googleapis.com'],
@@ -40,7 +40,7 @@ export const SANDBOX_CSP = {
 /** The API reference at /docs (Swagger UI, every asset served from this server): its own
  * scripts, its styles (it injects a <style> element, hence 'unsafe-inline' for styles, never
  * scripts), its data: icons, and fetches of /docs/json. Nothing else may load, in any mode. */
-export const DOCS_CSP = {
+const DOCS_CSP = {
   defaultSrc: ["'none'"],
   scriptSrc: ["'self'"],
   styleSrc: ["'self'", "'unsafe-inline'"],

@@ -5,7 +5,7 @@ import { emailKey, normaliseEmail } from '../domain/accounts/email-key.ts';
 import { RateLimitedError, ServiceUnavailableError } from '../domain/errors.ts';
 import { MemoryRateLimitStore, RedisRateLimitStore, type Hit, type RateLimitStore } from './rate-limit-store.ts';
 
-export const WINDOW_MS = 60_000;
+const WINDOW_MS = 60_000;
 
 /** What one request asks to do, as the limiter counts it. */
 export interface Attempt {

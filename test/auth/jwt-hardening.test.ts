@@ -1,6 +1,6 @@
 import * as crypto from 'node:crypto';
 import { exportJWK, generateKeyPair, SignJWT } from 'jose';
-import { sameHash } from '../../src/auth/api-keys.ts';
+import { sameHash } from '../../src/domain/accounts/api-key-secrets.ts';
 import { buildUser, DEFAULT_PASSWORD, tokenFor } from '../factories/users.ts';
 import { startTestApp, TEST_JWT, type TestApp } from '../helpers/app.ts';
 

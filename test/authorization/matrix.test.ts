@@ -1,7 +1,9 @@
+import type { HttpMethod } from '../../src/rest/legacy-route.ts';
 import { addMember, buildRole, buildTenant } from '../factories/tenancy.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Auth } from '../helpers/http.ts';
+import { emptyTables } from '../helpers/database.ts';
 import { snapshot } from '../helpers/snapshot.ts';
 import { trailLeaks } from '../helpers/audit-isolation.ts';
 import { ACTORS, buildWorld, type ActorName, type World } from './matrix-world.ts';
@@ -10,7 +12,7 @@ import { ACTORS, buildWorld, type ActorName, type World } from './matrix-world.t
 type Outcome = 'ok' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT';
 
 interface Rest {
-  method: 'GET' | 'POST' | 'DELETE';
+  method: HttpMethod;
   path: string;
   json?: unknown;
 }
@@ -25,12 +27,14 @@ interface Operation {
   allowed: ActorName[];
   /** Exceptions to FORBIDDEN for particular callers. */
   special?: Partial<Record<ActorName, Outcome>>;
+  /** What an allowed caller's GraphQL answer must hold. */
+  shows?(w: World, data: unknown): void;
 }
 
 const MANAGERS: ActorName[] = ['owner', 'manager'];
 const MEMBERS: ActorName[] = ['owner', 'manager', 'member'];
 
-/** The one table: every tenant-scoped operation of both doors. */
+/** The one table: every tenant-scoped operation of both doors, and the reads any caller may make. */
 const OPERATIONS: Operation[] = [
   {
     name: 'addUserToTenant',
@@ -160,11 +164,36 @@ const OPERATIONS: Operation[] = [
     allowed: MANAGERS,
   },
   {
+    name: 'events',
+    writes: false,
+    graphql: (w) => ({ query: 'query($t: UUID!) { events(tenantId: $t, first: 5) { events { id sequence data } endCursor } }', variables: { t: w.tenant.id } }),
+    rest: (w) => ({ method: 'GET', path: `/api/v1/events?tenant_id=${w.tenant.id}&limit=5` }),
+    allowed: MANAGERS,
+  },
+  {
+    // What a removal would take, seen by whoever may remove (docs/CONTRACT.md §4); the member
+    // holds grants in the foreign tenant too, and the answer must not carry them.
+    name: 'tenant.memberHoldings',
+    writes: false,
+    graphql: (w) => ({
+      query: 'query($t: UUID!, $u: UUID!) { tenant(id: $t) { memberHoldings(userId: $u) { roles { id } datasetPermissions { datasetId permission } ownedDatasets { id } } } }',
+      variables: { t: w.tenant.id, u: w.member.id },
+    }),
+    allowed: MANAGERS,
+    shows: (w, data: any) => expect(data.tenant.memberHoldings).toEqual({ roles: [], datasetPermissions: [{ datasetId: w.dataset.id, permission: 'READ' }], ownedDatasets: [] }),
+  },
+  {
     // Public: the first-run question, answered to anyone (anonymous and refused credentials too).
     name: 'setupStatus',
     writes: false,
     graphql: () => ({ query: '{ setupStatus { needsFirstAdmin } }', variables: {} }),
     allowed: [...ACTORS],
+  },
+  {
+    name: 'auditActions',
+    writes: false,
+    graphql: () => ({ query: '{ auditActions { action label } }', variables: {} }),
+    allowed: ['owner', 'manager', 'member', 'outsider', 'foreignManager', 'removedUser'],
   },
   {
     name: 'dataset (read)',
@@ -216,6 +245,7 @@ describe('authorization matrix', () => {
   it.each(CASES.map((c) => [c.op.name, c.actor, c.door, expectedOver(c.door, c.op, c.actor), c] as const))(
     '%s by %s over %s → %s',
     async (_name, actor, door, outcome, { op }) => {
+      await emptyTables(t.prisma);
       const w = await buildWorld(t);
       const before = await snapshot(t.prisma);
       let seen: Outcome | string;
@@ -224,6 +254,7 @@ describe('authorization matrix', () => {
         const { query, variables } = op.graphql(w);
         const response = await t.http.graphql(query, variables, auth);
         seen = response.body.errors?.[0]?.extensions?.code ?? (response.body.data ? 'ok' : 'no data');
+        if (seen === 'ok') op.shows?.(w, response.body.data);
       } else {
         const rest = op.rest!(w);
         const response = await t.http.request(rest.method, rest.path, { auth, json: rest.json });

@@ -126,11 +126,25 @@ describe("the owner's session", () => {
     const roles = page.locator('section[aria-labelledby="roles-heading"] .chip');
     await roles.first().waitFor();
     expect(await roles.allTextContents()).toEqual(['analysts']);
+    // Everything she holds in the tenant, her grants on the dataset she owns included (the
+    // owner cannot share that one): what a removal would take, as the preview lists it.
     const permissions = page.locator('section[aria-labelledby="permissions-heading"] tbody tr');
-    expect(await permissions.allTextContents()).toEqual(['sales-2026READ', 'sales-2026WRITE']);
+    await permissions.first().waitFor();
+    const shown = await permissions.allTextContents();
+    expect(shown).toEqual(['churn-modelREAD', 'churn-modelWRITE', 'churn-modelDELETE', 'churn-modelSHARE', 'sales-2026READ', 'sales-2026WRITE']);
+    await page.getByRole('heading', { name: 'Direct dataset permissions (6)' }).waitFor();
     expect(await page.locator('section[aria-labelledby="owned-heading"] li').allTextContents()).toEqual(['churn-model']);
     await expectAccessible(page);
     await screenshot(page, 'member');
+
+    await page.getByRole('button', { name: `Remove ${world.carol.email}` }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: `Direct dataset permissions that go (${shown.length})` }).waitFor();
+    const previewed = await dialog.getByRole('list', { name: 'Dataset permissions' }).getByRole('listitem').allTextContents();
+    expect(previewed).toEqual(shown.map((row) => row.replace(/^(.*?)(READ|WRITE|DELETE|SHARE)$/, '$2 on $1')));
+    expect(await dialog.getByRole('list', { name: 'Datasets that stay' }).getByRole('listitem').allTextContents()).toEqual(['churn-model']);
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await dialog.waitFor({ state: 'detached' });
   });
 
   it('creates a role with MANAGE_USERS, gives it to a member, and deletes it', async () => {
@@ -328,6 +342,13 @@ describe("a plain member's session", () => {
           .then(async (r) => ({ status: r.status, body: await r.json() }))`);
       expect(forged.body.errors?.[0]?.extensions.code).toBe('FORBIDDEN');
       expect(await t.prisma.membership.count({ where: { tenantId: world.tenant.id, userId: world.dave.id } })).toBe(1);
+
+      // A member page shows her a co-member's roles, not what only a user manager may see.
+      await page.goto(`/console/members/${world.erin.id}?email=${encodeURIComponent(world.erin.email)}`);
+      await page.getByRole('heading', { name: 'Roles' }).waitFor();
+      await page.getByText("Only the tenant's owner and user managers see a member's dataset permissions").waitFor();
+      expect(await page.locator('section[aria-labelledby="permissions-heading"]').count()).toBe(0);
+      await expectAccessible(page);
     } finally {
       await context.close();
     }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { hashPassword } from '../../src/auth/passwords.ts';
+import { hashPassword } from '../../src/domain/accounts/passwords.ts';
 import type { PrismaClient } from '../../src/db/client.ts';
 import { emailKey, normaliseEmail } from '../../src/domain/accounts/email-key.ts';
 import { TEST_JWT } from '../helpers/app.ts';

@@ -1,4 +1,4 @@
-// The text gate (src/security/hostile-text.ts): U+0000 and unpaired UTF-16 surrogates are refused
+// The text gate (src/domain/hostile-text.ts): U+0000 and unpaired UTF-16 surrogates are refused
 // on both doors, from every kind of input, before any handler runs, and nothing is stored.
 import { encodeCursor } from '../../src/domain/cursor.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';

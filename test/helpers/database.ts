@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { Client } from 'pg';
+import type { PrismaClient } from '../../src/db/client.ts';
 import { parseDatabaseUrl, withDatabase, type PgConnection } from '../../src/db/connection.ts';
 import { startEmbeddedDatabase } from '../../src/db/embedded.ts';
 import { TEMPLATE_ENV } from './template.ts';
@@ -55,4 +56,13 @@ async function withAdminClient<T>(server: PgConnection, fn: (client: Client) => 
   } finally {
     await client.end();
   }
+}
+
+/** Deletes every row but the migrations' record, so the next test starts from the schema alone.
+ * For files that build a fresh world per test: reads that scan whole tables (snapshots, trail
+ * scans) then cost the same in the last test as in the first. */
+export async function emptyTables(prisma: PrismaClient): Promise<void> {
+  const tables = await prisma.$queryRaw<{ name: string }[]>`
+    SELECT quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  await prisma.$executeRawUnsafe(`TRUNCATE ${tables.map((table) => table.name).join(', ')} CASCADE`);
 }

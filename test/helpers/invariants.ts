@@ -60,7 +60,7 @@ export async function checkInvariants(prisma: PrismaClient): Promise<Violation[]
 /** What a user holds in one tenant: memberships (0 or 1), role assignments, direct grants on
  * the tenant's datasets. For "removed means holding nothing there" assertions. */
 export async function holdingsIn(prisma: PrismaClient, tenantId: string, userId: string) {
-  const [member, roles, permissions] = await Promise.all([
+  const [member, roles, permissions] = await prisma.$transaction([
     prisma.membership.count({ where: { tenantId, userId } }),
     prisma.roleAssignment.count({ where: { tenantId, userId } }),
     prisma.datasetPermission.count({ where: { userId, dataset: { tenantId } } }),

@@ -42,7 +42,7 @@ export const REINSTATE_DOORS: [string, ReinstateDoor][] = [
 
 /** What a user holds in a tenant, by role and (dataset, permission): comparable across row ids. */
 export async function holdings(prisma: PrismaClient, tenantId: string, userId: string) {
-  const [roles, permissions, member] = await Promise.all([
+  const [roles, permissions, member] = await prisma.$transaction([
     prisma.roleAssignment.findMany({ where: { tenantId, userId }, select: { roleId: true } }),
     prisma.datasetPermission.findMany({ where: { tenantId, userId }, select: { datasetId: true, permission: true } }),
     prisma.membership.count({ where: { tenantId, userId } }),

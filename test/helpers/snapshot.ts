@@ -1,8 +1,10 @@
 import type { PrismaClient } from '../../src/db/client.ts';
 
-/** Everything a removal could touch, in a stable order, for "nothing else moved" assertions. */
+/** Everything a removal could touch, in a stable order, for "nothing else moved" assertions: one
+ * snapshot of the database, read on one connection (parallel reads would each wait for a
+ * connection of their own, which the embedded database hands out one at a time). */
 export async function snapshot(prisma: PrismaClient) {
-  const [users, tenants, memberships, roles, roleAssignments, datasets, permissions] = await Promise.all([
+  const [users, tenants, memberships, roles, roleAssignments, datasets, permissions] = await prisma.$transaction([
     prisma.user.findMany({ select: { id: true, activeTenantId: true, isActive: true }, orderBy: { id: 'asc' } }),
     prisma.tenant.findMany({ select: { id: true, ownerId: true, name: true }, orderBy: { id: 'asc' } }),
     prisma.membership.findMany({ select: { userId: true, tenantId: true }, orderBy: [{ userId: 'asc' }, { tenantId: 'asc' }] }),

@@ -1,4 +1,5 @@
 import Ajv2020 from 'ajv/dist/2020';
+import type { HttpMethod } from '../../src/rest/legacy-route.ts';
 import { legacyRoutes } from '../../src/rest/routes/index.ts';
 import { buildUser, DEFAULT_PASSWORD } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
@@ -31,7 +32,7 @@ describe('the documented answers', () => {
     const ajv = new Ajv2020({ strict: false, validateFormats: false });
     for (const [name, schema] of Object.entries(document.components.schemas)) ajv.addSchema(schema as object, `#/components/schemas/${name}`);
     const seen = new Map<string, HttpResponse>();
-    const call = async (method: 'GET' | 'POST' | 'DELETE', url: string, concrete: string, options: Parameters<TestApp['http']['request']>[2] = {}) => {
+    const call = async (method: HttpMethod, url: string, concrete: string, options: Parameters<TestApp['http']['request']>[2] = {}) => {
       const response = await t.http.request(method, concrete, options);
       expect({ route: `${method} ${url}`, ok: response.status < 300, body: response.status < 300 ? null : response.body }).toEqual({ route: `${method} ${url}`, ok: true, body: null });
       seen.set(pathOf(method, url), response);
@@ -70,6 +71,8 @@ describe('the documented answers', () => {
     const events = await call('GET', '/api/v1/permissions/tenants/:tenant_id/audit-events', `/api/v1/permissions/tenants/${tenant}/audit-events`, { auth });
     await call('POST', '/api/v1/permissions/tenants/:tenant_id/audit-events/:event_id/reinstate', `/api/v1/permissions/tenants/${tenant}/audit-events/${removed.body.audit_event_id}/reinstate`, { auth });
     await call('DELETE', '/api/v1/permissions/roles/:role_id', `/api/v1/permissions/roles/${role}`, { auth });
+    const stream = await call('GET', '/api/v1/events', `/api/v1/events?tenant_id=${tenant}&limit=50`, { auth });
+    expect(stream.body.events.length).toBeGreaterThan(0);
     expect(registered.body.email).toBe(email);
     expect(events.body.events.length).toBeGreaterThan(0);
 

@@ -50,24 +50,15 @@ const AuditQuery = graphql(`
   }
 `);
 
-/** The actions the audit trail records, in words. */
-const ACTIONS: Record<string, string> = {
-  'tenant.user_removed': 'member removed',
-  'tenant.user_reinstated': 'member reinstated',
-  'tenant.user_added': 'member added',
-  'tenant.user_left': 'member left',
-  'tenant.created': 'tenant created',
-  'tenant.ownership_transferred': 'ownership transferred',
-  'role.created': 'role created',
-  'role.deleted': 'role deleted',
-  'role.capabilities_set': 'role capabilities set',
-  'role.user_added': 'role given',
-  'role.user_removed': 'role taken',
-  'dataset.created': 'dataset created',
-  'dataset_permission.granted': 'dataset permission granted',
-  'dataset_permission.revoked': 'dataset permission revoked',
-  'user.tenant_selected': 'tenant selected',
-};
+/** The actions the audit trail records, in words: the server's list. */
+const AuditActionsQuery = graphql(`
+  query ConsoleAuditActions {
+    auditActions {
+      action
+      label
+    }
+  }
+`);
 
 type Person = { id: string; email: string };
 
@@ -88,6 +79,8 @@ function Audit({ tenantId }: { tenantId: string }) {
   const filter = { ...(action ? { actions: [action] } : {}), ...(actorId ? { actorId } : {}), ...(targetUserId ? { targetUserId } : {}) };
   const [result, reexecute] = useQuery({ query: AuditQuery, variables: { tenantId, after: pages.after, filter } });
   const [undo, reinstate] = useMutation(ReinstateMemberMutation);
+  const [actions] = useQuery({ query: AuditActionsQuery });
+  const ACTIONS = Object.fromEntries((actions.data?.auditActions ?? []).map((info) => [info.action, info.label]));
   const [notice, setNotice] = useState<string | null>(null);
   const [open, setOpen] = useState<Set<string>>(new Set());
   const toggle = (id: string) => setOpen((current) => new Set(current.has(id) ? [...current].filter((other) => other !== id) : [...current, id]));

@@ -5,12 +5,14 @@ import { ErrorLine } from '../components/ErrorLine';
 import { InTenant } from '../components/Layout';
 import { RemovalFlow, RemoveButton } from '../components/RemoveMember';
 import { graphql } from '../gql';
+import type { ConsoleMemberHoldingsQuery } from '../gql/graphql';
 
 const MemberQuery = graphql(`
   query ConsoleMember($tenantId: UUID!, $userId: UUID!, $email: String!) {
     tenant(id: $tenantId) {
       id
       name
+      viewerCanManageUsers
       members(first: 10, emailPrefix: $email) {
         edges {
           node {
@@ -29,31 +31,27 @@ const MemberQuery = graphql(`
         name
         capabilities
       }
-      datasets {
-        id
-        name
-        ownerId
+    }
+  }
+`);
+
+/** What the member holds here: what a removal would take, and the datasets that would stay.
+ * The owner and user managers see it whole (the removal preview's own lists); others may not. */
+const MemberHoldingsQuery = graphql(`
+  query ConsoleMemberHoldings($tenantId: UUID!, $userId: UUID!) {
+    tenant(id: $tenantId) {
+      id
+      memberHoldings(userId: $userId) {
+        datasetPermissions {
+          datasetId
+          datasetName
+          permission
+        }
+        ownedDatasets {
+          id
+          name
+        }
       }
-    }
-    read: principalDatasets(principalId: $userId, permission: READ) {
-      id
-      name
-      tenantId
-    }
-    write: principalDatasets(principalId: $userId, permission: WRITE) {
-      id
-      name
-      tenantId
-    }
-    delete: principalDatasets(principalId: $userId, permission: DELETE) {
-      id
-      name
-      tenantId
-    }
-    share: principalDatasets(principalId: $userId, permission: SHARE) {
-      id
-      name
-      tenantId
     }
   }
 `);
@@ -70,12 +68,10 @@ function Member({ tenantId }: { tenantId: string }) {
   const [removing, setRemoving] = useState<{ id: string; email: string } | null>(null);
   const data = result.data;
   const membership = data?.tenant.members.edges.find((edge) => edge.node.user.id === userId)?.node;
-  const permissions = data
-    ? (['read', 'write', 'delete', 'share'] as const).flatMap((permission) =>
-        data[permission].filter((dataset) => dataset.tenantId === tenantId).map((dataset) => ({ permission: permission.toUpperCase(), dataset })),
-      )
-    : [];
-  const owned = data?.tenant.datasets.filter((dataset) => dataset.ownerId === userId) ?? [];
+  const mayManage = Boolean(membership && data?.tenant.viewerCanManageUsers);
+  // Asked afresh whenever it is shown: after a removal and its undo it must not come from the cache.
+  const [holdingsResult] = useQuery({ query: MemberHoldingsQuery, variables: { tenantId, userId }, pause: !mayManage, requestPolicy: 'cache-and-network' });
+  const holdings = mayManage ? holdingsResult.data?.tenant.memberHoldings : undefined;
 
   return (
     <>
@@ -113,47 +109,66 @@ function Member({ tenantId }: { tenantId: string }) {
               </ul>
             )}
           </section>
-          <section aria-labelledby="permissions-heading">
-            <h2 id="permissions-heading">Direct dataset permissions</h2>
-            <p className="muted">On this tenant's datasets you may share.</p>
-            {permissions.length === 0 ? (
-              <p className="muted">None.</p>
-            ) : (
-              <div className="table-scroll">
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Dataset</th>
-                    <th scope="col">Permission</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {permissions.map(({ permission, dataset }) => (
-                    <tr key={`${dataset.id}-${permission}`}>
-                      <td>{dataset.name}</td>
-                      <td>{permission}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              </div>
-            )}
-          </section>
-          <section aria-labelledby="owned-heading">
-            <h2 id="owned-heading">Datasets owned</h2>
-            <p className="muted">They stay in the tenant if the member is removed.</p>
-            {owned.length === 0 ? (
-              <p className="muted">None that you can read.</p>
-            ) : (
-              <ul className="plain">
-                {owned.map((dataset) => (
-                  <li key={dataset.id}>{dataset.name}</li>
-                ))}
-              </ul>
-            )}
-          </section>
+          {mayManage ? (
+            <>
+              <ErrorLine error={holdingsResult.error} />
+              {holdings && <Holdings holdings={holdings} />}
+            </>
+          ) : (
+            <p className="muted">Only the tenant's owner and user managers see a member's dataset permissions and the datasets they own here.</p>
+          )}
         </>
       )}
+    </>
+  );
+}
+
+type HoldingsData = ConsoleMemberHoldingsQuery['tenant']['memberHoldings'];
+
+/** The member's direct permissions on this tenant's datasets and the datasets they own here:
+ * the same lists, in the same order, as the removal preview's. */
+function Holdings({ holdings }: { holdings: HoldingsData }) {
+  return (
+    <>
+      <section aria-labelledby="permissions-heading">
+        <h2 id="permissions-heading">Direct dataset permissions ({holdings.datasetPermissions.length})</h2>
+        <p className="muted">On this tenant's datasets: what removing the member would take, with their roles.</p>
+        {holdings.datasetPermissions.length === 0 ? (
+          <p className="muted">None.</p>
+        ) : (
+          <div className="table-scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Dataset</th>
+                  <th scope="col">Permission</th>
+                </tr>
+              </thead>
+              <tbody>
+                {holdings.datasetPermissions.map((p) => (
+                  <tr key={`${p.datasetId}-${p.permission}`}>
+                    <td>{p.datasetName}</td>
+                    <td>{p.permission}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      <section aria-labelledby="owned-heading">
+        <h2 id="owned-heading">Datasets owned ({holdings.ownedDatasets.length})</h2>
+        <p className="muted">They stay in the tenant if the member is removed.</p>
+        {holdings.ownedDatasets.length === 0 ? (
+          <p className="muted">None.</p>
+        ) : (
+          <ul className="plain">
+            {holdings.ownedDatasets.map((dataset) => (
+              <li key={dataset.id}>{dataset.name}</li>
+            ))}
+          </ul>
+        )}
+      </section>
     </>
   );
 }

@@ -6,7 +6,7 @@ import { DEFAULT_MIGRATIONS_DIR, readMigrations, type MigrationFile } from './mi
 
 /** Prisma Migrate's own advisory lock key (schema engine, postgres flavour): a real
  * `prisma migrate deploy` and this runner wait for each other. */
-export const PRISMA_ADVISORY_LOCK_KEY = 72707369;
+const PRISMA_ADVISORY_LOCK_KEY = 72707369;
 const LOCK_TIMEOUT = '10s'; // Prisma gives up after 10 s too
 
 export { MigrationBlockedError, MigrationFailedError } from './errors.ts';

@@ -13,7 +13,7 @@ export type SchemaEngine = Glue.SchemaEngine;
 type EngineModule = typeof Glue;
 
 /** An engine call failed; `message` says why in the engine's or the database's words. */
-export class SchemaEngineError extends Error {
+class SchemaEngineError extends Error {
   override name = 'SchemaEngineError';
 }
 
@@ -26,7 +26,7 @@ let lastPanic: string | undefined;
 let loading: Promise<EngineModule> | undefined;
 
 /** Instantiates the wasm once per process (~5 MB); later calls reuse it. */
-export function loadSchemaEngineModule(): Promise<EngineModule> {
+function loadSchemaEngineModule(): Promise<EngineModule> {
   loading ??= instantiate().catch((error) => {
     loading = undefined;
     throw error;

@@ -1,5 +1,5 @@
-import { generateApiKey } from '../../auth/api-keys.ts';
-import type { Actor } from '../../auth/actor.ts';
+import { generateApiKey } from './api-key-secrets.ts';
+import type { Actor } from '../actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';

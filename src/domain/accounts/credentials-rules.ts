@@ -8,7 +8,7 @@ const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 // might be given a normal form later that the database does not know yet.
 const INVISIBLE_OR_UNASSIGNED = /\p{C}/u;
 const MAX_EMAIL = 254;
-export const MIN_PASSWORD = 8;
+const MIN_PASSWORD = 8;
 const MAX_PASSWORD = 256;
 
 /** Checks an email and password for registration; throws InvalidInputError listing each. */

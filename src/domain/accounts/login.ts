@@ -1,4 +1,4 @@
-import { verifyPassword } from '../../auth/passwords.ts';
+import { verifyPassword } from './passwords.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { BadCredentialsError } from '../errors.ts';
 import { emailKey, normaliseEmail } from './email-key.ts';

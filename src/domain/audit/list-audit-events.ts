@@ -1,7 +1,7 @@
 import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import { InvalidInputError, type FieldIssue } from '../errors.ts';
-import { decodeCursor, encodeCursor } from '../cursor.ts';
+import { decodeCursor, encodeCursor, pageSize } from '../cursor.ts';
 import { canonicalUuid } from '../uuid.ts';
 import { REINSTATABLE_ACTIONS } from '../tenancy/reinstatement-policy.ts';
 import { supersededSql } from '../tenancy/superseded-removal.ts';
@@ -11,8 +11,8 @@ import { supersededSql } from '../tenancy/superseded-removal.ts';
  * events or ten million. Used by GraphQL (Tenant.auditEvents), the REST route and the CLI.
  * Who may read is decided by the caller (the tenant's user managers). */
 
-export const DEFAULT_AUDIT_PAGE = 50;
-export const MAX_AUDIT_PAGE = 200;
+const DEFAULT_AUDIT_PAGE = 50;
+const MAX_AUDIT_PAGE = 200;
 const MAX_ACTIONS = 50;
 /** Action names are short dotted words ("tenant.user_removed"); anything else matches nothing
  * and is refused as input rather than sent to the database. */
@@ -100,10 +100,7 @@ export function parseAuditEventPage(
   tenantId: string,
   input: { first?: number | null; after?: string | null; filter?: AuditEventFilter | null },
 ): AuditEventPageRequest {
-  const first = input.first ?? DEFAULT_AUDIT_PAGE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_AUDIT_PAGE) {
-    throw invalid(`first must be between 1 and ${MAX_AUDIT_PAGE}`, { loc: ['first'], msg: `Input should be between 1 and ${MAX_AUDIT_PAGE}`, type: 'value_error', input: first });
-  }
+  const first = pageSize(input.first, DEFAULT_AUDIT_PAGE, MAX_AUDIT_PAGE);
   const after = input.after ? decodeAuditCursor(input.after, 'after') : null;
   const filter = input.filter ?? {};
   const actions = filter.actions ?? null;
@@ -126,10 +123,11 @@ export function parseAuditEventPage(
 
 /** The page's one statement (exported so a test can EXPLAIN exactly this). The page is taken
  * first, in a subquery, and only its rows are joined to users and checked for membership: with
- * the LIMIT outside, the planner sized the membership check for the whole trail and hashed the
- * whole memberships table for every page (60-100 ms at 1,000,000 events, bench/RESULTS.md).
- * `superseded` likewise costs one index range per removal on the page. An action filter walks (tenant, action, created_at, id) once per action and merges the walks:
- * filtering the tenant's trail for a rare action reads every other event first. */
+ * the LIMIT outside, the planner sizes the membership check for the whole trail and hashes the
+ * whole memberships table for every page (bench/RESULTS.md). `superseded` likewise costs one
+ * index range per removal on the page. An action filter walks (tenant, action, created_at, id)
+ * once per action and merges the walks: filtering the tenant's trail for a rare action would
+ * otherwise read every other event first. */
 export function auditEventPageSql(request: AuditEventPageRequest): Prisma.Sql {
   const { filter } = request;
   const limit = request.first + 1;

@@ -1,5 +1,5 @@
-import type { Actor } from '../../auth/actor.ts';
-import { lockUser } from '../../db/locks.ts';
+import type { Actor } from '../actor.ts';
+import { lockActiveTenant, lockUser } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { UnauthenticatedError } from '../errors.ts';
@@ -14,6 +14,7 @@ export async function createDataset(tx: Tx, actor: Actor, input: { name: string 
   const name = cleanName(input.name, 'name', 255);
   // Locked so a concurrent removal from the active tenant is either fully before (personal
   // dataset) or fully after (the removal then revokes these grants).
+  await lockActiveTenant(tx, actor.userId);
   const user = await lockUser(tx, actor.userId);
   if (!user) throw new UnauthenticatedError();
   const dataset = await tx.dataset.create({ data: { name, ownerId: actor.userId, tenantId: user.activeTenantId } });

@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/prisma-errors.ts';
 import type { DatasetPermissionKind } from '../../generated/prisma/client.ts';

@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import { lockDatasets, lockDatasetTenants } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
@@ -14,7 +14,7 @@ const PRINCIPAL_COLUMN: Record<Principal['type'], Prisma.Sql> = {
   TENANT: Prisma.raw('principal_tenant_id'),
 };
 
-export function grantNotFound(datasetId: string): NotFoundError {
+function grantNotFound(datasetId: string): NotFoundError {
   return new NotFoundError(`Permission not granted to this principal on dataset: ${datasetId}`);
 }
 

@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { isUniqueViolation } from '../../db/prisma-errors.ts';
 import type { Capability } from '../../generated/prisma/client.ts';
@@ -6,7 +6,7 @@ import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { ConflictError } from '../errors.ts';
 import { cleanName } from '../names.ts';
 import { effectiveTenantId, noActiveTenant } from '../tenancy/effective-tenant.ts';
-import { lockTenantForManager } from '../tenancy/tenant-access.ts';
+import { lockTenantFor } from '../tenancy/tenant-access.ts';
 
 export interface CreateRoleInput {
   /** Omitted: the caller's active tenant (the legacy `POST /roles` had no tenant in its path). */
@@ -18,7 +18,7 @@ export interface CreateRoleInput {
 
 /** The legacy service recognised user managers by the role name "admin": such a role gets
  * MANAGE_USERS unless capabilities are given explicitly. */
-export function defaultCapabilities(name: string): Capability[] {
+function defaultCapabilities(name: string): Capability[] {
   return name.toLowerCase() === 'admin' ? ['MANAGE_USERS'] : [];
 }
 
@@ -27,7 +27,7 @@ export function defaultCapabilities(name: string): Capability[] {
 export async function createRole(tx: Tx, actor: Actor, input: CreateRoleInput, meta: RequestMeta = {}) {
   const tenantId = await effectiveTenantId(tx, actor.userId, input.tenantId);
   if (!tenantId) throw noActiveTenant();
-  await lockTenantForManager(tx, actor.userId, tenantId);
+  await lockTenantFor(tx, actor.userId, tenantId, 'tenant.roles:manage');
   const name = cleanName(input.name, 'name');
   const capabilities = [...new Set(input.capabilities ?? defaultCapabilities(name))];
   try {

@@ -1,10 +1,10 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { NotFoundError } from '../errors.ts';
 import { lockRoleForManager } from './lock-role-for-manager.ts';
 
-export const ROLE_NOT_HELD = 'User does not have this role.';
+const ROLE_NOT_HELD = 'User does not have this role.';
 
 /** Takes a role from a user (owner or MANAGE_USERS in the role's tenant). The user keeps their
  * membership and direct grants; what the role gave them (capabilities, role grants on

@@ -1,4 +1,4 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import type { Capability } from '../../generated/prisma/client.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';

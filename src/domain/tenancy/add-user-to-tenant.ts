@@ -1,13 +1,13 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { ConflictError, NotFoundError } from '../errors.ts';
-import { lockTenantForManager } from './tenant-access.ts';
+import { lockTenantFor } from './tenant-access.ts';
 
 /** Adds an existing user to a tenant (owner or MANAGE_USERS, the same rule as removal).
  * @throws NotFoundError (tenant, user), ForbiddenError, ConflictError when already a member. */
 export async function addUserToTenant(tx: Tx, actor: Actor, input: { tenantId: string; userId: string }, meta: RequestMeta = {}) {
-  const access = await lockTenantForManager(tx, actor.userId, input.tenantId);
+  const access = await lockTenantFor(tx, actor.userId, input.tenantId, 'tenant.members:add');
   const user = await tx.user.findUnique({
     where: { id: input.userId },
     select: { id: true, email: true, isActive: true, activeTenantId: true, createdAt: true, memberships: { where: { tenantId: input.tenantId }, select: { tenantId: true } } },

@@ -1,10 +1,11 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import { lockTenantAndUser } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError } from '../errors.ts';
-import { tenantViewDenial } from './policy.ts';
+import { actionDenial } from './policy.ts';
+import { mayDoSql } from './tenant-access.ts';
 import { accessFromFacts, receiptOf, revokeMembership, type MembershipRemovalReceipt } from './revoke-membership.ts';
 
 export const OWNER_CANNOT_LEAVE = 'The tenant owner cannot leave; transfer ownership first.';
@@ -21,11 +22,10 @@ export async function leaveTenant(tx: Tx, actor: Actor, input: { tenantId: strin
   await lockTenantAndUser(tx, me.tenantId, me.userId);
   // The SQL guard is the checks below so a refused request changes no row; the checks decide
   // the answer, in order. A disagreement is an internal error (receiptOf).
-  const guard = Prisma.sql`f."tenantId" IS NOT NULL AND f."isMember" AND f."ownerId" <> ${actor.userId}::uuid`;
+  const guard = Prisma.sql`f."tenantId" IS NOT NULL AND ${mayDoSql('tenant:leave', 'f')} AND f."ownerId" <> ${actor.userId}::uuid`;
   const result = await revokeMembership(tx, { ...me, actorId: actor.userId, action: 'tenant.user_left', requestId: meta.requestId }, guard);
 
-  const access = accessFromFacts(result);
-  const denial = tenantViewDenial(access && { ...access, isMember: result.isMember }, input.tenantId);
+  const denial = actionDenial(accessFromFacts(result), input.tenantId, 'tenant:leave');
   if (denial) throw denial;
   if (result.ownerId === actor.userId) throw new InvalidInputError(OWNER_CANNOT_LEAVE, [], 'OWNER_CANNOT_LEAVE');
   return receiptOf(me, result);

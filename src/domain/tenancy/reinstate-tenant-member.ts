@@ -1,8 +1,8 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import { lockUsers } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
-import { lockTenantForManager } from './tenant-access.ts';
+import { lockTenantFor } from './tenant-access.ts';
 import { supersededSql } from './superseded-removal.ts';
 import { notARemoval, recordedRevocations, reinstatementRefusal, type RemovalEventFacts } from './reinstatement-policy.ts';
 import type { RevokedPermission, RoleRef } from './revoke-membership.ts';
@@ -11,6 +11,10 @@ export interface ReinstateInput {
   auditEventId: string;
   /** When given (the REST path), the event must belong to this tenant. */
   tenantId?: string | null;
+  /** How many days back a removal may be undone (REINSTATE_WINDOW_DAYS). */
+  windowDays: number;
+  /** The moment the window is measured from; now unless given. */
+  now?: Date;
 }
 
 export interface Reinstatement {
@@ -50,12 +54,11 @@ export async function reinstateTenantMember(
   tx: Tx,
   actor: Actor,
   input: ReinstateInput,
-  options: { windowDays: number; now?: Date },
   meta: RequestMeta = {},
 ): Promise<Reinstatement> {
   const tenantId = input.tenantId ?? (await findAuditEventTenant(tx, input.auditEventId));
   if (!tenantId) throw notARemoval(input.auditEventId);
-  const access = await lockTenantForManager(tx, actor.userId, tenantId);
+  const access = await lockTenantFor(tx, actor.userId, tenantId, 'tenant.members:reinstate');
 
   // After the tenant lock, which every change to who belongs to the tenant takes: `superseded` cannot go stale.
   const [event] = await tx.$queryRaw<EventRow[]>`
@@ -75,8 +78,8 @@ export async function reinstateTenantMember(
     tenantId,
     event,
     { exists: Boolean(target), isActive: target?.isActive ?? false, isMember: target?.isMember ?? false },
-    options.now ?? new Date(),
-    options.windowDays,
+    input.now ?? new Date(),
+    input.windowDays,
   );
   if (refusal) throw refusal;
   const recorded = recordedRevocations(event.details)!;

@@ -1,10 +1,11 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import { lockTenantAndUser } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { RequestMeta } from '../audit/record-audit.ts';
 import { NotFoundError, OwnerNotRemovableError, type DomainError } from '../errors.ts';
-import { assertCanManageUsers } from './policy.ts';
+import { assertMayDo } from './policy.ts';
+import { mayDoSql } from './tenant-access.ts';
 import { accessFromFacts, receiptOf, revokeMembership, type MembershipRemovalReceipt } from './revoke-membership.ts';
 
 export interface RemoveUserFromTenantInput {
@@ -36,11 +37,12 @@ export async function removeUserFromTenant(tx: Tx, actor: Actor, input: RemoveUs
   // The SQL guard is the checks below (docs/CONTRACT.md, removal checks 3-7) so a refused
   // request changes no row; the JavaScript answers, in that order. Should they ever disagree,
   // receiptOf fails with an internal error, never a misleading 404.
-  const guard = Prisma.sql`f."tenantId" IS NOT NULL AND f."canManageUsers" AND f."ownerId" <> ${input.userId}::uuid AND f."targetId" IS NOT NULL AND f."isMember"`;
+  const guard = Prisma.sql`f."tenantId" IS NOT NULL AND ${mayDoSql('tenant.members:remove', 'f')} AND f."ownerId" <> ${input.userId}::uuid
+    AND f."targetId" IS NOT NULL AND f."targetIsMember"`;
   const result = await revokeMembership(tx, { ...input, actorId: actor.userId, action: 'tenant.user_removed', requestId: meta.requestId }, guard);
 
-  assertCanManageUsers(accessFromFacts(result), input.tenantId);
-  const refusal = removalRefusal({ ownerId: result.ownerId, userId: input.userId, exists: result.targetId !== null, isMember: result.isMember });
+  assertMayDo(accessFromFacts(result), input.tenantId, 'tenant.members:remove');
+  const refusal = removalRefusal({ ownerId: result.ownerId, userId: input.userId, exists: result.targetId !== null, isMember: result.targetIsMember });
   if (refusal) throw refusal;
   return receiptOf(input, result);
 }

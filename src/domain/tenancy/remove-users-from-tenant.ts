@@ -1,14 +1,14 @@
 import { lockUsers } from '../../db/locks.ts';
 import { randomUUID } from 'node:crypto';
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import { recordEffect, type Tx } from '../../db/transaction.ts';
 import type { RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError, NotFoundError, type DomainError } from '../errors.ts';
-import { lockTenantForManager } from './tenant-access.ts';
+import { lockTenantFor } from './tenant-access.ts';
 import { NOT_IN_TENANT, removalRefusal } from './remove-user-from-tenant.ts';
 import { receiptFrom, revocationCtes, type MembershipRemovalReceipt, type RevokedHoldings } from './revoke-membership.ts';
 
-export const MAX_BULK_REMOVAL = 1_000;
+const MAX_BULK_REMOVAL = 1_000;
 
 export interface RemoveUsersFromTenantInput {
   tenantId: string;
@@ -52,7 +52,7 @@ interface TargetFacts {
  * @throws InvalidInputError (no ids, more than 1,000, duplicates), NotFoundError (tenant), ForbiddenError. */
 export async function removeUsersFromTenant(tx: Tx, actor: Actor, input: RemoveUsersFromTenantInput, meta: RequestMeta = {}): Promise<BulkRemoval> {
   assertUserIds(input.userIds);
-  const access = await lockTenantForManager(tx, actor.userId, input.tenantId);
+  const access = await lockTenantFor(tx, actor.userId, input.tenantId, 'tenant.members:remove');
   const ids = [...input.userIds];
   await lockUsers(tx, ids);
   const facts = await tx.$queryRaw<TargetFacts[]>`

@@ -2,23 +2,21 @@ import { recordEffect, type Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { DatasetPermissionKind } from '../../generated/prisma/client.ts';
 import type { AuditAction } from '../audit/audit-actions.ts';
+import { DATASET_LIST, permissionListSql, ROLE_LIST } from './holding-lists.ts';
 import type { TenantAccess } from './policy.ts';
 import { tenantAccessColumns } from './tenant-access.ts';
+import { nextTenantSeq } from '../events/tenant-sequence.ts';
 
 /** The facts a membership decision reads, as of the moment the locks were held: the tenant as
  * the actor sees it (TenantAccess; nulls when the tenant does not exist) and the target user. */
-export interface MembershipFacts {
+export interface MembershipFacts extends Omit<TenantAccess, 'tenantId'> {
   tenantId: string | null;
-  name: string;
-  ownerId: string;
-  createdAt: Date;
-  canManageUsers: boolean | null;
   targetId: string | null;
   targetEmail: string;
   targetIsActive: boolean;
   targetActiveTenantId: string | null;
   targetCreatedAt: Date;
-  isMember: boolean;
+  targetIsMember: boolean;
 }
 
 export interface RoleRef {
@@ -61,13 +59,13 @@ export interface AuditStamp {
  * take out of `tenantId`: their role assignments there, their direct permissions on its
  * datasets (all kinds, owned datasets included), the membership (the active-tenant key nulls
  * users.active_tenant_id with it), and one audit event per user whose membership went, which
- * records exactly what was revoked (reinstatement restores from it). Set-based: one statement
+ * records exactly what was revoked (reinstatement restores from it); the events take the tenant's
+ * next numbers, consecutive, in user-id order (src/domain/events/tenant-sequence.ts). Set-based: one statement
  * for one user or a thousand. Ends with a `revoked` CTE of RevokedHoldings-shaped rows.
- * The deletes look the targets up by `= ANY (array)`, so each is an index probe per user: joined
- * to the CTE, a thousand users made the planner hash and scan whole tables. The users acting in
- * the tenant are set to no tenant here, in one update: the foreign key's ON DELETE SET NULL
- * would do it too, but one trigger query per row cost about 1 ms each (700 ms for 1,000); it
- * now finds nothing left to do. Revoked roles are joined to the tenant's roles (exact: an
+ * The deletes look the targets up by `= ANY (array)`, an index probe per user (a join to the
+ * CTE lets the planner hash and scan whole tables). The users acting in the tenant are set to no
+ * tenant here, in one update, rather than by the foreign key's ON DELETE SET NULL (a trigger
+ * query per row, about 1 ms each), which then finds nothing left to do. Revoked roles are joined to the tenant's roles (exact: an
  * assignment's role is of its tenant by a composite key), so no plan reads every tenant's roles.
  * Every value in the audit JSON is a database column or a count, so it can hold nothing jsonb
  * refuses (text columns already exclude NUL and lone surrogates). */
@@ -83,13 +81,13 @@ export function revocationCtes(tenantId: string, stamp: AuditStamp): Prisma.Sql 
     ), cleared_active_tenant AS (
       UPDATE users u SET active_tenant_id = NULL FROM removed_membership rm WHERE u.id = rm.user_id AND u.active_tenant_id = ${tenant} RETURNING u.id
     ), role_lists AS (
-      SELECT rr.user_id, jsonb_agg(jsonb_build_object('id', r.id, 'name', r.name) ORDER BY r.name, r.id) AS roles
+      SELECT rr.user_id, ${ROLE_LIST} AS roles
       FROM revoked_roles rr JOIN roles r ON r.id = rr.role_id AND r.tenant_id = ${tenant} GROUP BY rr.user_id
     ), permission_lists AS (
-      SELECT rp.user_id, jsonb_agg(jsonb_build_object('datasetId', d.id, 'datasetName', d.name, 'permission', rp.permission) ORDER BY d.name, d.id, rp.permission) AS permissions
+      SELECT rp.user_id, ${permissionListSql('rp')} AS permissions
       FROM revoked_permissions rp JOIN datasets d ON d.id = rp.dataset_id GROUP BY rp.user_id
     ), owned_lists AS (
-      SELECT d.owner_id AS user_id, jsonb_agg(jsonb_build_object('id', d.id, 'name', d.name) ORDER BY d.name, d.id) AS datasets
+      SELECT d.owner_id AS user_id, ${DATASET_LIST} AS datasets
       FROM datasets d JOIN removed_membership rm ON rm.user_id = d.owner_id WHERE d.tenant_id = ${tenant} GROUP BY d.owner_id
     ), summary AS (
       SELECT rm.user_id, COALESCE(rl.roles, '[]'::jsonb) AS roles, COALESCE(pl.permissions, '[]'::jsonb) AS permissions,
@@ -98,13 +96,14 @@ export function revocationCtes(tenantId: string, stamp: AuditStamp): Prisma.Sql 
       LEFT JOIN role_lists rl ON rl.user_id = rm.user_id
       LEFT JOIN permission_lists pl ON pl.user_id = rm.user_id
       LEFT JOIN owned_lists ol ON ol.user_id = rm.user_id
-    ), audit AS (
-      INSERT INTO audit_events (actor_id, action, tenant_id, target_user_id, details, request_id, batch_id)
+    ), ${nextTenantSeq(tenantId, Prisma.sql`(SELECT count(*) FROM summary)`)}, audit AS (
+      INSERT INTO audit_events (actor_id, action, tenant_id, target_user_id, details, request_id, batch_id, tenant_seq)
       SELECT ${stamp.actorId}::uuid, ${stamp.action}, ${tenant}, s.user_id,
              jsonb_build_object('revokedRoleCount', jsonb_array_length(s.roles), 'revokedDatasetPermissionCount', jsonb_array_length(s.permissions),
                                 'activeTenantCleared', s.cleared, 'revokedRoles', s.roles, 'revokedDatasetPermissions', s.permissions),
-             ${stamp.requestId ?? null}, ${stamp.batchId ?? null}::uuid
-      FROM summary s
+             ${stamp.requestId ?? null}, ${stamp.batchId ?? null}::uuid,
+             seq.last_seq - count(*) OVER () + row_number() OVER (ORDER BY s.user_id)
+      FROM summary s CROSS JOIN seq
       RETURNING id, target_user_id
     ), revoked AS (
       SELECT s.user_id AS "userId", a.id AS "auditEventId", s.roles AS "revokedRoles", s.permissions AS "revokedDatasetPermissions",
@@ -129,7 +128,7 @@ export async function revokeMembership(
       SELECT ${tenantAccessColumns(input.actorId, 't')},
              u.id AS "targetId", u.email AS "targetEmail", u.is_active AS "targetIsActive",
              u.active_tenant_id AS "targetActiveTenantId", u.created_at AS "targetCreatedAt",
-             EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = u.id) AS "isMember"
+             EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = u.id) AS "targetIsMember"
       FROM (SELECT 1) AS one
       LEFT JOIN tenants t ON t.id = ${tenantId}::uuid
       LEFT JOIN users u ON u.id = ${userId}::uuid
@@ -143,9 +142,9 @@ export async function revokeMembership(
 
 /** The facts' tenant as a TenantAccess for the policy (null when it does not exist). */
 export function accessFromFacts(facts: MembershipFacts): TenantAccess | null {
-  return facts.tenantId
-    ? { tenantId: facts.tenantId, name: facts.name, ownerId: facts.ownerId, createdAt: facts.createdAt, canManageUsers: Boolean(facts.canManageUsers) }
-    : null;
+  if (!facts.tenantId) return null;
+  const { tenantId, name, ownerId, createdAt, isOwner, isMember, capabilities } = facts;
+  return { tenantId, name, ownerId, createdAt, isOwner, isMember, capabilities };
 }
 
 /** What a removal or a departure reports: the tenant, the user as they are now, what went. */
@@ -163,7 +162,7 @@ export interface MembershipRemovalReceipt {
 
 /** The guard and the caller's decision disagreed: the decision let the request through, the
  * guard changed nothing. A fault in our code, not the caller's: logged and answered 500. */
-export class RemovalGuardMismatchError extends Error {
+class RemovalGuardMismatchError extends Error {
   constructor(input: { tenantId: string; userId: string }) {
     super(`Membership revocation: the decision allowed tenant ${input.tenantId} user ${input.userId}, the SQL guard revoked nothing`);
     this.name = 'RemovalGuardMismatchError';

@@ -1,9 +1,9 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import { lockUser } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { UnauthenticatedError } from '../errors.ts';
-import { lockTenantForMember } from './tenant-access.ts';
+import { lockTenantFor } from './tenant-access.ts';
 
 /** Sets the tenant the caller acts in (datasets they create go there); null = personal.
  * Any member may select a tenant. The tenant is locked (`member` lock, src/db/locks.ts) before
@@ -14,7 +14,7 @@ import { lockTenantForMember } from './tenant-access.ts';
  * @throws NotFoundError (tenant), ForbiddenError (not a member). */
 export async function selectTenant(tx: Tx, actor: Actor, input: { tenantId?: string | null }, meta: RequestMeta = {}) {
   const tenantId = input.tenantId ?? null;
-  if (tenantId) await lockTenantForMember(tx, actor.userId, tenantId);
+  if (tenantId) await lockTenantFor(tx, actor.userId, tenantId, 'tenant:select');
   const locked = await lockUser(tx, actor.userId);
   if (!locked) throw new UnauthenticatedError();
   const user = await tx.user.update({

@@ -1,81 +1,67 @@
 import { lockTenant, type TenantLock } from '../../db/locks.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
-import { ownershipDenial, tenantViewDenial, assertCanManageUsers, type TenantAccess, type TenantStanding, type TenantViewerAccess } from './policy.ts';
+import { assertMayDo, type TenantAccess } from './policy.ts';
+import { capabilitiesGranting, MEMBER_ACTIONS, type TenantAction } from './tenant-actions.ts';
 
-/** The reads that feed the tenancy policy (policy.ts), and the lock-read-decide steps the
+/** The reads that feed the tenancy policy (policy.ts), and the lock-read-decide step the
  * use-cases start with. Shield rules read without a lock; use-cases read again under one. */
 
-/** SQL for "actor may manage users of tenant `t`" (t = a tenants row alias). Holding a role
- * implies membership (role_assignments reference memberships), so no separate member test. */
-export function canManageUsersSql(actorId: string, tenantAlias: string): Prisma.Sql {
-  const t = Prisma.raw(tenantAlias);
-  return Prisma.sql`(${t}.owner_id = ${actorId}::uuid OR EXISTS (
-    SELECT 1 FROM role_assignments ra JOIN roles r ON r.id = ra.role_id
-    WHERE ra.user_id = ${actorId}::uuid AND ra.tenant_id = ${t}.id AND 'MANAGE_USERS' = ANY (r.capabilities)))`;
+function isMemberSql(actorId: string, tenantAlias: string): Prisma.Sql {
+  return Prisma.sql`EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = ${Prisma.raw(tenantAlias)}.id AND m.user_id = ${actorId}::uuid)`;
 }
 
 /** The select list of a TenantAccess over the tenants row `t`: the one projection every read
- * of the policy's facts uses (this module, the memberships list, the removal's statement). */
-export function tenantAccessColumns(actorId: string, tenantAlias: string): Prisma.Sql {
+ * of the policy's facts uses (this module, the memberships list, the removal's statement).
+ * `isMember` may be given where the query already knows it. */
+export function tenantAccessColumns(actorId: string, tenantAlias: string, isMember = isMemberSql(actorId, tenantAlias)): Prisma.Sql {
   const t = Prisma.raw(tenantAlias);
   return Prisma.sql`${t}.id AS "tenantId", ${t}.name, ${t}.owner_id AS "ownerId", ${t}.created_at AS "createdAt",
-    ${canManageUsersSql(actorId, tenantAlias)} AS "canManageUsers"`;
+    ${t}.owner_id = ${actorId}::uuid AS "isOwner", ${isMember} AS "isMember",
+    ARRAY(SELECT DISTINCT held.capability::text FROM role_assignments ra JOIN roles r ON r.id = ra.role_id, unnest(r.capabilities) AS held(capability)
+          WHERE ra.user_id = ${actorId}::uuid AND ra.tenant_id = ${t}.id ORDER BY 1) AS "capabilities"`;
 }
 
-function isMemberSql(actorId: string): Prisma.Sql {
-  return Prisma.sql`EXISTS (SELECT 1 FROM memberships m WHERE m.tenant_id = t.id AND m.user_id = ${actorId}::uuid)`;
+/** mayDo (policy.ts) in SQL, over a row `row` of tenantAccessColumns: the guard of a statement
+ * that decides and writes at once. Built from the same table, so the two cannot drift. */
+export function mayDoSql(action: TenantAction, row: string): Prisma.Sql {
+  const f = Prisma.raw(row);
+  const byMembership = Prisma.raw(MEMBER_ACTIONS.includes(action) ? 'true' : 'false');
+  return Prisma.sql`(${f}."isOwner" OR (${f}."isMember" AND (${byMembership} OR ${f}."capabilities" && ${capabilitiesGranting(action)}::text[])))`;
 }
 
-/** One query: does the tenant exist, who owns it, may the actor manage its users. */
+/** One query: does the tenant exist, and the caller's standing in it. */
 export async function readTenantAccess(db: Tx, actorId: string, tenantId: string): Promise<TenantAccess | null> {
-  const rows = await db.$queryRaw<TenantAccess[]>`SELECT ${tenantAccessColumns(actorId, 't')} FROM tenants t WHERE t.id = ${tenantId}::uuid`;
+  const rows = await readTenantAccesses(db, actorId, [tenantId]);
   return rows[0] ?? null;
 }
 
-/** readTenantAccess for many tenants in one statement, plus membership: the dashboard's
- * batched view of the same decision. Never locks: it answers what to show, not whether a
- * write may proceed. */
-export function readTenantViewerAccess(db: Tx, actorId: string, tenantIds: readonly string[]): Promise<TenantViewerAccess[]> {
-  return db.$queryRaw<TenantViewerAccess[]>`
-    SELECT ${tenantAccessColumns(actorId, 't')}, ${isMemberSql(actorId)} AS "isMember"
-    FROM tenants t WHERE t.id = ANY (${[...tenantIds]}::uuid[])`;
+/** readTenantAccess for many tenants in one statement: the dashboard's batched view of the
+ * same decision. Never locks: it answers what to show, not whether a write may proceed. */
+export function readTenantAccesses(db: Tx, actorId: string, tenantIds: readonly string[]): Promise<TenantAccess[]> {
+  return db.$queryRaw<TenantAccess[]>`SELECT ${tenantAccessColumns(actorId, 't')} FROM tenants t WHERE t.id = ANY (${[...tenantIds]}::uuid[])`;
 }
 
-/** One query: does the tenant exist, is the actor a member, the owner, a manager. */
-export async function readTenantStanding(db: Tx, actorId: string, tenantId: string): Promise<TenantStanding | null> {
-  const rows = await db.$queryRaw<TenantStanding[]>`
-    SELECT ${tenantAccessColumns(actorId, 't')}, ${isMemberSql(actorId)} AS "isMember", t.owner_id = ${actorId}::uuid AS "isOwner"
-    FROM tenants t WHERE t.id = ${tenantId}::uuid`;
-  return rows[0] ?? null;
-}
+/** How strongly each action's write locks the tenant (src/db/locks.ts): giving the tenant away
+ * changes a key column, selecting it only needs it to stay, every other write is a manager's. */
+const LOCK_FOR: Readonly<Record<TenantAction, TenantLock>> = {
+  'tenant:view': 'member',
+  'tenant:select': 'member',
+  'tenant:leave': 'manager',
+  'tenant:transfer-ownership': 'owner',
+  'tenant.members:add': 'manager',
+  'tenant.members:remove': 'manager',
+  'tenant.members:reinstate': 'manager',
+  'tenant.roles:manage': 'manager',
+  'tenant.audit:read': 'member',
+};
 
-/** What every membership, role and grant write in one tenant starts with: lock the tenant
- * (`manager`), read, apply manageUsersDenial.
+/** What every write in one tenant starts with: lock the tenant as the action needs, read the
+ * caller's access again under the lock, and decide with the rule's own function.
  * @throws NotFoundError (tenant), ForbiddenError. */
-export async function lockTenantForManager(tx: Tx, actorId: string, tenantId: string): Promise<TenantAccess> {
-  await lockTenant(tx, tenantId, 'manager');
+export async function lockTenantFor(tx: Tx, actorId: string, tenantId: string, action: TenantAction): Promise<TenantAccess> {
+  await lockTenant(tx, tenantId, LOCK_FOR[action]);
   const access = await readTenantAccess(tx, actorId, tenantId);
-  assertCanManageUsers(access, tenantId);
+  assertMayDo(access, tenantId, action);
   return access;
-}
-
-/** Acting in a tenant as a member (selecting it): lock (`member`), read, apply tenantViewDenial.
- * @throws NotFoundError (tenant), ForbiddenError (not a member). */
-export async function lockTenantForMember(tx: Tx, actorId: string, tenantId: string): Promise<TenantStanding> {
-  return lockAndDecide(tx, actorId, tenantId, 'member', tenantViewDenial);
-}
-
-/** Giving the tenant away: lock (`owner`), read, apply ownershipDenial.
- * @throws NotFoundError (tenant), ForbiddenError (not the owner). */
-export async function lockTenantForOwner(tx: Tx, actorId: string, tenantId: string): Promise<TenantStanding> {
-  return lockAndDecide(tx, actorId, tenantId, 'owner', ownershipDenial);
-}
-
-async function lockAndDecide(tx: Tx, actorId: string, tenantId: string, lock: TenantLock, decide: (s: TenantStanding | null, id: string) => Error | null) {
-  await lockTenant(tx, tenantId, lock);
-  const standing = await readTenantStanding(tx, actorId, tenantId);
-  const denial = decide(standing, tenantId);
-  if (denial) throw denial;
-  return standing!;
 }

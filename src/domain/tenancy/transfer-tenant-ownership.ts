@@ -1,13 +1,13 @@
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { recordAudit, type RequestMeta } from '../audit/record-audit.ts';
 import { InvalidInputError, NotFoundError } from '../errors.ts';
-import { lockTenantForOwner } from './tenant-access.ts';
+import { lockTenantFor } from './tenant-access.ts';
 
 export const ALREADY_OWNER = 'The user already owns this tenant.';
 
-/** Gives a tenant to another of its members. The owner only (policy.ts, ownershipDenial). The old
- * owner stays a member, keeping exactly the roles they hold (owning gave them management; a
+/** Gives a tenant to another of its members. The owner only (`tenant:transfer-ownership`: no
+ * capability grants it). The old owner stays a member, keeping exactly the roles they hold (owning gave them management; a
  * role may still give it). Atomic under the tenant's `owner` lock (src/db/locks.ts), which every membership
  * write and every departure also waits for: the new owner cannot leave or be removed halfway,
  * and the deferred owner-membership key re-checks "the owner is a member" at commit.
@@ -15,7 +15,7 @@ export const ALREADY_OWNER = 'The user already owns this tenant.';
  * nothing, and an audit event "A gave A the tenant" would only mislead.
  * @throws NotFoundError (tenant, user, membership), ForbiddenError (not the owner), InvalidInputError ALREADY_OWNER. */
 export async function transferTenantOwnership(tx: Tx, actor: Actor, input: { tenantId: string; newOwnerId: string }, meta: RequestMeta = {}) {
-  const tenant = await lockTenantForOwner(tx, actor.userId, input.tenantId);
+  const tenant = await lockTenantFor(tx, actor.userId, input.tenantId, 'tenant:transfer-ownership');
   if (input.newOwnerId === tenant.ownerId) throw new InvalidInputError(ALREADY_OWNER, [], 'ALREADY_OWNER');
   const newOwner = await tx.user.findUnique({
     where: { id: input.newOwnerId },

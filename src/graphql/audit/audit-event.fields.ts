@@ -3,17 +3,17 @@ import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { encodeAuditCursor, listAuditEvents, parseAuditEventPage, type AuditEventRow } from '../../domain/audit/list-audit-events.ts';
 import { actorKindOf } from '../../domain/audit/record-audit.ts';
 import { ActorKindEnum } from '../enums.ts';
-import { manageUsersDenial } from '../../domain/tenancy/policy.ts';
+import { mayDo } from '../../domain/tenancy/policy.ts';
 import { reinstatementRefusal } from '../../domain/tenancy/reinstatement-policy.ts';
 import type { Context } from '../context.ts';
 import { loadersFor } from '../loaders/index.ts';
 import { TenantType } from '../tenancy/tenant.type.ts';
 import { AuditEventConnectionType, AuditEventsArgs, AuditEventType } from './audit-event.type.ts';
 
-/** A tenant's audit trail. Who may read it: audit.rules in the shield map (user managers). */
+/** A tenant's audit trail. Who may read it: the shield map (`tenant.audit:read`). */
 @Resolver(() => TenantType)
 export class TenantAuditResolver {
-  @FieldResolver(() => AuditEventConnectionType, { description: 'The audit trail, newest first, filtered. Owner or MANAGE_USERS.' })
+  @FieldResolver(() => AuditEventConnectionType, { description: 'The audit trail, newest first, filtered. Needs tenant.audit:read (owner, MANAGE_USERS).' })
   async auditEvents(@Root() tenant: TenantType, @Args(() => AuditEventsArgs) args: AuditEventsArgs, @Ctx() ctx: Context): Promise<AuditEventConnectionType> {
     const request = parseAuditEventPage(tenant.id, args);
     const page = await listAuditEvents(ctx.db, request);
@@ -22,7 +22,7 @@ export class TenantAuditResolver {
   }
 }
 
-export function presentAuditEvent(row: AuditEventRow): AuditEventType {
+function presentAuditEvent(row: AuditEventRow): AuditEventType {
   return {
     id: row.id,
     action: row.action,
@@ -40,12 +40,12 @@ export function presentAuditEvent(row: AuditEventRow): AuditEventType {
 @Resolver(() => AuditEventType)
 export class AuditEventFieldsResolver {
   @FieldResolver(() => Boolean, {
-    description: "reinstateTenantMember would undo this event now: a removal within the window and the latest change to the user's membership, the user active and not a member again, and the viewer may add users.",
+    description: "reinstateTenantMember would undo this event now: a removal within the window and the latest change to the user's membership, the user active and not a member again, and the viewer may reinstate members (tenant.members:reinstate).",
   })
   async viewerCanReinstate(@Root() event: AuditEventType, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<boolean> {
     const { row } = event;
     if (!row.tenantId) return false;
-    if (manageUsersDenial(await loadersFor(ctx, info).tenantAccess.load(row.tenantId), row.tenantId)) return false;
+    if (!mayDo(await loadersFor(ctx, info).tenantAccess.load(row.tenantId), 'tenant.members:reinstate')) return false;
     const target = { exists: row.targetIsActive !== null, isActive: row.targetIsActive === true, isMember: row.targetIsMember };
     return reinstatementRefusal(row.tenantId, row, target, new Date(), ctx.reinstateWindowDays) === null;
   }

@@ -1,11 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Actor } from '../../auth/actor.ts';
+import type { Actor } from '../../domain/actor.ts';
 import type { Tx } from '../../db/transaction.ts';
 import { UnauthenticatedError } from '../../domain/errors.ts';
 import { createBatchWaves } from './batch-waves.ts';
 import { datasetGrantsLoader, datasetShareLoader, tenantDatasetsLoader } from './datasets.loaders.ts';
 import { memberRolesLoader, roleMemberCountLoader, roleMembersLoader, tenantRolesLoader } from './roles.loaders.ts';
-import { memberCountsLoader, memberPagesLoader, tenantAccessLoader, viewerMembershipsLoader } from './tenancy.loaders.ts';
+import { memberCountsLoader, memberHoldingsLoader, memberPagesLoader, tenantAccessLoader, viewerMembershipsLoader } from './tenancy.loaders.ts';
 
 /** DataLoaders for one request and one actor: they batch the reads of a whole response into
  * one statement per kind and memoize the answers, and die with the request. Each is built on
@@ -36,6 +36,9 @@ export function createLoaders(db: Tx, actor: Actor | null) {
     },
     get memberCounts() {
       return once('memberCounts', () => memberCountsLoader(db, waves));
+    },
+    get memberHoldings() {
+      return once('memberHoldings', () => memberHoldingsLoader(db, waves));
     },
     get memberRoles() {
       return once('memberRoles', () => memberRolesLoader(db, waves));

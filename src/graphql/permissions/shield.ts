@@ -3,12 +3,18 @@ import { middleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
+import { SEE_MEMBER_HOLDINGS } from '../../domain/tenancy/policy.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
-import { canManageParentTenant, canReinstateRemoval } from './audit.rules.ts';
+import { removalEventTenant } from './audit.rules.ts';
 import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
 import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
-import { canCreateRole, canManageRoleTenant, isMemberOfRoleTenant } from './role.rules.ts';
-import { canManageTenantUsers, canSelectTenant, canViewTenant, isMemberOfTenant, isTenantMember, isTenantOwner } from './tenant.rules.ts';
+import { createdRoleTenant, roleTenant } from './role.rules.ts';
+import { may, optionalTenantArg, parentTenant, tenantArg } from './tenant.rules.ts';
+
+/** Seeing a tenant's insides (members, roles, datasets): a Tenant is also reached from mutation
+ * payloads, e.g. by a manager who has just removed themselves. */
+const mayViewParentTenant = may('tenant:view', parentTenant('id'));
+const mayManageRoleTenant = may('tenant.roles:manage', roleTenant);
 
 /** The rule map for the whole schema: the one source of truth for who may call what, ordered
  * by resource. Unlisted fields are denied (fallbackRule: deny); payload types are opened
@@ -22,12 +28,16 @@ const rules: IRules = {
     myApiKeys: isAuthenticated,
     userIdByEmail: isAuthenticated,
     // Tenants
-    tenant: canViewTenant,
+    tenant: may('tenant:view', tenantArg('id')),
     myTenants: isAuthenticated,
     // Datasets
     dataset: canReadDataset,
     datasets: isAuthenticated,
     principalDatasets: isAuthenticated,
+    // Audit trail
+    auditActions: isAuthenticated,
+    // Events: the audit trail's readers
+    events: may('tenant.audit:read', tenantArg('tenantId')),
   },
   Mutation: {
     // Accounts (register, login: PUBLIC_ROOT_FIELDS)
@@ -36,20 +46,20 @@ const rules: IRules = {
     revokeApiKey: isAuthenticated,
     // Tenants
     createTenant: isAuthenticated,
-    selectTenant: canSelectTenant,
-    transferTenantOwnership: isTenantOwner,
+    selectTenant: may('tenant:select', optionalTenantArg('tenantId')),
+    transferTenantOwnership: may('tenant:transfer-ownership', tenantArg('tenantId')),
     // Members
-    addUserToTenant: canManageTenantUsers,
-    removeUserFromTenant: canManageTenantUsers,
-    removeUsersFromTenant: canManageTenantUsers,
-    reinstateTenantMember: canReinstateRemoval,
-    leaveTenant: isTenantMember,
+    addUserToTenant: may('tenant.members:add', tenantArg('tenantId')),
+    removeUserFromTenant: may('tenant.members:remove', tenantArg('tenantId')),
+    removeUsersFromTenant: may('tenant.members:remove', tenantArg('tenantId')),
+    reinstateTenantMember: may('tenant.members:reinstate', removalEventTenant),
+    leaveTenant: may('tenant:leave', tenantArg('tenantId')),
     // Roles
-    createRole: canCreateRole,
-    deleteRole: canManageRoleTenant,
-    setRoleCapabilities: canManageRoleTenant,
-    addUserToRole: canManageRoleTenant,
-    removeUserFromRole: canManageRoleTenant,
+    createRole: may('tenant.roles:manage', createdRoleTenant),
+    deleteRole: mayManageRoleTenant,
+    setRoleCapabilities: mayManageRoleTenant,
+    addUserToRole: mayManageRoleTenant,
+    removeUserFromRole: mayManageRoleTenant,
     // Datasets
     createDataset: isAuthenticated,
     grantDatasetPermission: canShareDatasets,
@@ -64,8 +74,18 @@ const rules: IRules = {
   SetupStatus: allow,
 
   // Tenants. Name, owner, dates are open wherever a Tenant is returned; its insides need
-  // membership. viewerCanManageUsers is about the caller, so it answers (false) for anyone.
-  Tenant: { '*': allow, members: isMemberOfTenant, memberRoles: isMemberOfTenant, role: isMemberOfTenant, roles: isMemberOfTenant, datasets: isMemberOfTenant, auditEvents: canManageParentTenant },
+  // membership; what a member holds there, whoever may remove them (SEE_MEMBER_HOLDINGS).
+  // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
+  Tenant: {
+    '*': allow,
+    members: mayViewParentTenant,
+    memberRoles: mayViewParentTenant,
+    role: mayViewParentTenant,
+    roles: mayViewParentTenant,
+    datasets: mayViewParentTenant,
+    memberHoldings: may(SEE_MEMBER_HOLDINGS, parentTenant('id')),
+    auditEvents: may('tenant.audit:read', parentTenant('id')),
+  },
 
   // Members: reached only through the guarded Tenant fields, or as a mutation's answer.
   Membership: allow,
@@ -83,15 +103,20 @@ const rules: IRules = {
   BulkRemovalPayload: allow,
   BulkRemovalOutcome: allow,
   RemovalRefusal: allow,
+  MemberHoldings: allow,
 
   // Audit trail: reached only through Tenant.auditEvents (owner and user managers).
   AuditEventConnection: allow,
   AuditEventEdge: allow,
   AuditEvent: allow,
+  AuditActionInfo: allow,
   ReinstateTenantMemberPayload: allow,
+  // Events: reached only through Query.events (the audit trail's readers).
+  EventConnection: allow,
+  Event: allow,
 
   // Roles
-  Role: { '*': allow, memberCount: isMemberOfRoleTenant, members: isMemberOfRoleTenant },
+  Role: { '*': allow, memberCount: may('tenant:view', parentTenant('tenantId')), members: may('tenant:view', parentTenant('tenantId')) },
   RoleAssignmentPayload: allow,
   DeleteRolePayload: allow,
 
@@ -128,11 +153,10 @@ function ruleOf(typeName: string, fieldName: string): unknown {
   return fieldRules[fieldName] ?? fieldRules['*'] ?? deny;
 }
 
-/** The shield middleware without the fields whose rule is `allow`. Shield wraps every field in
- * an async function, those too, so each scalar of each row of a list cost a promise and a rule
- * evaluation that can only say yes; a page of 50 members paid that hundreds of times. An
- * `allow` field now resolves exactly as it would without shield; every other field keeps its
- * rule, and unlisted ones still fall back to deny. */
+/** The shield middleware without the fields whose rule is `allow`: shield would wrap each in an
+ * async function whose rule can only say yes, a promise per scalar per row of a list. An `allow`
+ * field resolves as it would without shield; every other field keeps its rule, and unlisted
+ * ones fall back to deny. */
 export const permissions = middleware((schema) => {
   const generated = shielded.generate(schema) as Record<string, Record<string, unknown>>;
   for (const [typeName, fields] of Object.entries(generated)) {

@@ -1,48 +1,50 @@
 import { rule } from 'graphql-shield';
+import type { DomainError } from '../../domain/errors.ts';
 import { UnauthenticatedError } from '../../domain/errors.ts';
-import { manageUsersDenial, ownershipDenial, tenantViewDenial } from '../../domain/tenancy/policy.ts';
-import { readTenantAccess, readTenantStanding } from '../../domain/tenancy/tenant-access.ts';
+import { actionDenial } from '../../domain/tenancy/policy.ts';
+import { readTenantAccess } from '../../domain/tenancy/tenant-access.ts';
+import type { TenantAction } from '../../domain/tenancy/tenant-actions.ts';
 import type { Context } from '../context.ts';
 import { loadersFor } from '../loaders/index.ts';
 
-// Rules about a tenant and its members (see account.rules.ts for how rules work). The read
-// rules answer through the per-request loaders, so a rule on a field of 40 list items asks the
-// database once, and the rule and the viewerCan… flags read the same answer.
+// The one kind of tenant rule (see account.rules.ts for how rules work): "may the caller do
+// this action in that tenant", where each rule says only which action and where the tenant is.
 
-/** Members of tenant `args.id`: 404 for an unknown tenant before 403 for a non-member. */
-export const canViewTenant = rule({ cache: 'no_cache' })(async (_parent, args: { id: string }, ctx: Context, info) => {
-  if (!ctx.actor) return new UnauthenticatedError();
-  return tenantViewDenial(await loadersFor(ctx, info).tenantAccess.load(args.id), args.id) ?? true;
-});
+/** Where a rule finds its tenant: its id; the refusal when the thing that names it does not
+ * exist; or `true` when the request names no tenant and so needs none (selecting no tenant). */
+export type TenantLocator = (parent: any, args: any, ctx: Context & { actor: NonNullable<Context['actor']> }) => string | DomainError | true | Promise<string | DomainError | true>;
 
-/** Fields inside a Tenant (members, roles, datasets): members of that tenant only. A Tenant is
- * also reached from mutation payloads, e.g. by a manager who has just removed themselves. */
-export const isMemberOfTenant = rule({ cache: 'no_cache' })(async (parent: { id: string }, _args, ctx: Context, info) => {
-  if (!ctx.actor) return new UnauthenticatedError();
-  return tenantViewDenial(await loadersFor(ctx, info).tenantAccess.load(parent.id), parent.id) ?? true;
-});
+/** May the caller do `action` in the tenant `locate` finds: 404 for an unknown tenant before
+ * the action's 403. A root mutation's rule reads the access afresh, since its payload's fields
+ * read through that mutation's loaders and must see the state after the write; every other
+ * rule reads through the per-request loader, so a rule on 40 list items asks the database
+ * once and the viewerCan… flags read the same answer. */
+export function may(action: TenantAction, locate: TenantLocator) {
+  return rule({ cache: 'no_cache' })(async (parent, args, ctx: Context, info) => {
+    const { actor } = ctx;
+    if (!actor) return new UnauthenticatedError();
+    const tenantId = await locate(parent, args, { ...ctx, actor });
+    if (typeof tenantId !== 'string') return tenantId;
+    const access =
+      info.parentType.name === 'Mutation' ? await readTenantAccess(ctx.db, actor.userId, tenantId) : await loadersFor(ctx, info).tenantAccess.load(tenantId);
+    return actionDenial(access, tenantId, action) ?? true;
+  });
+}
 
-/** Owner or MANAGE_USERS in `args.tenantId`: 404 for an unknown tenant before any 403. */
-export const canManageTenantUsers = rule({ cache: 'no_cache' })(async (_parent, args: { tenantId: string }, ctx: Context) => {
-  if (!ctx.actor) return new UnauthenticatedError();
-  return manageUsersDenial(await readTenantAccess(ctx.db, ctx.actor.userId, args.tenantId), args.tenantId) ?? true;
-});
+/** The tenant named by an argument. */
+export const tenantArg =
+  (name: 'id' | 'tenantId'): TenantLocator =>
+  (_parent, args) =>
+    args[name];
 
-/** Any caller may go personal (no tenant); selecting a tenant needs membership in it. */
-export const canSelectTenant = rule({ cache: 'no_cache' })(async (_parent, args: { tenantId?: string | null }, ctx: Context) => {
-  if (!ctx.actor) return new UnauthenticatedError();
-  if (!args.tenantId) return true;
-  return tenantViewDenial(await readTenantStanding(ctx.db, ctx.actor.userId, args.tenantId), args.tenantId) ?? true;
-});
+/** The tenant named by an optional argument; left out, the request acts in no tenant. */
+export const optionalTenantArg =
+  (name: 'tenantId'): TenantLocator =>
+  (_parent, args) =>
+    args[name] ?? true;
 
-/** A member of `args.tenantId` (the owner passes here; the use-case refuses them with 400). */
-export const isTenantMember = rule({ cache: 'no_cache' })(async (_parent, args: { tenantId: string }, ctx: Context) => {
-  if (!ctx.actor) return new UnauthenticatedError();
-  return tenantViewDenial(await readTenantStanding(ctx.db, ctx.actor.userId, args.tenantId), args.tenantId) ?? true;
-});
-
-/** The owner of `args.tenantId`, and only the owner. */
-export const isTenantOwner = rule({ cache: 'no_cache' })(async (_parent, args: { tenantId: string }, ctx: Context) => {
-  if (!ctx.actor) return new UnauthenticatedError();
-  return ownershipDenial(await readTenantStanding(ctx.db, ctx.actor.userId, args.tenantId), args.tenantId) ?? true;
-});
+/** The tenant the parent object is, or belongs to. */
+export const parentTenant =
+  (field: 'id' | 'tenantId'): TenantLocator =>
+  (parent) =>
+    parent[field];

@@ -1,11 +1,11 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { BREAK, GraphQLError, Kind, visit, type ASTNode, type DocumentNode } from 'graphql';
 import type { FieldIssue } from '../../domain/errors.ts';
-import { findHostileText, isHostileText } from '../../security/hostile-text.ts';
+import { findHostileText, isHostileText } from '../../domain/hostile-text.ts';
 import type { Context } from '../context.ts';
 import { requiresAuthentication } from '../permissions/public-operations.ts';
 
-/** The GraphQL door of the text gate (src/security/hostile-text.ts): refuses U+0000 and unpaired
+/** The GraphQL door of the text gate (src/domain/hostile-text.ts): refuses U+0000 and unpaired
  * surrogates in the variables and in the document's string literals (a `\u0000` escape only
  * becomes a NUL once parsed) with BAD_USER_INPUT, after the document is validated and before
  * variables are coerced or any resolver runs. */

@@ -8,17 +8,17 @@ import type { MembershipType } from './membership.type.ts';
 import type { TenantType } from './tenant.type.ts';
 import type { MembersArgs } from './tenants.args.ts';
 
-export const DEFAULT_PAGE = 50;
-export const MAX_PAGE = 100;
+const DEFAULT_PAGE = 50;
+const MAX_PAGE = 100;
 
 /** A member cursor is the member's sort position (src/graphql/cursor.ts encodes it): it stays
  * valid when members join or leave (keyset, not offset). */
-export function encodeMemberCursor(position: MemberPosition): string {
+function encodeMemberCursor(position: MemberPosition): string {
   return encodeCursor([position.emailKey, position.userId]);
 }
 
 /** @throws InvalidInputError for anything encodeMemberCursor did not produce. */
-export function decodeMemberCursor(cursor: string): MemberPosition {
+function decodeMemberCursor(cursor: string): MemberPosition {
   return decodeCursor(cursor, (value) => {
     if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || !value[0]) return null;
     const userId = canonicalUuid(value[1]);

@@ -8,7 +8,7 @@ const KINDS = Object.values(DatasetPermissionEnum);
 
 export const REMOVED = 'User removed from tenant';
 /** A preview says what would happen, not what did (docs/CONTRACT.md, section 3). */
-export const WOULD_BE_REMOVED = 'User would be removed from tenant';
+const WOULD_BE_REMOVED = 'User would be removed from tenant';
 
 /** A removal's receipt; a dry run's is the same but for its message, `dryRun` and the event it did not keep. */
 export function presentRemoval(removed: MembershipRemovalReceipt, dryRun: boolean): RemoveUserFromTenantPayload {

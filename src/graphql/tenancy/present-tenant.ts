@@ -1,4 +1,4 @@
-import type { TenantAccess, TenantViewerAccess } from '../../domain/tenancy/policy.ts';
+import type { TenantAccess } from '../../domain/tenancy/policy.ts';
 import type { TenantType } from './tenant.type.ts';
 
 /** A tenant row as the Tenant type (access rows carry the tenant's columns). */
@@ -7,6 +7,6 @@ export function presentTenant(access: Pick<TenantAccess, 'tenantId' | 'name' | '
 }
 
 /** One of the caller's own tenants, with the caller's access to it (read in the same row). */
-export function presentViewerTenant(access: TenantViewerAccess): TenantType {
+export function presentViewerTenant(access: TenantAccess): TenantType {
   return { ...presentTenant(access), viewerAccess: access };
 }

@@ -42,9 +42,9 @@ export class MembersArgs {
   emailPrefix?: string | null;
 }
 
-/** Tenant.memberRoles */
+/** Tenant.memberRoles, Tenant.memberHoldings */
 @ArgsType()
-export class MemberRolesArgs {
+export class MemberArgs {
   @Field(() => UUID)
   userId!: string;
 }

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, Info, Mutation, Query, Resolver } from 'type-graphql';
 import { inTransaction } from '../../db/transaction.ts';
 import { createTenant } from '../../domain/tenancy/create-tenant.ts';
-import { tenantViewDenial } from '../../domain/tenancy/policy.ts';
+import { actionDenial } from '../../domain/tenancy/policy.ts';
 import { selectTenant } from '../../domain/tenancy/select-tenant.ts';
 import { transferTenantOwnership } from '../../domain/tenancy/transfer-tenant-ownership.ts';
 import { UserType } from '../accounts/user.type.ts';
@@ -18,9 +18,9 @@ import { TenantType } from './tenant.type.ts';
 export class TenantsResolver {
   @Query(() => TenantType, { description: 'A tenant the caller is a member of. NOT_FOUND before FORBIDDEN.' })
   async tenant(@Args(() => TenantArgs) args: TenantArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<TenantType> {
-    // The shield rule (canViewTenant) decided on this same per-request answer; asking again is free.
+    // The shield rule (`tenant:view`) decided on this same per-request answer; asking again is free.
     const access = await loadersFor(ctx, info).tenantAccess.load(args.id);
-    const denial = tenantViewDenial(access, args.id);
+    const denial = actionDenial(access, args.id, 'tenant:view');
     if (denial) throw denial;
     return presentViewerTenant(access!);
   }

@@ -9,7 +9,7 @@ import { buildOpenApiDocument, type DocumentSettings } from './openapi-document.
 const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b57d0"/><path d="M8 9h16v4h-6v12h-4V13H8z" fill="#fff"/></svg>';
 
 /** The one document: Swagger UI's own copies under /docs send the reader here. */
-export const OPENAPI_PATH = '/openapi.json';
+const OPENAPI_PATH = '/openapi.json';
 
 /** GET /openapi.json (the legacy door's OpenAPI 3.1 document, built from the route table at
  * start) and GET /docs (Swagger UI rendering it, its assets from the npm package). */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
 import { datasetPermissionRef, idAndName, instantOut, legacyPermission, userRef, uuidOut } from '../response-shapes.ts';
-import { uuid } from '../validation.ts';
+import { nameList, pageSize, uuid } from '../validation.ts';
 
 interface EventNode {
   id: string;
@@ -59,11 +59,6 @@ const instant = z.string().refine((value) => RFC3339.test(value) && !Number.isNa
   message: 'Input should be a valid datetime like 2026-01-31T12:00:00Z',
   params: { type: 'datetime_parsing' },
 });
-const pageSize = z.string().regex(/^\d{1,6}$/, { message: 'Input should be a valid integer' }).transform(Number);
-// One value, or the parameter repeated; each value may hold several names separated by commas.
-const actions = z
-  .union([z.string().max(5_000), z.array(z.string().max(5_000)).max(50)])
-  .transform((value) => (Array.isArray(value) ? value : [value]).flatMap((part) => part.split(',')).map((part) => part.trim()).filter(Boolean));
 
 /** The audit trail's routes. GET /api/v1/permissions/tenants/{tenant_id}/audit-events: one page
  * of the tenant's audit trail, newest first, through Tenant.auditEvents (same rules, same filters). */
@@ -83,7 +78,7 @@ export const auditRoutes = [
     query: z.object({
       first: pageSize.optional().meta({ description: 'Page size, 1 to 200 (default 50).' }),
       after: z.string().max(1_000).optional().meta({ description: 'The `next_cursor` of the previous page.' }),
-      actions: actions.optional().meta({ description: 'Only these actions (e.g. `tenant.user_removed`): repeat the parameter or separate them with commas.' }),
+      actions: nameList.optional().meta({ description: 'Only these actions (e.g. `tenant.user_removed`): repeat the parameter or separate them with commas.' }),
       actor_id: uuid.optional().meta({ description: 'Only events this user did.' }),
       target_user_id: uuid.optional().meta({ description: 'Only events done to this user.' }),
       since: instant.optional().meta({ description: 'Only events at or after this instant (RFC 3339, e.g. 2026-01-31T12:00:00Z).' }),

@@ -4,9 +4,10 @@ import { auditRoutes } from './audit-events.routes.ts';
 import { apiKeyRoutes } from './api-keys.routes.ts';
 import { datasetPermissionRoutes } from './dataset-permissions.routes.ts';
 import { datasetRoutes } from './datasets.routes.ts';
+import { eventRoutes } from './events.routes.ts';
 import { memberRoutes } from './members.routes.ts';
 import { roleRoutes } from './roles.routes.ts';
 import { tenantRoutes } from './tenants.routes.ts';
 
 /** Every legacy route the service answers, by resource. */
-export const legacyRoutes: LegacyRoute[] = [...accountRoutes, ...apiKeyRoutes, ...tenantRoutes, ...memberRoutes, ...roleRoutes, ...datasetRoutes, ...datasetPermissionRoutes, ...auditRoutes];
+export const legacyRoutes: LegacyRoute[] = [...accountRoutes, ...apiKeyRoutes, ...tenantRoutes, ...memberRoutes, ...roleRoutes, ...datasetRoutes, ...datasetPermissionRoutes, ...auditRoutes, ...eventRoutes];

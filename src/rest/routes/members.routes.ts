@@ -27,14 +27,14 @@ interface RemovalData {
 }
 
 /** The receipt fields both doors ask for (REST presents them in snake_case). */
-export const REMOVAL_RECEIPT_FIELDS = `message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId dryRun
+const REMOVAL_RECEIPT_FIELDS = `message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId dryRun
   revokedRoles { id name } revokedDatasetPermissions { datasetId datasetName permission }
   revokedDatasetPermissionsByKind { permission count } ownedDatasetCount ownedDatasets { id name }`;
 
 const count = z.number().int().min(0);
 
 /** A removal receipt in the legacy body's spelling (docs/CONTRACT.md, section 3). */
-export const removalReceipt = z
+const removalReceipt = z
   .object({
     message: z.string().meta({ description: '`User removed from tenant`; a preview: `User would be removed from tenant`.' }),
     revoked_role_count: count,
@@ -52,7 +52,7 @@ export const removalReceipt = z
 
 /** A removal receipt in the legacy body's spelling: its fields plus what the removal did
  * (extra fields are allowed, never fewer). Permissions in lower case, as legacy REST spells them. */
-export function presentRemovalReceipt(removed: RemovalData): z.output<typeof removalReceipt> {
+function presentRemovalReceipt(removed: RemovalData): z.output<typeof removalReceipt> {
   return {
     message: removed.message,
     revoked_role_count: removed.revokedRoleCount,

@@ -310,8 +310,13 @@ function literal(value: unknown, type: GraphQLInputType): string {
   return JSON.stringify(value);
 }
 
-function requiredArgs(field: GraphQLField<unknown, unknown>, except: GraphQLArgument | null, rng: Random, fixtures: Fixtures): string[] {
-  return field.args.filter((a) => a !== except && isNonNullType(a.type)).map((a) => `${a.name}: ${literal(validValue(a.type, rng, fixtures), a.type)}`);
+/** A root field's required arguments. For a cursor slot, a `tenantId` names the caller's tenant:
+ * a cursor is decoded once the tenant was found and may be read (`events(tenantId, after)`), so a
+ * random tenant would answer NOT_FOUND before the cursor is looked at. */
+function requiredArgs(field: GraphQLField<unknown, unknown>, except: GraphQLArgument | null, rng: Random, fixtures: Fixtures, kind?: SlotKind): string[] {
+  return field.args
+    .filter((a) => a !== except && isNonNullType(a.type))
+    .map((a) => `${a.name}: ${kind === 'cursor' && a.name === 'tenantId' ? JSON.stringify(fixtures.ids.tenant) : literal(validValue(a.type, rng, fixtures), a.type)}`);
 }
 
 const FIXTURE_OF: Record<string, keyof Fixtures['ids']> = { Tenant: 'tenant', Role: 'role', Dataset: 'dataset', User: 'user' };
@@ -362,7 +367,7 @@ export function graphqlSlots(schema: GraphQLSchema): { slots: Slot[]; unreached:
             build(value, rng, fixtures) {
               const topLevelScalar = !leaf.path.length && !isListType(isNonNullType(arg.type) ? arg.type.ofType : arg.type);
               const asLiteral = topLevelScalar && rng.chance(0.3);
-              const args = [...requiredArgs(field, arg, rng, fixtures), asLiteral ? `${arg.name}: ${JSON.stringify(value)}` : `${arg.name}: $v`];
+              const args = [...requiredArgs(field, arg, rng, fixtures, kind), asLiteral ? `${arg.name}: ${JSON.stringify(value)}` : `${arg.name}: $v`];
               const selection = isObjectType(getNamedType(field.type)) ? ' { __typename }' : '';
               let body = `${field.name}(${args.join(', ')})${selection}`;
               for (const hop of [...hops].reverse()) {

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../domain/errors.ts';
+import type { FieldIssue } from './errors.ts';
 
 /** The one gate for text both doors accept. PostgreSQL text cannot hold U+0000, and jsonb (and
  * every UTF-8 encoder) cannot hold an unpaired UTF-16 surrogate: such a string would fail deep in
