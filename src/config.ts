@@ -21,6 +21,7 @@ const schema = z.object({
   EMBEDDED_DB_PORT: port.optional(),
   MIGRATE_ON_START: bool.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  DB_PIPELINE: bool.default(true),
   JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   JWT_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
   JWT_ISSUER: z.string().min(1).default('tenantry'),
@@ -60,7 +61,7 @@ export interface Config {
   port: number;
   logLevel: z.infer<typeof schema>['LOG_LEVEL'];
   database:
-    | { kind: 'url'; url: string; migrateOnStart: boolean; poolSize: number }
+    | { kind: 'url'; url: string; migrateOnStart: boolean; poolSize: number; pipeline: boolean }
     | {
         kind: 'embedded';
         dataDir: string;
@@ -68,6 +69,8 @@ export interface Config {
         port?: number;
         migrateOnStart: boolean;
         poolSize: number;
+        /** Pipelined statements (src/db/pipelined-client.ts). */
+        pipeline: boolean;
       };
   /** Where development keeps what it generates (the JWT secret, the embedded database). */
   dataDir: string;
@@ -160,7 +163,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (productionProblems.length > 0) {
     throw new ConfigError(`Invalid configuration:\n${productionProblems.map((line) => `  ${line}`).join('\n')}`);
   }
-  const common = { migrateOnStart: e.MIGRATE_ON_START, poolSize: e.DB_POOL_SIZE };
+  const common = { migrateOnStart: e.MIGRATE_ON_START, poolSize: e.DB_POOL_SIZE, pipeline: e.DB_PIPELINE };
   return {
     mode,
     host: e.HOST,

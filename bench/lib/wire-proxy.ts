@@ -2,7 +2,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /** A PostgreSQL wire-protocol proxy on 127.0.0.1 that counts what a client really sends:
  * statements (one CommandComplete / EmptyQuery / Error answer each, whatever the protocol),
- * round trips (ReadyForQuery answers) and the statement texts with their parameters (Parse +
+ * round trips and the statement texts with their parameters (Parse +
  * Bind + Execute, or a simple Query). It is the "query log" of whoever connects through it —
  * the service's Prisma adapter or the floor's pg pool — without touching server settings. Used
  * only for counting and EXPLAIN capture, never while throughput is measured. */
@@ -13,10 +13,15 @@ export interface CapturedStatement {
   sql: string;
   params: (string | null)[];
   protocol: 'extended' | 'simple';
+  /** Which round trip (counted from the last reset) carried it. */
+  flight: number;
 }
 
 export interface Counters {
   statements: number;
+  /** Flights: runs of messages a client sends with no answer from the server in between. A
+   * pipelined client writes several statements (each with its own Sync, so its own
+   * ReadyForQuery) in one flight and waits once. */
   roundTrips: number;
   errors: number;
 }
@@ -29,6 +34,7 @@ export class WireProxy {
   captured: CapturedStatement[] = [];
   port = 0;
 
+  /** A `host` starting with / is a Unix socket's directory (as pg reads it). */
   constructor(private readonly upstream: { host: string; port: number }) {}
 
   async start(): Promise<number> {
@@ -56,16 +62,18 @@ export class WireProxy {
 
   private handle(client: Socket): void {
     const id = ++this.nextConn;
-    const server = connect(this.upstream.port, this.upstream.host);
+    const { host, port } = this.upstream;
+    const server = host.startsWith('/') ? connect(`${host}/.s.PGSQL.${port}`) : connect(port, host);
     client.setNoDelay(true);
-    server.setNoDelay(true);
+    if (!host.startsWith('/')) server.setNoDelay(true);
     const named = new Map<string, string>(); // prepared statement name → SQL
     let pending: { sql: string; params: (string | null)[] } | null = null;
     let lastParsed = '';
     let started = false; // frontend: the first message has no type byte
     let front = Buffer.alloc(0);
     let back = Buffer.alloc(0);
-    let backendReady = false; // ReadyForQuery after authentication is not a round trip of ours
+    let backendReady = false; // ReadyForQuery after authentication: the client's work begins
+    let answered = false; // the server spoke since the client's last message: its next one starts a flight
 
     client.on('data', (chunk: Buffer) => {
       server.write(chunk);
@@ -85,6 +93,10 @@ export class WireProxy {
         if (front.length < 1 + length) break;
         const body = front.subarray(5, 1 + length);
         front = front.subarray(1 + length);
+        if (type !== 'X' && answered) {
+          this.counters.roundTrips++;
+          answered = false;
+        }
         if (type === 'P') {
           const [name, afterName] = cstring(body, 0);
           const [sql] = cstring(body, afterName);
@@ -113,10 +125,10 @@ export class WireProxy {
           }
           pending = { sql: named.get(stmt) ?? lastParsed, params };
         } else if (type === 'E' && pending) {
-          this.captured.push({ conn: id, sql: pending.sql, params: pending.params, protocol: 'extended' });
+          this.captured.push({ conn: id, sql: pending.sql, params: pending.params, protocol: 'extended', flight: this.counters.roundTrips });
           pending = null;
         } else if (type === 'Q') {
-          this.captured.push({ conn: id, sql: cstring(body, 0)[0], params: [], protocol: 'simple' });
+          this.captured.push({ conn: id, sql: cstring(body, 0)[0], params: [], protocol: 'simple', flight: this.counters.roundTrips });
         }
       }
     });
@@ -130,15 +142,15 @@ export class WireProxy {
         const length = back.readInt32BE(1);
         if (back.length < 1 + length) break;
         back = back.subarray(1 + length);
-        if (type === 'Z') {
-          if (backendReady) this.counters.roundTrips++;
-          backendReady = true;
-        } else if (backendReady && (type === 'C' || type === 'I')) this.counters.statements++;
+        if (type === 'Z') backendReady = true;
+        else if (backendReady && (type === 'C' || type === 'I')) this.counters.statements++;
         else if (backendReady && type === 'E') {
           this.counters.statements++;
           this.counters.errors++;
         }
       }
+      // Anything after the handshake's ReadyForQuery is an answer the client may be waiting for.
+      if (backendReady) answered = true;
     });
     const close = () => {
       client.destroy();

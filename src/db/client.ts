@@ -4,6 +4,7 @@ import type { SqlQuery } from '@prisma/driver-adapter-utils';
 import pg from 'pg';
 import { PrismaClient } from '../generated/prisma/client.ts';
 import type { PgConnection } from './connection.ts';
+import { PipelinedClient } from './pipelined-client.ts';
 
 export type { PrismaClient };
 
@@ -15,6 +16,9 @@ export interface ClientOptions {
   preparedStatements: boolean;
   /** Pool errors (a terminated backend, a restarted server) must be logged, not crash the process. */
   onPoolError: (error: Error) => void;
+  /** Write each statement without waiting for the answer to the one before, and BEGIN together
+   * with the first statement of a transaction (src/db/pipelined-client.ts). */
+  pipeline: boolean;
 }
 
 /** A Prisma client on the driver adapter (the same code for the embedded and a real server),
@@ -26,12 +30,14 @@ export function createPrismaClient(connection: PgConnection, options: ClientOpti
     // Fail fast when the server is gone, so callers get 503 rather than a hung request.
     connectionTimeoutMillis: 3_000,
     idleTimeoutMillis: 30_000,
+    ...(options.pipeline ? { Client: PipelinedClient } : {}),
   });
   // A backend terminated while its client is checked out (pg_terminate_backend, a server
   // restart) emits 'error' on that client, not on the pool: unhandled, it would end the process.
   // The query in flight fails on its own (→ 503); the listener only keeps the process alive.
   pool.on('connect', (client) => client.on('error', options.onPoolError));
   pool.on('error', options.onPoolError);
+  if (options.pipeline) pool.on('release', (_error, client) => (client as unknown as PipelinedClient).forgetBegin());
   const adapter = new PrismaPg(pool, {
     onPoolError: options.onPoolError,
     onConnectionError: options.onPoolError,

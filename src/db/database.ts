@@ -72,7 +72,7 @@ export async function openDatabase(config: Config['database'], log: Log, options
     if (!served) throw new DataDirHeldError(dataDir, claim.holder);
     const connection: PgConnection = { ...served, user: 'postgres', database: 'postgres' };
     const through = `embedded ${dataDir} (through process ${claim.holder!.pid}, ${claim.holder!.role}, on ${describeAddress({ ...served, user: 'postgres', database: 'postgres' })})`;
-    return { ...connectDatabase(connection, { server: 'embedded', poolSize: 1 }, log), description: through };
+    return { ...connectDatabase(connection, { server: 'embedded', poolSize: 1, pipeline: config.pipeline }, log), description: through };
   }
   const { lock } = claim;
   try {
@@ -109,7 +109,7 @@ async function migrateAndConnect(connection: PgConnection, config: Config['datab
       const { applied } = await deployMigrations(connection, { log: (line) => log.info(line) });
       log.info(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     }
-    return connectDatabase(connection, { server: embedded ? 'embedded' : 'postgres', poolSize: config.poolSize }, log, embedded);
+    return connectDatabase(connection, { server: embedded ? 'embedded' : 'postgres', poolSize: config.poolSize, pipeline: config.pipeline }, log, embedded);
   } catch (error) {
     await embedded?.stop();
     throw error;
@@ -133,6 +133,8 @@ export interface ConnectOptions {
   server: 'embedded' | 'postgres';
   /** Connections to a real server; the embedded one always gets one. */
   poolSize: number;
+  /** Pipelined statements (DB_PIPELINE; default on): see src/db/pipelined-client.ts. */
+  pipeline?: boolean;
 }
 
 /** Connects to an already migrated database (also what tests use). */
@@ -147,6 +149,7 @@ export function connectDatabase(connection: PgConnection, options: ConnectOption
     // client it ever had, so a name prepared once would collide on the next connection.
     preparedStatements: !onEmbedded,
     onPoolError: (error) => log.warn(`database connection error: ${error.message}`),
+    pipeline: options.pipeline ?? true,
   });
   return {
     prisma,

@@ -13,7 +13,7 @@ import { buildUser } from '../factories/users.ts';
  * templates in a directory of its own, never in node_modules/.cache. */
 
 // Without a port (EMBEDDED_DB_PORT unset): a Unix socket; with one: loopback TCP.
-const config = (dataDir: string, port?: number) => ({ kind: 'embedded' as const, dataDir, port, migrateOnStart: true, poolSize: 4 });
+const config = (dataDir: string, port?: number) => ({ kind: 'embedded' as const, dataDir, port, migrateOnStart: true, poolSize: 4, pipeline: true });
 
 function recordingLog(): Log & { lines: string[] } {
   const lines: string[] = [];

@@ -8,6 +8,7 @@ import type { PrismaClient } from '../../src/db/client.ts';
 import { createLogger } from '../../src/logger.ts';
 import { buildServer } from '../../src/server.ts';
 import { createMigratedDatabase, type TestDatabase } from './database.ts';
+import { WireProxy } from '../../bench/lib/wire-proxy.ts';
 import { HttpClient } from './http.ts';
 import { databaseUrl } from './service-process.ts';
 
@@ -19,6 +20,8 @@ export interface TestApp {
   prisma: PrismaClient;
   database: Database;
   testDatabase: TestDatabase;
+  /** With `wire: true`: the proxy between the pool and the database. */
+  wire?: WireProxy;
   jwt: JwtService;
   app: FastifyInstance;
   close(): Promise<void>;
@@ -33,6 +36,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Where the server's log lines go, at level info (default: nowhere unless TEST_LOG_LEVEL). */
   logTo?: DestinationStream;
+  /** Connect through a counting wire proxy (TestApp.wire): statements and round trips as sent. */
+  wire?: boolean;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -40,11 +45,6 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const logger = options.logTo
     ? createLogger({ logLevel: 'info' }, options.logTo)
     : createLogger({ logLevel: (process.env.TEST_LOG_LEVEL as 'info') ?? 'silent' });
-  const database = connectDatabase(testDatabase.connection, { server: testDatabase.kind, poolSize: 8 }, {
-    info: () => undefined,
-    warn: () => undefined,
-    error: (obj, msg) => logger.error(obj, msg),
-  });
   const jwt = new JwtService(TEST_JWT);
   // DATABASE_URL names the database the server was handed, as production requires one.
   const config = loadConfig({
@@ -54,6 +54,13 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     RATE_LIMIT_ENABLED: 'false',
     ...options.env,
   });
+  const wire = options.wire ? new WireProxy(testDatabase.connection) : undefined;
+  const connection = wire ? { ...testDatabase.connection, host: '127.0.0.1', port: await wire.start() } : testDatabase.connection;
+  const database = connectDatabase(connection, { server: testDatabase.kind, poolSize: 8, pipeline: config.database.pipeline }, {
+    info: () => undefined,
+    warn: () => undefined,
+    error: (obj, msg) => logger.error(obj, msg),
+  });
   const app = await buildServer({ config, db: database, jwt, logger });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   let closed = false;
@@ -62,6 +69,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     prisma: database.prisma,
     database,
     testDatabase,
+    wire,
     jwt,
     app,
     async close() {
@@ -69,6 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
       closed = true;
       await app.close();
       await database.close();
+      await wire?.stop();
       await testDatabase.drop();
     },
   };
