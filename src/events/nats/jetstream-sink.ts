@@ -158,15 +158,20 @@ class JetStreamSink implements EventSink {
   private async place(link: Link, event: OutboundEvent, subject: string, mayRetry: boolean): Promise<DeliveryOutcome> {
     const last = await this.tenantPosition(link, event);
     if (last) {
-      if (last.sequence === event.sequence && last.id !== undefined && last.id !== event.id) {
-        return { kind: 'retry', error: `the stream holds another event (${last.id}) numbered ${event.sequence} for tenant ${event.tenantId}` };
-      }
-      if (last.sequence >= event.sequence) return { kind: 'delivered' };
+      const settled = alreadyThere(event, last);
+      if (settled) return settled;
       if (last.sequence < event.sequence - 1) {
         return { kind: 'retry', error: `out of order: the stream holds tenant ${event.tenantId}'s events up to ${last.sequence}; ${event.sequence - 1} must come before ${event.sequence}` };
       }
     }
-    const expected = this.subjectSeq.get(subject) ?? (await this.lastMessage(link, subject))?.seq ?? 0;
+    let expected = this.subjectSeq.get(subject);
+    if (expected === undefined) {
+      // Read, not remembered: the tenant's position above may be this process's own, outdated.
+      const message = await this.lastMessage(link, subject);
+      const settled = message && alreadyThere(event, positionOf(message));
+      if (settled) return settled;
+      expected = message?.seq ?? 0;
+    }
     const hdrs = headers();
     hdrs.set(TENANT_SEQ_HEADER, String(event.sequence));
     hdrs.set('Content-Type', 'application/json');
@@ -196,11 +201,10 @@ class JetStreamSink implements EventSink {
     if (known !== undefined && known >= event.sequence - 1) return { sequence: known, id: undefined };
     const message = await this.lastMessage(link, tenantSubjects(this.settings.subjectPrefix, event.tenantId));
     if (!message) return null;
-    const sequence = Number(message.header.get(TENANT_SEQ_HEADER));
-    if (!Number.isSafeInteger(sequence) || sequence < 1) throw new Error(`message ${message.seq} on ${message.subject} has no valid ${TENANT_SEQ_HEADER} header`);
-    this.remember(this.tenantSeq, event.tenantId, sequence);
+    const position = positionOf(message);
+    this.remember(this.tenantSeq, event.tenantId, position.sequence);
     this.remember(this.subjectSeq, message.subject, message.seq);
-    return { sequence, id: message.header.get('Nats-Msg-Id') || undefined };
+    return position;
   }
 
   /** The stream's last message on `subject` (wildcards allowed), read from the stream's leader
@@ -218,6 +222,24 @@ class JetStreamSink implements EventSink {
     this.tenantSeq.delete(tenantId);
     this.subjectSeq.delete(subject);
   }
+}
+
+/** `delivered` when the stream's last message of the tenant (or of the event's subject) is this
+ * event or a later one: a tenant's events enter the stream in order, so a later one means this
+ * one is there. Null when the event is still to be published. */
+function alreadyThere(event: OutboundEvent, last: Position): DeliveryOutcome | null {
+  if (last.sequence < event.sequence) return null;
+  if (last.sequence === event.sequence && last.id !== undefined && last.id !== event.id) {
+    // Not ours to overwrite or skip: e.g. a database restored behind a stream that kept going.
+    return { kind: 'retry', error: `the stream holds another event (${last.id}) numbered ${event.sequence} for tenant ${event.tenantId}` };
+  }
+  return { kind: 'delivered' };
+}
+
+function positionOf(message: StoredMsg): Position {
+  const sequence = Number(message.header.get(TENANT_SEQ_HEADER));
+  if (!Number.isSafeInteger(sequence) || sequence < 1) throw new Error(`message ${message.seq} on ${message.subject} has no valid ${TENANT_SEQ_HEADER} header`);
+  return { sequence, id: message.header.get('Nats-Msg-Id') || undefined };
 }
 
 function messageOf(error: unknown): string {
