@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { JetStreamApiCodes, JetStreamApiError, jetstream, jetstreamManager, StorageType, type JetStreamManager, type StoredMsg } from '@nats-io/jetstream';
 import { connect, nanos, type NatsConnection } from '@nats-io/transport-node';
-import type { NatsSettings } from '../../src/config.ts';
+import { ConfigError, loadConfig, type NatsSettings } from '../../src/config.ts';
 import { DUPLICATE_WINDOW_MS, openJetStreamSink } from '../../src/events/nats/jetstream-sink.ts';
 import type { EventSink, OutboundEvent } from '../../src/events/relay/sink.ts';
 import { describeWithNats, TEST_NATS_URL } from '../helpers/nats.ts';
@@ -176,6 +176,28 @@ describeWithNats('the JetStream sink', () => {
     const outcome = await sink.deliver(event(randomUUID(), 1));
     expect(outcome).toMatchObject({ kind: 'retry', error: expect.stringMatching(/^NATS JetStream: /) });
     await expect(sink.close()).resolves.toBeUndefined();
+  });
+});
+
+describe('NATS configuration', () => {
+  it('is off without NATS_URL, and on with it, with the default stream and subjects', () => {
+    expect(loadConfig({}).nats).toBeUndefined();
+    expect(loadConfig({ NATS_URL: 'nats://127.0.0.1:4222' }).nats).toEqual({ url: 'nats://127.0.0.1:4222', stream: 'TENANTRY_EVENTS', subjectPrefix: 'tenantry.events' });
+    expect(loadConfig({ NATS_URL: 'nats://a:4222, tls://b:4222', NATS_STREAM: 'EVENTS', NATS_SUBJECT_PREFIX: 'acme.tenantry' }).nats).toEqual({
+      url: 'nats://a:4222, tls://b:4222',
+      stream: 'EVENTS',
+      subjectPrefix: 'acme.tenantry',
+    });
+  });
+
+  it.each([
+    ['NATS_URL', 'http://127.0.0.1:4222'],
+    ['NATS_STREAM', 'tenantry.events'],
+    ['NATS_SUBJECT_PREFIX', 'tenantry.>'],
+    ['NATS_SUBJECT_PREFIX', 'tenantry..events'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => loadConfig({ NATS_URL: 'nats://127.0.0.1:4222', [name]: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ NATS_URL: 'nats://127.0.0.1:4222', [name]: value })).toThrow(name);
   });
 });
 
