@@ -98,6 +98,7 @@ class JetStreamSink implements EventSink {
 
   /** The connection, opened on first need; the client reconnects by itself from then on. */
   async link(): Promise<Link> {
+    if (this.closed) throw new Error('the JetStream sink is closed');
     if (this.linking) {
       const link = await this.linking;
       if (link.nc.isClosed()) this.linking = null;
@@ -120,7 +121,7 @@ class JetStreamSink implements EventSink {
         reconnectJitter: 500,
         pingInterval: 20_000,
       });
-      void this.watch(nc);
+      this.watch(nc).catch((error: unknown) => this.log?.warn(`NATS status: ${messageOf(error)}`));
       return { nc, js: jetstream(nc, { timeout: REQUEST_TIMEOUT_MS }), jsm: await jetstreamManager(nc, { timeout: REQUEST_TIMEOUT_MS, checkAPI: false }) };
     })();
     // A failed attempt is forgotten, so the next delivery tries again.
