@@ -33,8 +33,8 @@ describeWithNats('the JetStream sink', () => {
     });
   });
 
-  async function open(overrides: Partial<NatsSettings> = {}): Promise<EventSink> {
-    const sink = await openJetStreamSink({ ...settings, ...overrides });
+  async function open(): Promise<EventSink> {
+    const sink = await openJetStreamSink(settings);
     sinks.push(sink);
     return sink;
   }
@@ -169,13 +169,30 @@ describeWithNats('the JetStream sink', () => {
     await expect(sink.deliver(third)).resolves.toEqual({ kind: 'delivered' });
     expect(tenantSeqs(await stored(tenantId))).toEqual([1, 2, 3]);
   });
+});
 
-  it('answers retry, without throwing, while NATS cannot be reached', async () => {
-    const port = await closedPort();
-    const sink = await open({ url: `nats://127.0.0.1:${port}` });
-    const outcome = await sink.deliver(event(randomUUID(), 1));
+describe('the JetStream sink with no NATS server to reach', () => {
+  async function unreachable(): Promise<EventSink> {
+    return openJetStreamSink({ url: `nats://127.0.0.1:${await closedPort()}`, stream: 'TENANTRY_EVENTS', subjectPrefix: 'tenantry.events' });
+  }
+
+  it('opens, answers retry without throwing, and closes', async () => {
+    const sink = await unreachable();
+    const outcome = await sink.deliver({ id: randomUUID(), type: 'tenant.user_removed', tenantId: randomUUID(), sequence: 1, occurredAt: new Date(), data: {} });
     expect(outcome).toMatchObject({ kind: 'retry', error: expect.stringMatching(/^NATS JetStream: /) });
     await expect(sink.close()).resolves.toBeUndefined();
+    await expect(sink.deliver({ id: randomUUID(), type: 'tenant.user_removed', tenantId: randomUUID(), sequence: 1, occurredAt: new Date(), data: {} })).resolves.toEqual({
+      kind: 'retry',
+      error: 'the JetStream sink is closed',
+    });
+  });
+
+  it('gives up on an event whose type cannot be a subject token', async () => {
+    const sink = await unreachable();
+    for (const type of ['tenant.user removed', 'tenant.*', 'tenant..user_removed', 'tenant.>']) {
+      await expect(sink.deliver({ id: randomUUID(), type, tenantId: randomUUID(), sequence: 1, occurredAt: new Date(), data: {} })).resolves.toMatchObject({ kind: 'gone' });
+    }
+    await sink.close();
   });
 });
 
