@@ -51,6 +51,16 @@ const schema = z.object({
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(24),
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  // Events to NATS JetStream (src/events/nats/): off unless NATS_URL is set.
+  NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\/[^\s,]+(,\s*(nats|tls):\/\/[^\s,]+)*$/, 'one or more comma-separated nats:// or tls:// URLs')
+    .optional(),
+  NATS_STREAM: z.string().regex(/^[\w-]+$/, 'letters, digits, _ and - only (a JetStream stream name)').default('TENANTRY_EVENTS'),
+  NATS_SUBJECT_PREFIX: z
+    .string()
+    .regex(/^[\w-]+(\.[\w-]+)*$/, 'dot-separated tokens of letters, digits, _ and -, without wildcards')
+    .default('tenantry.events'),
 });
 
 export type Mode = 'development' | 'production' | 'test';
@@ -88,6 +98,18 @@ export interface Config {
   reinstateWindowDays: number;
   /** How long an answer kept for an Idempotency-Key is replayed (src/idempotency/). */
   idempotency: { ttlHours: number };
+  /** Events published to NATS JetStream; unset when NATS_URL is. */
+  nats?: NatsSettings;
+}
+
+/** Where the JetStream sink publishes (src/events/nats/jetstream-sink.ts). */
+export interface NatsSettings {
+  /** Comma-separated server URLs; credentials may ride in them (nats://user:pass@host:4222). */
+  url: string;
+  /** The stream, created if missing, that captures `<subjectPrefix>.>`. */
+  stream: string;
+  /** Events go to `<subjectPrefix>.<tenantId>.<type>`. */
+  subjectPrefix: string;
 }
 
 /** Static limits on a GraphQL document, checked before execution (graphql-armor + the parser). */
@@ -199,6 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
     metricsToken: e.METRICS_TOKEN,
     logFormat: e.LOG_FORMAT,
+    nats: e.NATS_URL ? { url: e.NATS_URL, stream: e.NATS_STREAM, subjectPrefix: e.NATS_SUBJECT_PREFIX } : undefined,
   };
 }
 
