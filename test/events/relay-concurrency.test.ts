@@ -1,0 +1,107 @@
+import { connectDatabase, type Database } from '../../src/db/database.ts';
+import { lockTenant } from '../../src/db/locks.ts';
+import { inTransaction } from '../../src/db/transaction.ts';
+import { recordAudit } from '../../src/domain/audit/record-audit.ts';
+import { createWebhookEndpoint } from '../../src/domain/events/webhooks/create-webhook-endpoint.ts';
+import { Relay } from '../../src/events/relay/relay.ts';
+import type { DeliveryOutcome, EventSink, OutboundEvent } from '../../src/events/relay/sink.ts';
+import { buildTenant } from '../factories/tenancy.ts';
+import { buildUser } from '../factories/users.ts';
+import { createMigratedDatabase, type TestDatabase } from '../helpers/database.ts';
+import { startReceiver, until, type Receiver } from './webhook-receiver.ts';
+
+// Two relays, each with its own database client (as two service processes have), share the
+// work through the cursor rows: every event reaches every destination exactly once (no relay
+// crashes here, so no claim is redone), and each tenant's events arrive in sequence order.
+// A global sink (the interface JetStream implements) gets its cursors lazily, from event 1.
+
+const TENANTS = 6;
+const EVENTS_PER_TENANT = 25;
+const settings = { allowPrivateTargets: true, retryScale: 0.00002, secretOverlapHours: 24 };
+
+/** A destination that keeps what it is given, in arrival order. */
+class RecordingSink implements EventSink {
+  readonly name = 'recording';
+  readonly received: OutboundEvent[] = [];
+  async deliver(event: OutboundEvent): Promise<DeliveryOutcome> {
+    this.received.push(event);
+    return { kind: 'delivered' };
+  }
+  async close(): Promise<void> {}
+}
+
+let database: TestDatabase;
+let clients: Database[];
+let receiver: Receiver;
+const warnings: unknown[] = [];
+
+beforeAll(async () => {
+  database = await createMigratedDatabase();
+  const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+  clients = [0, 1].map(() => connectDatabase(database.connection, { server: database.kind, poolSize: 4, pipeline: true }, quiet));
+  receiver = await startReceiver();
+});
+afterAll(async () => {
+  await Promise.all(clients.map((client) => client.close()));
+  await receiver.close();
+  await database.drop();
+});
+
+it('delivers every event once per destination, in order per tenant, with two relays on one database', async () => {
+  const [a, b] = clients.map((client) => client.prisma);
+  const owner = await buildUser(a);
+  const actor = { userId: owner.id, email: owner.email, credential: { kind: 'jwt' as const } };
+  const tenants = [];
+  for (let i = 0; i < TENANTS; i++) tenants.push(await buildTenant(a, { owner }));
+  for (const tenant of tenants) {
+    const created = await inTransaction(a, (tx) => createWebhookEndpoint(tx, actor, { tenantId: tenant.id, url: receiver.url }, { webhooks: settings }));
+    receiver.secrets.push(created.secret);
+  }
+
+  const sinks = [new RecordingSink(), new RecordingSink()];
+  const relays = [a, b].map(
+    (prisma, i) => new Relay({ prisma, sinks: [sinks[i]], pollMs: 20, webhooks: settings, log: { warn: (obj) => warnings.push(obj) }, concurrency: 3 }),
+  );
+  relays.forEach((relay) => relay.start());
+  try {
+    // Writers on both clients at once, every tenant in parallel, each tenant's events in turn.
+    await Promise.all(
+      tenants.map(async (tenant, i) => {
+        for (let n = 0; n < EVENTS_PER_TENANT; n++) {
+          await inTransaction(n % 2 ? a : b, async (tx) => {
+            await lockTenant(tx, tenant.id, 'manager');
+            await recordAudit(tx, { actorId: owner.id, action: 'tenant.user_added', tenantId: tenant.id, targetUserId: owner.id, details: { n, writer: i } });
+          });
+        }
+      }),
+    );
+    const total = TENANTS * EVENTS_PER_TENANT;
+    const sunk = () => sinks[0].received.length + sinks[1].received.length;
+    await until(`${total} webhook deliveries and ${total} sink deliveries`, () => receiver.deliveries.length >= total && sunk() >= total);
+    // Anything more (a duplicate) would be in flight now; let both relays find it, then stop them.
+    await until('nothing pending', async () => (await relays[0].pending()) === 0);
+  } finally {
+    await Promise.all(relays.map((relay) => relay.close()));
+  }
+
+  const total = TENANTS * EVENTS_PER_TENANT;
+  expect(receiver.deliveries).toHaveLength(total);
+  expect(new Set(receiver.deliveries.map((delivery) => delivery.id)).size).toBe(total);
+  expect(receiver.deliveries.every((delivery) => delivery.verifiedBy.length === 1)).toBe(true);
+  const sunk = [...sinks[0].received, ...sinks[1].received];
+  expect(sunk).toHaveLength(total);
+  expect(new Set(sunk.map((event) => event.id)).size).toBe(total);
+
+  const expected = Array.from({ length: EVENTS_PER_TENANT }, (_, i) => i + 1);
+  for (const tenant of tenants) {
+    // At the receiver, in arrival order; a sink's events, in each relay's arrival order, then
+    // merged: a tenant moves between relays only between claims, so each relay's share is in order too.
+    expect(receiver.deliveries.filter((delivery) => delivery.payload.data.tenantId === tenant.id).map((delivery) => delivery.payload.data.sequence)).toEqual(expected);
+    for (const sink of sinks) {
+      const sequences = sink.received.filter((event) => event.tenantId === tenant.id).map((event) => event.sequence);
+      expect(sequences).toEqual([...sequences].sort((x, y) => x - y));
+    }
+    expect(sunk.filter((event) => event.tenantId === tenant.id).map((event) => event.sequence).sort((x, y) => x - y)).toEqual(expected);
+  }
+  expect(warnings).toEqual([]);
+});
