@@ -4,6 +4,7 @@ import { inTransaction } from '../../src/db/transaction.ts';
 import { recordAudit } from '../../src/domain/audit/record-audit.ts';
 import { createWebhookEndpoint } from '../../src/domain/events/webhooks/create-webhook-endpoint.ts';
 import { Relay } from '../../src/events/relay/relay.ts';
+import { claimCursors, moveCursor } from '../../src/events/relay/store.ts';
 import type { DeliveryOutcome, EventSink, OutboundEvent } from '../../src/events/relay/sink.ts';
 import { buildTenant } from '../factories/tenancy.ts';
 import { buildUser } from '../factories/users.ts';
@@ -103,5 +104,43 @@ it('delivers every event once per destination, in order per tenant, with two rel
     }
     expect(sunk.filter((event) => event.tenantId === tenant.id).map((event) => event.sequence).sort((x, y) => x - y)).toEqual(expected);
   }
+  expect(warnings).toEqual([]);
+});
+
+it('takes a claim over from a relay that died once its lease lapses, and the dead relay’s late write cannot move the cursor', async () => {
+  const prisma = clients[0].prisma;
+  const owner = await buildUser(prisma);
+  const actor = { userId: owner.id, email: owner.email, credential: { kind: 'jwt' as const } };
+  const [held, free] = [await buildTenant(prisma, { owner }), await buildTenant(prisma, { owner })];
+  for (const tenant of [held, free]) {
+    const created = await inTransaction(prisma, (tx) => createWebhookEndpoint(tx, actor, { tenantId: tenant.id, url: receiver.url }, { webhooks: settings }));
+    receiver.secrets.push(created.secret);
+  }
+  const write = (tenantId: string) =>
+    inTransaction(prisma, async (tx) => {
+      await lockTenant(tx, tenantId, 'manager');
+      return recordAudit(tx, { actorId: owner.id, action: 'tenant.user_added', tenantId, targetUserId: owner.id });
+    });
+  const heldEvent = await write(held.id);
+  // A relay claims the tenant's cursor and dies: its lease still runs.
+  const [dead] = await claimCursors(prisma, [], 10);
+  expect(dead).toMatchObject({ tenantId: held.id, lastSeq: 0, upTo: 1 });
+
+  const relay = new Relay({ prisma: clients[1].prisma, pollMs: 20, webhooks: settings, log: { warn: (obj) => warnings.push(obj) } });
+  relay.start();
+  try {
+    const freeEvent = await write(free.id);
+    await until('the other tenant’s event', () => receiver.deliveries.some((delivery) => delivery.id === freeEvent));
+    expect(receiver.deliveries.some((delivery) => delivery.id === heldEvent)).toBe(false);
+
+    await prisma.$executeRaw`UPDATE event_deliveries_cursor SET claimed_until = now() - interval '1 second' WHERE tenant_id = ${held.id}::uuid`;
+    await until('the held tenant’s event, once the lease lapsed', () => receiver.deliveries.some((delivery) => delivery.id === heldEvent));
+    await until('its cursor moved', async () => (await prisma.eventDeliveryCursor.findFirstOrThrow({ where: { tenantId: held.id } })).lastSeq === 1n);
+    expect(await moveCursor(prisma, dead, { lastSeq: 99, attempts: 0, delayMs: 0, lastError: null, release: true }, null)).toBe(false);
+    expect((await prisma.eventDeliveryCursor.findFirstOrThrow({ where: { tenantId: held.id } })).lastSeq).toBe(1n);
+  } finally {
+    await relay.close();
+  }
+  expect(receiver.deliveries.filter((delivery) => delivery.id === heldEvent)).toHaveLength(1);
   expect(warnings).toEqual([]);
 });

@@ -307,4 +307,19 @@ describe('webhooks', () => {
     await expect(inTransaction(t.prisma, (tx) => createWebhookEndpoint(tx, stranger.actor, { tenantId, url: hook.url }, meta))).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(inTransaction(t.prisma, (tx) => listWebhookEndpoints(tx, stranger.actor, { tenantId }))).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('counts deliveries, failed attempts and dead events in /metrics, with the pending gauge and the lag histogram', async () => {
+    // The tests above ran on this server: a dead letter, 500s, 503, 410 and deliveries.
+    const served = await t.http.get('/metrics');
+    const text = String(served.body);
+    const value = (line: RegExp) => Number(line.exec(text)?.[1] ?? NaN);
+    expect(value(/^tenantry_events_delivered_total\{destination="webhook"\} (\d+)$/m)).toBeGreaterThan(20);
+    expect(value(/^tenantry_events_failed_attempts_total\{destination="webhook"\} (\d+)$/m)).toBeGreaterThanOrEqual(MAX_ATTEMPTS + 4);
+    expect(value(/^tenantry_events_dead_total\{destination="webhook"\} (\d+)$/m)).toBe(1);
+    // Observed for the stream's deliveries; a replay or a resend is not a lag from commit.
+    const lagged = value(/^tenantry_events_delivery_lag_seconds_count\{destination="webhook"\} (\d+)$/m);
+    expect(lagged).toBeGreaterThan(20);
+    expect(lagged).toBeLessThan(value(/^tenantry_events_delivered_total\{destination="webhook"\} (\d+)$/m));
+    expect(value(/^tenantry_events_pending (\d+)$/m)).toBeGreaterThanOrEqual(0);
+  });
 });
