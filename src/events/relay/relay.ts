@@ -65,6 +65,7 @@ export class Relay {
   private woken = false;
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
+  private sinkCursorsCheckedAt = 0;
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: RelayOptions) {
@@ -109,7 +110,11 @@ export class Relay {
       let claims: Claim[] = [];
       if (free > 0) {
         try {
-          await ensureSinkCursors(this.options.prisma, sinkNames);
+          // A scan of the tenants: at most once per poll, not on every wake.
+          if (sinkNames.length && Date.now() - this.sinkCursorsCheckedAt >= this.options.pollMs) {
+            await ensureSinkCursors(this.options.prisma, sinkNames);
+            this.sinkCursorsCheckedAt = Date.now();
+          }
           claims = await claimCursors(this.options.prisma, sinkNames, free);
         } catch (error) {
           if (!this.stopped) this.options.log.warn({ err: error }, 'event relay: claiming work failed');
@@ -156,7 +161,7 @@ export class Relay {
     let endpoint: EndpointTarget | undefined;
     if (claim.endpointId) {
       endpoint = (await loadEndpoints(prisma, [claim.endpointId])).get(claim.endpointId);
-      if (!endpoint) return; // deleted since: its cursor went with it
+      if (!endpoint) return releaseClaim(prisma, claim); // turned off or deleted since the claim
       if (!(await this.redeliver(claim, endpoint))) return;
     }
     if (!claim.streamDue) return releaseClaim(prisma, claim);

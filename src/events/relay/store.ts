@@ -87,12 +87,13 @@ export interface EndpointTarget {
   secrets: string[];
 }
 
+/** The endpoints still enabled among `ids`. */
 export async function loadEndpoints(prisma: PrismaClient, ids: readonly string[]): Promise<Map<string, EndpointTarget>> {
   if (!ids.length) return new Map();
   const rows = await prisma.$queryRaw<{ id: string; url: string; eventTypes: string[] | null; secret: string; previous: string | null }[]>`
     SELECT id, url, event_types AS "eventTypes", secret,
            CASE WHEN previous_secret_expires_at > now() THEN previous_secret END AS previous
-    FROM webhook_endpoints WHERE id = ANY (${[...ids]}::uuid[])`;
+    FROM webhook_endpoints WHERE id = ANY (${[...ids]}::uuid[]) AND enabled`;
   return new Map(
     rows.map((row) => [row.id, { id: row.id, url: row.url, eventTypes: row.eventTypes?.length ? row.eventTypes : null, secrets: row.previous ? [row.secret, row.previous] : [row.secret] }]),
   );

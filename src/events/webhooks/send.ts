@@ -30,7 +30,15 @@ export async function sendWebhook(
 ): Promise<Attempt> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  const checked = await resolveTarget(endpoint.url, options.allowPrivateTargets);
+  const timeoutMs = options.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
+  // The name is resolved within the attempt's time too (a lookup cannot be cancelled, only left).
+  let lookupTimer: NodeJS.Timeout | undefined;
+  const checked = await Promise.race([
+    resolveTarget(endpoint.url, options.allowPrivateTargets),
+    new Promise<{ ok: false; reason: string }>((resolve) => {
+      lookupTimer = setTimeout(() => resolve({ ok: false, reason: `the host did not resolve within ${timeoutMs / 1000} s` }), timeoutMs);
+    }),
+  ]).finally(() => clearTimeout(lookupTimer));
   if (!checked.ok) return { outcome: { kind: 'retry', error: `target refused: ${checked.reason}` }, statusCode: null, latencyMs: elapsed() };
   const { url, address, family } = checked.target;
   const body = webhookBody(event);
@@ -59,16 +67,16 @@ export async function sendWebhook(
       resolve({ ...attempt, latencyMs: elapsed() });
     };
     const request = client.request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, lookup: pinned, agent: false });
-    const timeoutMs = options.timeoutMs ?? ATTEMPT_TIMEOUT_MS;
-    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)), Math.max(1, timeoutMs - elapsed()));
     const onAbort = () => request.destroy(new Error('relay stopping'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     request.on('error', (error) => finish({ outcome: { kind: 'retry', error: error.message }, statusCode: null }));
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
-      // The body is not read, only drained: a receiver's answer carries nothing we use.
-      response.resume();
+      // The body is not read: a receiver's answer carries nothing we use, and one that never
+      // ends must not hold the connection.
       response.on('error', () => undefined);
+      response.destroy();
       finish({ outcome: outcomeOf(status, response.headers['retry-after']), statusCode: status });
     });
     request.end(body);
