@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { inTransaction } from '../../src/db/transaction.ts';
 import { recordAudit } from '../../src/domain/audit/record-audit.ts';
 import type { Actor } from '../../src/domain/actor.ts';
@@ -321,5 +323,26 @@ describe('webhooks', () => {
     expect(lagged).toBeGreaterThan(20);
     expect(lagged).toBeLessThan(value(/^tenantry_events_delivered_total\{destination="webhook"\} (\d+)$/m));
     expect(value(/^tenantry_events_pending (\d+)$/m)).toBeGreaterThanOrEqual(0);
+  });
+
+  it('never follows a redirect, and gives up on an answer that does not come within the timeout', async () => {
+    const [redirecting, target] = [await receiver(), await receiver()];
+    redirecting.answer = () => ({ status: 307, headers: { location: target.url } });
+    const secret = 'whsec_' + Buffer.alloc(32, 1).toString('base64');
+    const event = { id: '00000000-0000-4000-8000-000000000002', type: 'tenant.user_added', tenantId: '00000000-0000-4000-8000-000000000003', sequence: 1, occurredAt: new Date(), data: {} };
+    const redirected = await sendWebhook({ url: redirecting.url, secrets: [secret] }, event, { allowPrivateTargets: true });
+    expect(redirected).toMatchObject({ outcome: { kind: 'retry', error: 'HTTP 307' }, statusCode: 307 });
+    expect([redirecting.deliveries.length, target.deliveries.length]).toEqual([1, 0]);
+
+    const silent = createServer(() => undefined); // reads the request, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+      const timedOut = await sendWebhook({ url, secrets: [secret] }, event, { allowPrivateTargets: true, timeoutMs: 300 });
+      expect(timedOut).toMatchObject({ outcome: { kind: 'retry', error: 'no answer within 0.3 s' }, statusCode: null });
+    } finally {
+      silent.closeAllConnections();
+      await new Promise((resolve) => silent.close(resolve));
+    }
   });
 });
