@@ -28,7 +28,7 @@ const meta: WebhookMeta = { webhooks: { allowPrivateTargets: true, retryScale: S
 let t: TestApp;
 const receivers: Receiver[] = [];
 beforeAll(async () => {
-  t = await startTestApp({ env: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
+  t = await startTestApp({ env: { WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
 });
 afterAll(async () => {
   await t.close();
