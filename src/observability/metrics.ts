@@ -65,7 +65,9 @@ export function createMetrics(options: { pool: () => PoolStats; eventsPending?: 
       help: 'Events committed that an enabled destination (webhook endpoint or sink) has not yet taken, summed over destinations and tenants.',
       registers: [registry],
       async collect() {
-        this.set(await eventsPending());
+        // A database that does not answer leaves the last value: /metrics must still be served.
+        const pending = await eventsPending().catch(() => null);
+        if (pending !== null) this.set(pending);
       },
     });
   }
