@@ -162,7 +162,7 @@ export class Relay {
     if (claim.endpointId) {
       endpoint = (await loadEndpoints(prisma, [claim.endpointId])).get(claim.endpointId);
       if (!endpoint) return releaseClaim(prisma, claim); // turned off or deleted since the claim
-      if (!(await this.redeliver(claim, endpoint))) return;
+      if (!(await this.redeliver(claim, endpoint))) return releaseClaim(prisma, claim);
     }
     if (!claim.streamDue) return releaseClaim(prisma, claim);
     const destination = claim.destination;
@@ -171,6 +171,8 @@ export class Relay {
     for (const event of events) {
       if (this.stopped) return releaseClaim(prisma, claim);
       const attempt = await this.attempt(destination, endpoint, event);
+      // Cut short by close(): not the receiver's failure; whoever claims next sends it again.
+      if (this.stopped && attempt.outcome.kind !== 'delivered') return releaseClaim(prisma, claim);
       const record = endpoint ? logRecord(endpoint.id, event, attempts + 1, attempt) : null;
       const { outcome } = attempt;
       if (outcome.kind === 'delivered') {
@@ -205,8 +207,8 @@ export class Relay {
     if (endpoint) await pruneDeliveryLog(prisma, endpoint.id);
   }
 
-  /** Sends the queued redeliveries of the claim's (endpoint, tenant); false when the endpoint
-   * went away (410) and the claim is over. */
+  /** Sends the queued redeliveries of the claim's (endpoint, tenant); false when the claim is
+   * over (the endpoint answered 410, or the relay is stopping). */
   private async redeliver(claim: Claim, endpoint: EndpointTarget): Promise<boolean> {
     const { prisma } = this.options;
     for (const queued of await dueRedeliveries(prisma, claim, REDELIVERIES_PER_CLAIM)) {
@@ -216,6 +218,7 @@ export class Relay {
         continue;
       }
       const attempt = await this.attempt(claim.destination, endpoint, queued.event);
+      if (this.stopped && attempt.outcome.kind !== 'delivered') return false;
       const record = logRecord(endpoint.id, queued.event, queued.attempts + 1, attempt);
       const { outcome } = attempt;
       if (outcome.kind === 'delivered') {
@@ -227,7 +230,6 @@ export class Relay {
       if (outcome.kind === 'gone') {
         await disableGoneEndpoint(prisma, endpoint.id, record);
         await settleRedelivery(prisma, endpoint.id, queued.eventId, { done: false, attempts: queued.attempts + 1, delayMs: 0, error: outcome.error }, null);
-        await releaseClaim(prisma, claim);
         return false;
       }
       const failed = queued.attempts + 1;
