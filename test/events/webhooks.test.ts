@@ -9,6 +9,7 @@ import { listWebhookDeadLetters, listWebhookDeliveries } from '../../src/domain/
 import { listWebhookEndpoints } from '../../src/domain/events/webhooks/list-webhook-endpoints.ts';
 import { resendWebhookEvents } from '../../src/domain/events/webhooks/resend-webhook-events.ts';
 import { rotateWebhookSecret } from '../../src/domain/events/webhooks/rotate-webhook-secret.ts';
+import { deleteWebhookEndpoint } from '../../src/domain/events/webhooks/delete-webhook-endpoint.ts';
 import { updateWebhookEndpoint } from '../../src/domain/events/webhooks/update-webhook-endpoint.ts';
 import type { WebhookMeta } from '../../src/domain/events/webhooks/webhook-endpoint.ts';
 import { MAX_ATTEMPTS } from '../../src/events/webhooks/schedule.ts';
@@ -344,5 +345,40 @@ describe('webhooks', () => {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
     }
+  });
+
+  it('updates and deletes an endpoint with its cursor and log, auditing each change outside the event stream', async () => {
+    const a = await owner();
+    const tenantId = await tenant(a.auth);
+    const [first, second] = [await receiver(), await receiver()];
+    const { endpoint: created, secret } = await endpoint(a.actor, tenantId, first);
+    await addMember(a.auth, tenantId);
+    await until('the first delivery', () => first.deliveries.length === 1);
+
+    const strict: WebhookMeta = { webhooks: { ...meta.webhooks, allowPrivateTargets: false } };
+    await expect(inTransaction(t.prisma, (tx) => updateWebhookEndpoint(tx, a.actor, { endpointId: created.id, url: 'http://127.0.0.1/' }, strict))).rejects.toMatchObject({ reason: 'WEBHOOK_URL_REFUSED' });
+    const updated = await inTransaction(t.prisma, (tx) =>
+      updateWebhookEndpoint(tx, a.actor, { endpointId: created.id, url: second.url, description: 'the second', eventTypes: ['role.created'] }, meta),
+    );
+    expect(updated).toMatchObject({ id: created.id, url: second.url, description: 'the second', eventTypes: ['role.created'], enabled: true });
+    second.secrets = [secret];
+    await addMember(a.auth, tenantId);
+    await gql(a.auth, 'mutation($t: UUID!) { createRole(tenantId: $t, name: "r") { id } }', { t: tenantId });
+    await until('the role event at the new URL', () => second.deliveries.length === 1);
+    expect(second.deliveries[0].payload).toMatchObject({ type: 'role.created', data: { sequence: 4 } });
+    expect([first.deliveries.length, second.deliveries[0].verifiedBy]).toEqual([1, [0]]);
+
+    await inTransaction(t.prisma, (tx) => deleteWebhookEndpoint(tx, a.actor, { endpointId: created.id }, meta));
+    expect(await t.prisma.eventDeliveryCursor.count({ where: { endpointId: created.id } })).toBe(0);
+    expect(await t.prisma.webhookDelivery.count({ where: { endpointId: created.id } })).toBe(0);
+    await expect(inTransaction(t.prisma, (tx) => listWebhookDeliveries(tx, a.actor, { endpointId: created.id }))).rejects.toMatchObject({ code: 'NOT_FOUND' });
+
+    const audit = await t.prisma.auditEvent.findMany({ where: { tenantId, action: { startsWith: 'webhook_endpoint.' } }, orderBy: { createdAt: 'asc' } });
+    expect(audit.map((row) => [row.action, row.tenantSeq])).toEqual([
+      ['webhook_endpoint.created', null],
+      ['webhook_endpoint.updated', null],
+      ['webhook_endpoint.deleted', null],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain(secret);
   });
 });
