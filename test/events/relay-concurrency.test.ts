@@ -4,7 +4,7 @@ import { inTransaction } from '../../src/db/transaction.ts';
 import { recordAudit } from '../../src/domain/audit/record-audit.ts';
 import { createWebhookEndpoint } from '../../src/domain/events/webhooks/create-webhook-endpoint.ts';
 import { Relay } from '../../src/events/relay/relay.ts';
-import { claimCursors, moveCursor } from '../../src/events/relay/store.ts';
+import { claimCursors, DELIVERY_LOG_KEPT, moveCursor, pruneDeliveryLog } from '../../src/events/relay/store.ts';
 import type { DeliveryOutcome, EventSink, OutboundEvent } from '../../src/events/relay/sink.ts';
 import { buildTenant } from '../factories/tenancy.ts';
 import { buildUser } from '../factories/users.ts';
@@ -143,4 +143,20 @@ it('takes a claim over from a relay that died once its lease lapses, and the dea
   }
   expect(receiver.deliveries.filter((delivery) => delivery.id === heldEvent)).toHaveLength(1);
   expect(warnings).toEqual([]);
+});
+
+it('keeps the newest DELIVERY_LOG_KEPT attempts of an endpoint’s log when it prunes', async () => {
+  const prisma = clients[0].prisma;
+  const owner = await buildUser(prisma);
+  const actor = { userId: owner.id, email: owner.email, credential: { kind: 'jwt' as const } };
+  const tenant = await buildTenant(prisma, { owner });
+  const { endpoint } = await inTransaction(prisma, (tx) => createWebhookEndpoint(tx, actor, { tenantId: tenant.id, url: receiver.url }, { webhooks: settings }));
+  const extra = 7;
+  await prisma.$executeRaw`
+    INSERT INTO webhook_deliveries (endpoint_id, tenant_id, event_id, event_type, tenant_seq, attempt, status_code, latency_ms)
+    SELECT ${endpoint.id}::uuid, ${tenant.id}::uuid, gen_random_uuid(), 'tenant.user_added', n, 1, 204, 1 FROM generate_series(1, ${DELIVERY_LOG_KEPT + extra}) AS n`;
+  await pruneDeliveryLog(prisma, endpoint.id);
+  const kept = await prisma.webhookDelivery.findMany({ where: { endpointId: endpoint.id }, select: { tenantSeq: true }, orderBy: { id: 'asc' } });
+  expect(kept).toHaveLength(DELIVERY_LOG_KEPT);
+  expect(Number(kept[0].tenantSeq)).toBe(extra + 1);
 });

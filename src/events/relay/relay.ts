@@ -50,6 +50,11 @@ export interface RelayOptions {
 
 /** Events read per claim before the cursor is claimed again (others get a turn). */
 const BATCH = 100;
+/** Rows an endpoint's log may gain in one process between two prunes (store.ts, DELIVERY_LOG_KEPT). */
+const PRUNE_EVERY = 100;
+/** Wakes closer together than this share one claim: under a burst of commits the relay claims
+ * a few hundred times a second at most, not once per commit. */
+const CLAIM_INTERVAL_MS = 5;
 /** Redeliveries per claim: they do not renew the lease, and three 15 s attempts fit in it. */
 const REDELIVERIES_PER_CLAIM = 3;
 /** A sink is ours to keep up (JetStream): it never dead-letters, and waits at most this long
@@ -66,6 +71,8 @@ export class Relay {
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private sinkCursorsCheckedAt = 0;
+  private lastClaimAt = 0;
+  private readonly loggedSincePrune = new Map<string, number>();
   private unsubscribe: (() => void) | null = null;
 
   constructor(private readonly options: RelayOptions) {
@@ -109,6 +116,9 @@ export class Relay {
       const free = this.concurrency - this.active.size;
       let claims: Claim[] = [];
       if (free > 0) {
+        const since = Date.now() - this.lastClaimAt;
+        if (since < CLAIM_INTERVAL_MS) await new Promise((resolve) => setTimeout(resolve, CLAIM_INTERVAL_MS - since));
+        this.lastClaimAt = Date.now();
         try {
           // A scan of the tenants: at most once per poll, not on every wake.
           if (sinkNames.length && Date.now() - this.sinkCursorsCheckedAt >= this.options.pollMs) {
@@ -157,6 +167,14 @@ export class Relay {
   /** One claim: queued redeliveries first (endpoints), then the stream from the cursor on, in
    * order, until the batch ends, an event must wait for a retry, or the claim is lost. */
   private async deliverClaim(claim: Claim): Promise<void> {
+    try {
+      await this.deliverFromCursor(claim);
+    } finally {
+      if (claim.endpointId) await this.pruneLog(claim.endpointId);
+    }
+  }
+
+  private async deliverFromCursor(claim: Claim): Promise<void> {
     const { prisma } = this.options;
     let endpoint: EndpointTarget | undefined;
     if (claim.endpointId) {
@@ -204,7 +222,14 @@ export class Relay {
     // Everything up to the claim's horizon is done (events of other types included).
     const lastSeq = events.length < BATCH ? claim.upTo : events.at(-1)!.sequence;
     await moveCursor(prisma, claim, { lastSeq, attempts: 0, delayMs: 0, lastError: null, release: true }, null);
-    if (endpoint) await pruneDeliveryLog(prisma, endpoint.id);
+  }
+
+  /** Trims the endpoint's log once this process has added PRUNE_EVERY rows to it (not after every
+   * claim: a DELETE per delivered event would cost the database as much as the delivery). */
+  private async pruneLog(endpointId: string): Promise<void> {
+    if ((this.loggedSincePrune.get(endpointId) ?? 0) < PRUNE_EVERY) return;
+    this.loggedSincePrune.delete(endpointId);
+    await pruneDeliveryLog(this.options.prisma, endpointId);
   }
 
   /** Sends the queued redeliveries of the claim's (endpoint, tenant); false when the claim is
@@ -249,6 +274,7 @@ export class Relay {
 
   private async attempt(destination: string, endpoint: EndpointTarget | undefined, event: TenantEventRow): Promise<Attempt> {
     const outbound = toOutbound(event);
+    if (endpoint) this.loggedSincePrune.set(endpoint.id, (this.loggedSincePrune.get(endpoint.id) ?? 0) + 1);
     if (endpoint) return sendWebhook(endpoint, outbound, { allowPrivateTargets: this.options.webhooks.allowPrivateTargets, signal: this.abort.signal });
     const started = performance.now();
     let outcome: DeliveryOutcome;

@@ -9,7 +9,8 @@ import { Prisma } from '../../generated/prisma/client.ts';
 /** How long a claim holds a cursor without renewing: above one attempt's 15 s timeout plus its
  * recording. A relay killed mid-delivery gives its claims up when they lapse. */
 export const LEASE_MS = 60_000;
-/** Attempts kept in webhook_deliveries per endpoint. */
+/** Attempts kept in webhook_deliveries per endpoint (each process prunes after adding 100 more:
+ * the log may briefly hold up to 100 per process above it). */
 export const DELIVERY_LOG_KEPT = 1_000;
 
 const lease = Prisma.sql`now() + ${LEASE_MS} * interval '1 millisecond'`;
