@@ -61,6 +61,11 @@ const schema = z.object({
     .string()
     .regex(/^[\w-]+(\.[\w-]+)*$/, 'dot-separated tokens of letters, digits, _ and -, without wildcards')
     .default('tenantry.events'),
+  // Events (src/events/): how often a relay looks for work committed by other processes, and webhooks.
+  EVENTS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1000).default(1),
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
+  WEBHOOK_SECRET_OVERLAP_HOURS: z.coerce.number().int().min(0).max(720).default(24),
 });
 
 export type Mode = 'development' | 'production' | 'test';
@@ -100,6 +105,7 @@ export interface Config {
   idempotency: { ttlHours: number };
   /** Events published to NATS JetStream; unset when NATS_URL is. */
   nats?: NatsSettings;
+  events: EventSettings;
 }
 
 /** Where the JetStream sink publishes (src/events/nats/jetstream-sink.ts). */
@@ -110,6 +116,22 @@ export interface NatsSettings {
   stream: string;
   /** Events go to `<subjectPrefix>.<tenantId>.<type>`. */
   subjectPrefix: string;
+}
+
+/** The relay (src/events/relay/) and webhooks (src/events/webhooks/). */
+export interface EventSettings {
+  /** How often the relay looks for work another process committed (its own wakes it at once). */
+  pollMs: number;
+  webhooks: WebhookSettings;
+}
+
+export interface WebhookSettings {
+  /** Multiplies every delay of the retry schedule (tests and chaos runs shrink it). */
+  retryScale: number;
+  /** Loopback, private, link-local… targets allowed (development and tests; off in production). */
+  allowPrivateTargets: boolean;
+  /** How long the secret before a rotation still signs. */
+  secretOverlapHours: number;
 }
 
 /** Static limits on a GraphQL document, checked before execution (graphql-armor + the parser). */
@@ -219,6 +241,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     reinstateWindowDays: e.REINSTATE_WINDOW_DAYS,
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
+    events: {
+      pollMs: e.EVENTS_POLL_MS,
+      webhooks: {
+        retryScale: e.WEBHOOK_RETRY_SCALE,
+        // Development posts to local receivers; everywhere else an operator opts in.
+        allowPrivateTargets: e.WEBHOOK_ALLOW_PRIVATE_TARGETS ?? mode === 'development',
+        secretOverlapHours: e.WEBHOOK_SECRET_OVERLAP_HOURS,
+      },
+    },
     metricsToken: e.METRICS_TOKEN,
     logFormat: e.LOG_FORMAT,
     nats: e.NATS_URL ? { url: e.NATS_URL, stream: e.NATS_STREAM, subjectPrefix: e.NATS_SUBJECT_PREFIX } : undefined,

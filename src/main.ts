@@ -55,7 +55,7 @@ async function main(): Promise<void> {
       exitAfterLogs(1);
     }, SHUTDOWN_LIMIT_MS);
     try {
-      await app.close(); // stops accepting, lets in-flight requests finish, stops Apollo
+      await app.close(); // stops accepting, lets in-flight requests finish, stops Apollo and the event relay
       await db.close(); // pool, then the embedded database (its data directory reopens cleanly)
       await tracing?.shutdown(); // sends the spans still buffered
       logger.info('stopped');

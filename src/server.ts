@@ -9,6 +9,9 @@ import { registerConsole } from './console/register-console.ts';
 import type { Config } from './config.ts';
 import type { Database } from './db/database.ts';
 import { DomainError } from './domain/errors.ts';
+import { Relay } from './events/relay/relay.ts';
+import type { EventSink } from './events/relay/sink.ts';
+import { openJetStreamSink } from './events/nats/jetstream-sink.ts';
 import { createApollo } from './graphql/apollo.ts';
 import { contextFactory } from './graphql/context.ts';
 import { withHttpStatus } from './graphql/errors.ts';
@@ -26,8 +29,11 @@ import { registerSecurityHeaders } from './security/headers.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency' | 'reinstateWindowDays' | 'metricsToken'>;
+  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency' | 'reinstateWindowDays' | 'metricsToken' | 'events' | 'nats'>;
   db: Database;
+  /** Event destinations besides webhook endpoints; by default the JetStream sink when NATS_URL
+   * is set. The relay closes them. */
+  sinks?: EventSink[];
   jwt: JwtService;
   logger: FastifyBaseLogger;
 }
@@ -61,7 +67,18 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   installRequestLog(app);
-  const metrics = createMetrics({ pool: deps.db.poolStats });
+  // Every service process runs a relay (src/events/relay/); app.close() stops it, before main.ts
+  // closes the database.
+  let relay: Relay | undefined;
+  const metrics = createMetrics({ pool: deps.db.poolStats, eventsPending: () => relay?.pending() ?? Promise.resolve(0) });
+  relay = new Relay({
+    prisma: deps.db.prisma,
+    sinks: deps.sinks ?? (deps.config.nats ? [await openJetStreamSink(deps.config.nats, { log: deps.logger })] : []),
+    pollMs: deps.config.events.pollMs,
+    webhooks: deps.config.events.webhooks,
+    metrics: metrics.events,
+    log: { warn: (obj, msg) => deps.logger.warn(obj, msg) },
+  });
   metrics.instrumentHttp(app);
   await app.register(formbody);
   await app.register(cookie);
@@ -109,7 +126,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   // app.close() drains HTTP (no new connections, in-flight requests finish), then stops Apollo.
   // (Apollo's fastify drain plugin would call app.close() from inside app.close(): a deadlock.)
+  app.addHook('onReady', async () => relay.start());
   app.addHook('onClose', async () => {
+    await relay.close();
     await apollo.stop();
     await limiter?.close();
   });

@@ -27,6 +27,24 @@ interface RequestTransaction {
 
 const requestTransactions = new WeakMap<Tx, RequestTransaction>();
 
+/** Transactions that wrote an event (recordEffect): after one commits, the listeners run. */
+const wroteEvents = new WeakSet<Tx>();
+const committedListeners = new Set<() => void>();
+
+/** Calls `listener` after every commit in this process of a transaction that wrote an event
+ * (the local relay wakes on it; other processes poll). Returns the unsubscribe. */
+export function onEventsCommitted(listener: () => void): () => void {
+  committedListeners.add(listener);
+  return () => committedListeners.delete(listener);
+}
+
+/** After the commit of `tx` (a transaction this process ran to its end): wakes the listeners
+ * if it wrote an event. */
+export function afterCommit(tx: Tx): void {
+  if (!wroteEvents.has(tx)) return;
+  for (const listener of committedListeners) listener();
+}
+
 /** Makes `tx` the transaction every inTransaction(tx, …) of this request joins. */
 export function openRequestTransaction(tx: Tx, options: { savepoints: boolean }): Readonly<RequestTransaction> {
   const scope: RequestTransaction = { savepoints: options.savepoints, escaped: false, effects: 0 };
@@ -45,7 +63,17 @@ export async function inTransaction<T>(db: PrismaClient | Tx, work: (tx: Tx) => 
   if (typeof prisma.$transaction !== 'function') throw new Error('inTransaction: a transaction that no request opened');
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(work, { maxWait: 5_000, timeout: 15_000 });
+      let committed: Tx | undefined;
+      const result = await prisma.$transaction(
+        async (tx) => {
+          const value = await work(tx);
+          committed = tx;
+          return value;
+        },
+        { maxWait: 5_000, timeout: 15_000 },
+      );
+      afterCommit(committed!);
+      return result;
     } catch (error) {
       if (attempt >= ATTEMPTS || !isRetryableConflict(error)) throw error;
     }
@@ -54,8 +82,10 @@ export async function inTransaction<T>(db: PrismaClient | Tx, work: (tx: Tx) => 
 
 /** Notes, in the request transaction `tx` belongs to (if any), that a use-case changed
  * something: the audit writers call it, since every change writes an audit event. A request
- * that noted none changed nothing, and its answer is not kept (src/idempotency/answer-once.ts). */
+ * that noted none changed nothing, and its answer is not kept (src/idempotency/answer-once.ts).
+ * It also marks the transaction as one that wrote an event, for afterCommit. */
 export function recordEffect(tx: Tx): void {
+  wroteEvents.add(tx);
   const scope = requestTransactions.get(tx);
   if (scope) scope.effects++;
 }

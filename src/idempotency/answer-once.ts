@@ -1,6 +1,6 @@
 import type { PrismaClient } from '../db/client.ts';
 import { isRetryableConflict } from '../db/prisma-errors.ts';
-import { openRequestTransaction, type Tx } from '../db/transaction.ts';
+import { afterCommit, openRequestTransaction, type Tx } from '../db/transaction.ts';
 import { claimKey, findStoredAnswer, storeAnswer, type Answer, type KeyOwner, type StoredAnswer } from './stored-answers.ts';
 
 /** A request sent with an Idempotency-Key, as either door sees it. */
@@ -57,7 +57,8 @@ export async function answerOnce(prisma: PrismaClient, keyed: KeyedRequest, ttlH
   let request = keyed;
   for (let attempt = 1; ; attempt++) {
     try {
-      return await prisma.$transaction(
+      let committed: Tx | undefined;
+      const outcome = await prisma.$transaction(
         async (tx): Promise<Outcome> => {
           const claim = await claimKey(tx, request);
           if (claim.stored) return fromStored(claim.stored, request.fingerprint);
@@ -72,10 +73,13 @@ export async function answerOnce(prisma: PrismaClient, keyed: KeyedRequest, ttlH
           if (!executed.success || scope.effects === 0) throw new Unkept(executed.answer);
           if (scope.escaped) throw new NeedsSavepoints();
           if (!(await storeAnswer(tx, request, request.fingerprint, executed.answer, ttlHours))) throw new LostRace();
+          committed = tx;
           return { kind: 'answered', answer: executed.answer };
         },
         { maxWait: 5_000, timeout: 15_000 },
       );
+      if (committed) afterCommit(committed);
+      return outcome;
     } catch (error) {
       if (error instanceof NeedsSavepoints) {
         request = { ...request, savepoints: true };

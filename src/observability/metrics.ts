@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { IMiddlewareFunction, IMiddlewareTypeMap } from 'graphql-middleware';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PoolStats } from '../db/database.ts';
+import type { RelayMetrics } from '../events/relay/relay.ts';
 import type { Context } from '../graphql/context.ts';
 import { formatError } from '../graphql/errors.ts';
 
@@ -20,15 +21,20 @@ export interface Metrics {
   rootFieldMiddleware: IMiddlewareTypeMap;
   /** Fastify hooks: HTTP requests by method, route pattern and status, with latency. */
   instrumentHttp(app: FastifyInstance): void;
+  /** The event relay's counters (src/events/relay/), by destination: `webhook` or a sink's name. */
+  events: RelayMetrics;
 }
 
+// Seconds from an event's transaction start to its delivery: a local wake takes milliseconds, a
+// poll EVENTS_POLL_MS, a retry minutes to hours (the Standard Webhooks schedule).
+const EVENT_LAG_BUCKETS = [0.01, 0.05, 0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 1800, 7200, 36000];
 // Seconds; from a cached read (~1 ms) to a removal queued behind a long transaction.
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 /** Distinct client-chosen operation names kept as labels; later (or longer than 100
  * characters) ones count as `__other__`. */
 const MAX_OPERATION_NAMES = 200;
 
-export function createMetrics(options: { pool: () => PoolStats }): Metrics {
+export function createMetrics(options: { pool: () => PoolStats; eventsPending?: () => Promise<number> }): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
 
@@ -51,6 +57,37 @@ export function createMetrics(options: { pool: () => PoolStats }): Metrics {
       this.set({ state: 'waiting' }, stats.waiting);
     },
   });
+
+  const eventsPending = options.eventsPending;
+  if (eventsPending) {
+    new Gauge({
+      name: 'tenantry_events_pending',
+      help: 'Events committed that an enabled destination (webhook endpoint or sink) has not yet taken, summed over destinations and tenants.',
+      registers: [registry],
+      async collect() {
+        // A database that does not answer leaves the last value: /metrics must still be served.
+        const pending = await eventsPending().catch(() => null);
+        if (pending !== null) this.set(pending);
+      },
+    });
+  }
+  const eventLabels = ['destination'];
+  const delivered = new Counter({ name: 'tenantry_events_delivered_total', help: 'Events delivered, by destination (webhook or a sink name).', labelNames: eventLabels, registers: [registry] });
+  const failed = new Counter({ name: 'tenantry_events_failed_attempts_total', help: 'Delivery attempts that failed (to be retried, or the last), by destination.', labelNames: eventLabels, registers: [registry] });
+  const dead = new Counter({ name: 'tenantry_events_dead_total', help: 'Events dead for a webhook endpoint after the whole retry schedule.', labelNames: eventLabels, registers: [registry] });
+  const lag = new Histogram({
+    name: 'tenantry_events_delivery_lag_seconds',
+    help: 'From the event’s transaction start (occurredAt; its commit is later by the transaction’s length) to its delivery, by destination.',
+    labelNames: eventLabels,
+    buckets: EVENT_LAG_BUCKETS,
+    registers: [registry],
+  });
+  const events: RelayMetrics = {
+    delivered: (destination) => delivered.inc({ destination }),
+    failed: (destination) => failed.inc({ destination }),
+    dead: (destination) => dead.inc({ destination }),
+    lag: (destination, seconds) => lag.observe({ destination }, Math.max(0, seconds)),
+  };
 
   const operationNames = new Set<string>();
   const operationLabel = (name: string | null | undefined): string => {
@@ -101,6 +138,7 @@ export function createMetrics(options: { pool: () => PoolStats }): Metrics {
     registry,
     graphqlPlugin,
     rootFieldMiddleware: { Query: timeRootField, Mutation: timeRootField },
+    events,
     instrumentHttp(app) {
       app.addHook('onResponse', async (request, reply) => {
         // The pattern Fastify matched (`/api/v1/…/:tenant_id/…`); requests no route matched share one label.

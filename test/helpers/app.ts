@@ -52,6 +52,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     JWT_SECRET: TEST_JWT.secret,
     DATABASE_URL: databaseUrl(testDatabase),
     RATE_LIMIT_ENABLED: 'false',
+    // Webhook receivers in tests listen on loopback (docs/CONTRACT.md, Webhooks: SSRF).
+    WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
     ...options.env,
   });
   const wire = options.wire ? new WireProxy(testDatabase.connection) : undefined;

@@ -70,18 +70,27 @@ export function parseTenantEventPage(tenantId: string, input: { first?: number |
   return { tenantId, first, afterSeq, types };
 }
 
+/** The columns of a TenantEventRow over audit_events `e` (the relay reads the same rows). */
+export const TENANT_EVENT_COLUMNS = Prisma.sql`e.id, e.action AS type, e.tenant_id AS "tenantId", e.tenant_seq AS sequence, e.created_at AS "occurredAt",
+           e.actor_id AS "actorId", e.target_user_id AS "targetUserId", e.batch_id AS "batchId", e.details AS data`;
+
+export type RawTenantEventRow = Omit<TenantEventRow, 'sequence'> & { sequence: bigint };
+
+export function toTenantEventRow(row: RawTenantEventRow): TenantEventRow {
+  return { ...row, sequence: Number(row.sequence) };
+}
+
 /** One page of the tenant's events after `afterSeq`, in sequence order, through the unique
  * (tenant_id, tenant_seq) index. A rolled-back or still-running transaction's events are not
  * visible, and since a number commits only after every lower one, nothing is skipped. */
 export async function listTenantEvents(db: Tx, request: TenantEventPageRequest): Promise<TenantEventPage> {
   const typeFilter = request.types ? Prisma.sql`AND e.action = ANY (${request.types}::text[])` : Prisma.empty;
-  const rows = await db.$queryRaw<(Omit<TenantEventRow, 'sequence'> & { sequence: bigint })[]>`
-    SELECT e.id, e.action AS type, e.tenant_id AS "tenantId", e.tenant_seq AS sequence, e.created_at AS "occurredAt",
-           e.actor_id AS "actorId", e.target_user_id AS "targetUserId", e.batch_id AS "batchId", e.details AS data
+  const rows = await db.$queryRaw<RawTenantEventRow[]>`
+    SELECT ${TENANT_EVENT_COLUMNS}
     FROM audit_events e
     WHERE e.tenant_id = ${request.tenantId}::uuid AND e.tenant_seq > ${request.afterSeq} ${typeFilter}
     ORDER BY e.tenant_seq LIMIT ${request.first + 1}`;
-  const page = rows.slice(0, request.first).map((row) => ({ ...row, sequence: Number(row.sequence) }));
+  const page = rows.slice(0, request.first).map(toTenantEventRow);
   const last = page.at(-1)?.sequence ?? request.afterSeq;
   return { rows: page, hasNextPage: rows.length > request.first, endCursor: encodeEventCursor(request.tenantId, last) };
 }

@@ -36,6 +36,7 @@ const REFUSAL: Readonly<Record<TenantAction, string>> = {
   'tenant.members:reinstate': NOT_AUTHORIZED_TO_MANAGE,
   'tenant.roles:manage': NOT_AUTHORIZED_TO_MANAGE,
   'tenant.audit:read': NOT_AUTHORIZED_TO_MANAGE,
+  'tenant.webhooks:manage': NOT_AUTHORIZED_TO_MANAGE,
 };
 
 function tenantNotFound(tenantId: string): NotFoundError {

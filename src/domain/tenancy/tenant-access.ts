@@ -54,6 +54,8 @@ const LOCK_FOR: Readonly<Record<TenantAction, TenantLock>> = {
   'tenant.members:reinstate': 'manager',
   'tenant.roles:manage': 'manager',
   'tenant.audit:read': 'member',
+  // An endpoint's cursor starts at the tenant's last event number, which this lock holds still.
+  'tenant.webhooks:manage': 'manager',
 };
 
 /** What every write in one tenant starts with: lock the tenant as the action needs, read the

@@ -13,6 +13,7 @@ export const TENANT_ACTIONS = [
   'tenant.members:reinstate',
   'tenant.roles:manage',
   'tenant.audit:read',
+  'tenant.webhooks:manage',
 ] as const;
 
 export type TenantAction = (typeof TENANT_ACTIONS)[number];
@@ -24,7 +25,7 @@ export const MEMBER_ACTIONS: readonly TenantAction[] = ['tenant:view', 'tenant:s
  * on top of a member's. The owner holds every action. A finer role is one line here (plus its
  * enum value), e.g. an auditor: `AUDIT: ['tenant.audit:read']`. */
 export const CAPABILITY_ACTIONS: Readonly<Record<Capability, readonly TenantAction[]>> = {
-  MANAGE_USERS: ['tenant.members:add', 'tenant.members:remove', 'tenant.members:reinstate', 'tenant.roles:manage', 'tenant.audit:read'],
+  MANAGE_USERS: ['tenant.members:add', 'tenant.members:remove', 'tenant.members:reinstate', 'tenant.roles:manage', 'tenant.audit:read', 'tenant.webhooks:manage'],
 };
 
 /** The capabilities that grant `action` (what the SQL form of the decision tests for). */
