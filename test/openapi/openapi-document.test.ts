@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { TENANT_EVENT_TYPES } from '../../src/domain/audit/audit-actions.ts';
 import { KEY_IN_FLIGHT_MESSAGE, KEY_REUSED_MESSAGE } from '../../src/idempotency/idempotency-key.ts';
 import { fastApiOperationId } from '../../src/rest/openapi/openapi-document.ts';
 import { legacyRoutes } from '../../src/rest/routes/index.ts';
@@ -48,6 +49,15 @@ describe('GET /openapi.json', () => {
     expect(await validateOpenApi(document)).toEqual({ valid: true });
     const broken = { ...document, paths: { ...document.paths, [REMOVAL_PATH]: { delete: { ...document.paths[REMOVAL_PATH].delete, responses: 'none' } } } };
     expect((await validateOpenApi(broken)).valid).toBe(false);
+  });
+
+  it('describes what a webhook endpoint receives: every event type of the catalogue, its three signed headers and its body', () => {
+    expect(Object.keys(document.webhooks).sort()).toEqual([...TENANT_EVENT_TYPES].sort());
+    for (const webhook of Object.values<any>(document.webhooks)) {
+      expect(webhook.post.parameters.map((header: any) => [header.in, header.name])).toEqual([['header', 'webhook-id'], ['header', 'webhook-timestamp'], ['header', 'webhook-signature']]);
+      expect(webhook.post.requestBody.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/WebhookEvent' });
+    }
+    expect(Object.keys(document.components.schemas.WebhookEvent.properties.data.properties)).toEqual(['id', 'type', 'tenantId', 'sequence', 'occurredAt', 'actorId', 'targetUserId', 'batchId', 'data']);
   });
 
   it('describes every route of the route table, each with its FastAPI-style operation id', () => {

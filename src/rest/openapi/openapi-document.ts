@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { requiresAuthentication } from '../../graphql/permissions/public-operations.ts';
 import { KEY_IN_FLIGHT_MESSAGE, KEY_IN_FLIGHT_RETRY_AFTER_SECONDS, KEY_REUSED_MESSAGE } from '../../idempotency/idempotency-key.ts';
 import { routeKeyPolicy } from '../idempotency.ts';
+import { webhooksDocument } from './webhooks-document.ts';
 import type { LegacyRoute } from '../legacy-route.ts';
 
 /** The OpenAPI 3.1 document of the legacy REST door, generated from the route table and the
@@ -19,6 +20,8 @@ export interface OpenApiDocument {
   security: Record<string, string[]>[];
   tags: { name: string; description: string }[];
   paths: Record<string, Record<string, Operation>>;
+  /** What a tenant's webhook endpoint receives, per event type. */
+  webhooks: Record<string, unknown>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
 }
 
@@ -142,6 +145,7 @@ export function buildOpenApiDocument(routes: readonly LegacyRoute[], settings: D
     security: CALLER_SECURITY,
     tags: [...tags].sort().map((name) => ({ name, description: TAG_DESCRIPTIONS[name] ?? '' })),
     paths,
+    webhooks: webhooksDocument((schema) => toJsonSchema(schema, schemas, 'output')),
     components: { schemas, securitySchemes: SECURITY_SCHEMES },
   };
 }
