@@ -6,29 +6,28 @@ import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
 import { AuditActionsResolver } from './audit/audit-actions.resolver.ts';
 import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
-import { ReinstateResolver } from './audit/reinstate.resolver.ts';
 import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
 import { EventsResolver } from './events/events.resolver.ts';
+import { OPERATION_RESOLVERS } from '../operations/registry.ts';
 import { permissions } from './permissions/shield.ts';
 import { RoleFieldsResolver } from './roles/role.fields.ts';
 import { RolesResolver } from './roles/roles.resolver.ts';
 import { MemberConnectionFieldsResolver } from './tenancy/member-connection.fields.ts';
-import { MembersResolver } from './tenancy/members.resolver.ts';
 import { MembershipFieldsResolver } from './tenancy/membership.fields.ts';
 import { TenantFieldsResolver } from './tenancy/tenant.fields.ts';
 import { TenantsResolver } from './tenancy/tenants.resolver.ts';
 
-/** Every resolver class, by resource: root fields (`*.resolver.ts`), then the fields of the
- * resource's type (`*.fields.ts`). */
-const resolvers: [Function, ...Function[]] = [
+/** Every resolver class: the operations' (src/operations/), then by resource the root fields
+ * not yet declared as operations (`*.resolver.ts`) and the fields of each type (`*.fields.ts`). */
+const resolvers = [
+  ...OPERATION_RESOLVERS,
   AccountsResolver,
   ApiKeysResolver,
   UserFieldsResolver,
   TenantsResolver,
   TenantFieldsResolver,
-  MembersResolver,
   MembershipFieldsResolver,
   MemberConnectionFieldsResolver,
   RolesResolver,
@@ -38,10 +37,9 @@ const resolvers: [Function, ...Function[]] = [
   DatasetFieldsResolver,
   TenantAuditResolver,
   AuditActionsResolver,
-  ReinstateResolver,
   AuditEventFieldsResolver,
   EventsResolver,
-];
+] as unknown as [Function, ...Function[]];
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */
 export function buildBareSchema(): Promise<GraphQLSchema> {

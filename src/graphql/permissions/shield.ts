@@ -5,9 +5,8 @@ import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
 import { SEE_MEMBER_HOLDINGS } from '../../domain/tenancy/policy.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
-import { removalEventTenant } from './audit.rules.ts';
 import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
-import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
+import { operationRules, PUBLIC_ROOT_FIELDS } from '../../operations/registry.ts';
 import { createdRoleTenant, roleTenant } from './role.rules.ts';
 import { may, optionalTenantArg, parentTenant, tenantArg } from './tenant.rules.ts';
 
@@ -20,7 +19,7 @@ const mayManageRoleTenant = may('tenant.roles:manage', roleTenant);
  * by resource. Unlisted fields are denied (fallbackRule: deny); payload types are opened
  * explicitly, or a mutation would run and then have its answer denied. In a type's field map,
  * '*' is the rule for the fields not named. */
-const rules: IRules = {
+const typeRules: IRules = {
   Query: {
     // Accounts (setupStatus: PUBLIC_ROOT_FIELDS)
     ...publicFields('Query'),
@@ -49,11 +48,6 @@ const rules: IRules = {
     selectTenant: may('tenant:select', optionalTenantArg('tenantId')),
     transferTenantOwnership: may('tenant:transfer-ownership', tenantArg('tenantId')),
     // Members
-    addUserToTenant: may('tenant.members:add', tenantArg('tenantId')),
-    removeUserFromTenant: may('tenant.members:remove', tenantArg('tenantId')),
-    removeUsersFromTenant: may('tenant.members:remove', tenantArg('tenantId')),
-    reinstateTenantMember: may('tenant.members:reinstate', removalEventTenant),
-    leaveTenant: may('tenant:leave', tenantArg('tenantId')),
     // Roles
     createRole: may('tenant.roles:manage', createdRoleTenant),
     deleteRole: mayManageRoleTenant,
@@ -78,7 +72,6 @@ const rules: IRules = {
   // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
   Tenant: {
     '*': allow,
-    members: mayViewParentTenant,
     memberRoles: mayViewParentTenant,
     role: mayViewParentTenant,
     roles: mayViewParentTenant,
@@ -88,21 +81,6 @@ const rules: IRules = {
   },
 
   // Members: reached only through the guarded Tenant fields, or as a mutation's answer.
-  Membership: allow,
-  MemberUser: allow,
-  MemberConnection: allow,
-  MemberEdge: allow,
-  PageInfo: allow,
-  AddUserToTenantPayload: allow,
-  RemoveUserFromTenantPayload: allow,
-  LeaveTenantPayload: allow,
-  RoleRef: allow,
-  DatasetRef: allow,
-  RevokedDatasetPermission: allow,
-  PermissionCount: allow,
-  BulkRemovalPayload: allow,
-  BulkRemovalOutcome: allow,
-  RemovalRefusal: allow,
   MemberHoldings: allow,
 
   // Audit trail: reached only through Tenant.auditEvents (owner and user managers).
@@ -110,7 +88,6 @@ const rules: IRules = {
   AuditEventEdge: allow,
   AuditEvent: allow,
   AuditActionInfo: allow,
-  ReinstateTenantMemberPayload: allow,
   // Events: reached only through Query.events (the audit trail's readers).
   EventConnection: allow,
   Event: allow,
@@ -126,6 +103,23 @@ const rules: IRules = {
   DatasetPrincipal: allow,
   DatasetPermissionPayload: allow,
 };
+
+/** The hand-written type rules, with every operation's rule and opened types (src/operations/)
+ * merged in: a type's field map gains the operations' fields. */
+const rules: IRules = mergeRules(typeRules as Record<string, any>, operationRules());
+
+function mergeRules(hand: Record<string, any>, derived: Record<string, any>): IRules {
+  const merged: Record<string, any> = { ...hand };
+  for (const [type, rule] of Object.entries(derived)) {
+    const own = merged[type];
+    if (own === undefined) merged[type] = rule;
+    else if (Object.getPrototypeOf(own) === Object.prototype && Object.getPrototypeOf(rule) === Object.prototype) {
+      for (const field of Object.keys(rule)) if (field in own) throw new Error(`${type}.${field} has a rule in shield.ts and in an operation`);
+      merged[type] = { ...own, ...rule };
+    } else throw new Error(`${type}: a rule in shield.ts and in an operation`);
+  }
+  return merged;
+}
 
 function publicFields(root: 'Query' | 'Mutation') {
   return Object.fromEntries(PUBLIC_ROOT_FIELDS[root].map((field) => [field, allow]));

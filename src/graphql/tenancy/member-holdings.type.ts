@@ -1,7 +1,7 @@
 import { Field, ObjectType } from 'type-graphql';
-import { DatasetRefType, RevokedDatasetPermissionType, RoleRefType } from './removal-receipt.types.ts';
+import { DatasetRefType, RevokedDatasetPermissionType, RoleRefType } from '../../operations/members/removal-receipt.shape.ts';
 
-/** The removal receipt's lists (removal-receipt.types.ts), read without removing anyone: the
+/** The removal receipt's lists (removal-receipt.shape.ts), read without removing anyone: the
  * same types, the same order (src/domain/tenancy/holding-lists.ts). */
 @ObjectType('MemberHoldings', {
   description:

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { legacyRoute } from '../legacy-route.ts';
-import { datasetPermissionRef, idAndName, instantOut, legacyPermission, userRef, uuidOut } from '../response-shapes.ts';
+import { instantOut, userRef, uuidOut } from '../response-shapes.ts';
 import { nameList, pageSize, uuid } from '../validation.ts';
 
 interface EventNode {
@@ -20,24 +20,6 @@ interface EventsPage {
   tenant: { auditEvents: { edges: { node: EventNode }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
 }
 
-interface PermissionRef {
-  datasetId: string;
-  datasetName: string;
-  permission: string;
-}
-
-interface Reinstated {
-  message: string;
-  auditEventId: string;
-  removalEventId: string;
-  user: { id: string; email: string };
-  reinstatedRoles: { id: string; name: string }[];
-  reinstatedDatasetPermissions: PermissionRef[];
-  skippedRoles: { id: string; name: string }[];
-  skippedDatasetPermissions: PermissionRef[];
-}
-
-const permissions = (list: PermissionRef[]) => list.map((p) => ({ dataset_id: p.datasetId, dataset_name: p.datasetName, permission: legacyPermission(p.permission) }));
 
 const auditEvent = z
   .object({
@@ -117,43 +99,6 @@ export const auditRoutes = [
       };
     },
   }),
-  /** POST /api/v1/permissions/tenants/{tenant_id}/audit-events/{event_id}/reinstate: undoes a
-   * removal of this tenant, through reinstateTenantMember. */
-  legacyRoute({
-    method: 'POST',
-    url: '/api/v1/permissions/tenants/:tenant_id/audit-events/:event_id/reinstate',
-    operation: `mutation LegacyReinstateTenantMember($tenantId: UUID!, $auditEventId: UUID!) {
-      reinstateTenantMember(tenantId: $tenantId, auditEventId: $auditEventId) {
-        message auditEventId removalEventId user { id email }
-        reinstatedRoles { id name } reinstatedDatasetPermissions { datasetId datasetName permission }
-        skippedRoles { id name } skippedDatasetPermissions { datasetId datasetName permission }
-      }
-    }`,
-    path: z.object({ tenant_id: uuid, event_id: uuid }),
-    variables: ({ path }) => ({ tenantId: path.tenant_id, auditEventId: path.event_id }),
-    response: z.object({
-      message: z.string(),
-      user_id: uuidOut,
-      audit_event_id: uuidOut.meta({ description: 'The `tenant.user_reinstated` event.' }),
-      removal_event_id: uuidOut,
-      reinstated_roles: z.array(idAndName),
-      reinstated_dataset_permissions: z.array(datasetPermissionRef),
-      skipped_roles: z.array(idAndName).meta({ description: 'Taken by the removal but gone since (deleted).' }),
-      skipped_dataset_permissions: z.array(datasetPermissionRef),
-    }),
-    present: (data: { reinstateTenantMember: Reinstated }) => {
-      const done = data.reinstateTenantMember;
-      return {
-        message: done.message,
-        user_id: done.user.id,
-        audit_event_id: done.auditEventId,
-        removal_event_id: done.removalEventId,
-        reinstated_roles: done.reinstatedRoles,
-        reinstated_dataset_permissions: permissions(done.reinstatedDatasetPermissions),
-        skipped_roles: done.skippedRoles,
-        skipped_dataset_permissions: permissions(done.skippedDatasetPermissions),
-      };
-    },
-  }),
+
 
 ];

@@ -1,3 +1,4 @@
+import { LEGACY_ROUTES } from '../../operations/registry.ts';
 import type { LegacyRoute } from '../legacy-route.ts';
 import { accountRoutes } from './accounts.routes.ts';
 import { auditRoutes } from './audit-events.routes.ts';
@@ -5,9 +6,8 @@ import { apiKeyRoutes } from './api-keys.routes.ts';
 import { datasetPermissionRoutes } from './dataset-permissions.routes.ts';
 import { datasetRoutes } from './datasets.routes.ts';
 import { eventRoutes } from './events.routes.ts';
-import { memberRoutes } from './members.routes.ts';
 import { roleRoutes } from './roles.routes.ts';
 import { tenantRoutes } from './tenants.routes.ts';
 
 /** Every legacy route the service answers, by resource. */
-export const legacyRoutes: LegacyRoute[] = [...accountRoutes, ...apiKeyRoutes, ...tenantRoutes, ...memberRoutes, ...roleRoutes, ...datasetRoutes, ...datasetPermissionRoutes, ...auditRoutes, ...eventRoutes];
+export const legacyRoutes: LegacyRoute[] = [...LEGACY_ROUTES, ...accountRoutes, ...apiKeyRoutes, ...tenantRoutes, ...roleRoutes, ...datasetRoutes, ...datasetPermissionRoutes, ...auditRoutes, ...eventRoutes];

@@ -1,8 +1,8 @@
 import type { BulkRemoval } from '../../domain/tenancy/remove-users-from-tenant.ts';
 import type { MembershipRemovalReceipt } from '../../domain/tenancy/revoke-membership.ts';
-import type { BulkRemovalPayload } from './bulk-removal.types.ts';
-import { DatasetPermissionEnum } from '../enums.ts';
-import type { RemoveUserFromTenantPayload } from './members.payloads.ts';
+import { DatasetPermissionEnum } from '../../graphql/enums.ts';
+import type { BulkRemovalPayload } from './remove-users-from-tenant.ts';
+import type { RemoveUserFromTenantPayload } from './remove-user-from-tenant.ts';
 
 const KINDS = Object.values(DatasetPermissionEnum);
 
