@@ -60,7 +60,8 @@ async function main() {
     if (!check) writeFileSync(path, source);
   };
   write(INDEX, indexSource());
-  if (!check || stale.length === 0) write(AUDIT, await auditSource());
+  // --index-only: while areas are still being moved into modules, the audit list is kept as is.
+  if (!process.argv.includes('--index-only') && (!check || stale.length === 0)) write(AUDIT, await auditSource());
   if (check && stale.length) {
     console.error(`stale: ${stale.join(', ')} (run npm run operations:generate)`);
     process.exit(1);
