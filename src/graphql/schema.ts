@@ -1,5 +1,5 @@
 import type { GraphQLSchema } from 'graphql';
-import { applyMiddleware, type IMiddlewareTypeMap } from 'graphql-middleware';
+import { applyMiddleware, type IMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { AccountsResolver } from './accounts/accounts.resolver.ts';
 import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
@@ -48,6 +48,6 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
 
 /** The served schema: the bare schema with the shield rule map applied to every field, inside
  * `outer` (e.g. the root-field metrics, which then see shield's denials too). */
-export async function buildServedSchema(...outer: IMiddlewareTypeMap[]): Promise<GraphQLSchema> {
+export async function buildServedSchema(...outer: (IMiddleware | IMiddlewareGenerator<any, any, any>)[]): Promise<GraphQLSchema> {
   return applyMiddleware(await buildBareSchema(), ...outer, permissions);
 }

@@ -32,7 +32,12 @@ export interface Shape {
   fields: Readonly<Record<string, FieldSpec>>;
   /** The legacy body's component name, when it differs from the GraphQL type's. */
   legacyId?: string;
+  /** The console reads it as this fragment, on this GraphQL type (console/src/generated/fragments.ts). */
+  consoleFragment?: { name: string; on: string };
 }
+
+/** Every shape declared, for the generator of the console's fragments. */
+export const SHAPES: Shape[] = [];
 
 export const leaf = {
   string: { kind: 'leaf', graphql: () => String, zod: z.string() },
@@ -42,8 +47,10 @@ export const leaf = {
   datasetPermission: { kind: 'leaf', graphql: () => DatasetPermissionEnum, zod: permissionName, legacy: legacyPermission },
 } as const satisfies Record<string, Leaf>;
 
-export function shape(name: string, fields: Record<string, FieldSpec>, options: { description?: string; legacyId?: string } = {}): Shape {
-  return { kind: 'shape', name, fields, ...options };
+export function shape(name: string, fields: Record<string, FieldSpec>, options: Pick<Shape, 'description' | 'legacyId' | 'consoleFragment'> = {}): Shape {
+  const declared: Shape = { kind: 'shape', name, fields, ...options };
+  SHAPES.push(declared);
+  return declared;
 }
 
 const classes = new Map<Shape, Function>();
@@ -118,7 +125,7 @@ export function presentLegacy(of: Shape, data: Record<string, any>): any {
   );
 }
 
-/** The console's fragment of the shape on `onType`: every field. */
-export function fragmentOf(of: Shape, fragmentName: string, onType: string): string {
-  return `fragment ${fragmentName} on ${onType} {\n  ${selectionOf(of)}\n}`;
+/** The console's fragment of the shape: every field. */
+export function consoleFragmentOf(of: Shape): string | undefined {
+  return of.consoleFragment && `fragment ${of.consoleFragment.name} on ${of.consoleFragment.on} { ${selectionOf(of)} }`;
 }

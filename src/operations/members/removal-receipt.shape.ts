@@ -63,5 +63,5 @@ export const removalReceipt = shape(
     ownedDatasetCount: { type: leaf.int, description: 'Datasets the user owns in the tenant. They stay, with their owner.' },
     ownedDatasets: { type: datasetRef, list: true, description: 'Those datasets: they stay in the tenant.' },
   },
-  { description: 'What a removal took (or, on a preview, would take).' },
+  { description: 'What a removal took (or, on a preview, would take).', consoleFragment: { name: 'RemovalReceipt', on: 'RemoveUserFromTenantPayload' } },
 );
