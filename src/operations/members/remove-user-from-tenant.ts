@@ -2,12 +2,13 @@ import { z } from 'zod';
 import { Args, ArgsType, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { runOrRehearse } from '../../db/transaction.ts';
 import { removeUserFromTenant } from '../../domain/tenancy/remove-user-from-tenant.ts';
+import type { MembershipRemovalReceipt } from '../../domain/tenancy/revoke-membership.ts';
 import { UserType } from '../../graphql/accounts/user.type.ts';
+import { DatasetPermissionEnum } from '../../graphql/enums.ts';
 import { actorOf } from '../../graphql/actor.ts';
 import { requestMeta, type Context } from '../../graphql/context.ts';
 import { tenantArg } from '../../graphql/permissions/tenant.rules.ts';
 import { TenantUserArgs } from '../../graphql/tenancy/members.args.ts';
-import { presentRemoval } from './present-removal.ts';
 import { TenantType } from '../../graphql/tenancy/tenant.type.ts';
 import { legacyRoute } from '../../rest/legacy-route.ts';
 import { queryBoolean, uuid } from '../../rest/validation.ts';
@@ -28,6 +29,28 @@ export class RemoveUserFromTenantPayload extends objectTypeOf(removalReceipt, { 
 
   @Field(() => UserType, { description: 'The removed user, as they are now.' })
   user!: UserType;
+}
+
+const KINDS = Object.values(DatasetPermissionEnum);
+
+const REMOVED = 'User removed from tenant';
+/** A preview says what would happen, not what did (docs/CONTRACT.md, section 3). */
+const WOULD_BE_REMOVED = 'User would be removed from tenant';
+
+/** A removal's receipt; a dry run's is the same but for its message, `dryRun` and the event it did not keep. */
+export function presentRemoval(removed: MembershipRemovalReceipt, dryRun: boolean): RemoveUserFromTenantPayload {
+  return {
+    message: dryRun ? WOULD_BE_REMOVED : REMOVED,
+    ...removed,
+    auditEventId: dryRun ? null : removed.auditEventId,
+    dryRun,
+    revokedDatasetPermissions: removed.revokedDatasetPermissions as RemoveUserFromTenantPayload['revokedDatasetPermissions'],
+    revokedDatasetPermissionsByKind: KINDS.map((permission) => ({
+      permission,
+      count: removed.revokedDatasetPermissions.filter((revoked) => revoked.permission === permission).length,
+    })).filter((kind) => kind.count > 0),
+    ownedDatasetCount: removed.ownedDatasets.length,
+  };
 }
 
 @Resolver()

@@ -1,13 +1,12 @@
 import { Args, ArgsType, Ctx, Field, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { runOrRehearse } from '../../db/transaction.ts';
-import { removeUsersFromTenant } from '../../domain/tenancy/remove-users-from-tenant.ts';
+import { removeUsersFromTenant, type BulkRemoval } from '../../domain/tenancy/remove-users-from-tenant.ts';
 import { actorOf } from '../../graphql/actor.ts';
 import { requestMeta, type Context } from '../../graphql/context.ts';
 import { tenantArg } from '../../graphql/permissions/tenant.rules.ts';
 import { UUID } from '../../graphql/scalars.ts';
 import { defineOperation, MANAGERS } from '../operation.ts';
-import { presentBulkRemoval } from './present-removal.ts';
-import { operation as removeOne, RemoveUserFromTenantPayload } from './remove-user-from-tenant.ts';
+import { operation as removeOne, presentRemoval, RemoveUserFromTenantPayload } from './remove-user-from-tenant.ts';
 
 @ArgsType()
 export class RemoveUsersFromTenantArgs {
@@ -70,6 +69,24 @@ export class BulkRemovalPayload {
 
   @Field(() => [BulkRemovalOutcomeType], { description: 'One per user asked for, in the order asked.' })
   outcomes!: BulkRemovalOutcomeType[];
+}
+
+/** A bulk removal's answer: one outcome per user, in the order asked. */
+function presentBulkRemoval(bulk: BulkRemoval, options: { atomic: boolean; dryRun: boolean }): BulkRemovalPayload {
+  const outcomes = bulk.outcomes.map((outcome) =>
+    outcome.removed
+      ? { userId: outcome.userId, removed: true, receipt: presentRemoval(outcome.receipt, options.dryRun), error: null }
+      : { userId: outcome.userId, removed: false, receipt: null, error: { code: outcome.refusal.code, message: outcome.refusal.message, reason: outcome.refusal.reason ?? null } },
+  );
+  const removedCount = outcomes.filter((outcome) => outcome.removed).length;
+  return {
+    batchId: options.dryRun ? null : bulk.batchId,
+    atomic: options.atomic,
+    dryRun: options.dryRun,
+    removedCount,
+    refusedCount: outcomes.length - removedCount,
+    outcomes,
+  };
 }
 
 @Resolver()
