@@ -1,8 +1,6 @@
 import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
-import { AccountsResolver } from './accounts/accounts.resolver.ts';
-import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
 import { AuditActionsResolver } from './audit/audit-actions.resolver.ts';
 import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
@@ -23,8 +21,6 @@ import { TenantsResolver } from './tenancy/tenants.resolver.ts';
  * not yet declared as operations (`*.resolver.ts`) and the fields of each type (`*.fields.ts`). */
 const resolvers = [
   ...OPERATION_RESOLVERS,
-  AccountsResolver,
-  ApiKeysResolver,
   UserFieldsResolver,
   TenantsResolver,
   TenantFieldsResolver,

@@ -48,13 +48,16 @@ export interface AuditDeclaration {
 /** Everyone the matrix asks about (its world builds each of them). */
 export type Caller = 'owner' | 'manager' | 'member' | 'outsider' | 'foreignManager' | 'removedUser' | 'revokedKey' | 'inactiveUser' | 'anonymous';
 
-/** One row of the authorization matrix. Values written `@name` are objects of the matrix's
- * world: @tenant (its owner, a manager, members @member, @target, @holder of @role, @dataset
- * shared with @member and @holder), @foreign (another tenant @member also works in), @newcomer
- * (in no tenant), @removalEvent (the removal of a manager). */
+/** One row of the authorization matrix. Values written `@name` are the ids of objects of the
+ * matrix's world: @tenant (its @owner, a manager, members @member, @target, @holder of @role,
+ * @dataset shared with @member and @holder), @foreign (another tenant @member also works in),
+ * @newcomer (in no tenant), @removalEvent (the removal of a manager), @ownerKey (an API key of
+ * the owner's). `@name.email` is a user's email. */
 export interface AuthorizationExample {
   /** Distinguishes the rows of one operation (e.g. `dry run`). */
   name?: string;
+  /** The root field's arguments; for an object type's field, also that field's own, which
+   * `select` passes on as `$name`. */
   args: Readonly<Record<string, unknown>>;
   /** The answer's selection; `__typename` by default. */
   select?: string;
@@ -71,6 +74,8 @@ export const MANAGERS: readonly Caller[] = ['owner', 'manager'];
 export const MEMBERS: readonly Caller[] = ['owner', 'manager', 'member'];
 /** Every caller with a working credential. */
 export const SIGNED_IN: readonly Caller[] = ['owner', 'manager', 'member', 'outsider', 'foreignManager', 'removedUser'];
+/** Every caller, refused credentials and none included: a public operation's. */
+export const EVERYONE: readonly Caller[] = [...SIGNED_IN, 'revokedKey', 'inactiveUser', 'anonymous'];
 
 /** Keeps a module's declaration checked against the interface. */
 export function defineOperation(operation: Operation): Operation {

@@ -34,8 +34,8 @@ export function operationRules(): Record<string, FieldRule | Record<string, Fiel
 /** Root fields anyone may call: shield allows them to anonymous callers, and the
  * authentication gate (GraphQL plugin and legacy door) lets exactly these through. */
 export const PUBLIC_ROOT_FIELDS: Readonly<Record<'Query' | 'Mutation', readonly string[]>> = {
-  Query: [...new Set([...publicFieldsOf('Query'), 'setupStatus'])],
-  Mutation: [...new Set([...publicFieldsOf('Mutation'), 'register', 'login', 'logout'])],
+  Query: publicFieldsOf('Query'),
+  Mutation: publicFieldsOf('Mutation'),
 };
 
 function publicFieldsOf(root: 'Query' | 'Mutation'): string[] {
@@ -43,12 +43,9 @@ function publicFieldsOf(root: 'Query' | 'Mutation'): string[] {
 }
 
 /** Mutations that refuse an Idempotency-Key, and why. */
-const KEY_REFUSALS: Readonly<Record<string, string>> = {
-  register: 'keys are kept per signed-in caller, and registering has none',
-  login: 'keys are kept per signed-in caller, and a sign-in answer is a credential, which is never stored',
-  createApiKey: 'its answer shows the new secret once, and secrets are never stored',
-  ...Object.fromEntries(operations.filter((operation) => operation.refusesIdempotencyKey).map((operation) => [operation.field, operation.refusesIdempotencyKey!])),
-};
+const KEY_REFUSALS: Readonly<Record<string, string>> = Object.fromEntries(
+  operations.filter((operation) => operation.refusesIdempotencyKey).map((operation) => [operation.field, operation.refusesIdempotencyKey!]),
+);
 
 /** The message for the first root field in `fields` that refuses a key, if any. */
 export function keyRefusal(fields: readonly string[]): string | undefined {

@@ -17,7 +17,7 @@ import type { RestAnswer } from '../http/errors.ts';
 export type RouteKeyPolicy =
   /** A read: running it again is what a retry should do. */
   | { kind: 'ignored' }
-  /** register, login, createApiKey: 422 with this message. */
+  /** An operation that refuses a key (its `refusesIdempotencyKey`): 422 with this message. */
   | { kind: 'refused'; message: string }
   /** Every other mutation: once per (caller, key). */
   | { kind: 'honoured' };

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { buildSchema, getNamedType, isLeafType, isObjectType, type GraphQLArgument, type GraphQLField, type GraphQLSchema } from 'graphql';
 import type { AuthorizationExample, Operation as OperationModule } from '../../src/operations/operation.ts';
 import type { HttpMethod } from '../../src/rest/legacy-route.ts';
 import type { ActorName, World } from './matrix-world.ts';
@@ -34,14 +34,14 @@ const schema: GraphQLSchema = buildSchema(readFileSync(join(__dirname, '..', '..
 /** The root field that reaches an object type's operation fields (Tenant.members through tenant(id:)). */
 const REACHED_THROUGH: Record<string, string> = { Tenant: 'tenant' };
 
-/** An example's `@name` values, as objects of the world. */
+/** An example's `@name` values, as objects of the world: their id, or `@name.property`. */
 function resolve(value: unknown, w: World): unknown {
   if (typeof value === 'string' && value.startsWith('@')) {
-    const name = value.slice(1);
+    const [name, property = 'id'] = value.slice(1).split('.');
     if (name === 'removalEvent') return w.removalEventId;
-    const found = (w as unknown as Record<string, { id: string } | undefined>)[name];
-    if (!found?.id) throw new Error(`the matrix world has no ${value}`);
-    return found.id;
+    const found = (w as unknown as Record<string, Record<string, unknown> | undefined>)[name]?.[property];
+    if (typeof found !== 'string') throw new Error(`the matrix world has no ${value}`);
+    return found;
   }
   if (Array.isArray(value)) return value.map((item) => resolve(item, w));
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, resolve(item, w)]));
@@ -54,21 +54,30 @@ function rootField(root: 'Query' | 'Mutation', name: string): GraphQLField<unkno
   return field;
 }
 
-/** The example as one GraphQL document, its arguments as variables typed as the schema types them. */
+/** The arguments of an object type's operation field (Tenant.memberHoldings's userId), which its
+ * example's `select` passes on as `$name`. */
+function ownArgs(operation: OperationModule): readonly GraphQLArgument[] {
+  const type = schema.getType(operation.on);
+  return isObjectType(type) ? (type.getFields()[operation.field]?.args ?? []) : [];
+}
+
+/** The example as one GraphQL document, its arguments as variables typed as the schema types them:
+ * the root field's own, and for an object type's field the rest are that field's. */
 function document(operation: OperationModule, example: AuthorizationExample): (w: World) => { query: string; variables: Record<string, unknown> } {
   const root: 'Query' | 'Mutation' = operation.on === 'Mutation' ? 'Mutation' : 'Query';
   const fieldName = root === operation.on ? operation.field : REACHED_THROUGH[operation.on];
   if (!fieldName) throw new Error(`no root field reaches ${operation.on}`);
   const field = rootField(root, fieldName);
   const names = Object.keys(example.args);
+  const passed = names.filter((name) => field.args.some((candidate) => candidate.name === name));
   const declared = names.map((name) => {
-    const arg = field.args.find((candidate) => candidate.name === name);
+    const arg = field.args.find((candidate) => candidate.name === name) ?? (root === operation.on ? undefined : ownArgs(operation).find((candidate) => candidate.name === name));
     if (!arg) throw new Error(`${root}.${fieldName} has no argument ${name}`);
     return `$${name}: ${arg.type}`;
   });
-  const select = example.select ?? '__typename';
-  const call = `${fieldName}${names.length ? `(${names.map((name) => `${name}: $${name}`).join(', ')})` : ''}`;
-  const selection = `{ ${select} }`;
+  const call = `${fieldName}${passed.length ? `(${passed.map((name) => `${name}: $${name}`).join(', ')})` : ''}`;
+  // A scalar answer (logout's Boolean) takes no selection.
+  const selection = isLeafType(getNamedType(field.type)) ? '' : `{ ${example.select ?? '__typename'} }`;
   const query = `${root === 'Mutation' ? 'mutation' : 'query'}${declared.length ? `(${declared.join(', ')})` : ''} { ${call} ${selection} }`;
   return (w) => ({ query, variables: resolve(example.args, w) as Record<string, unknown> });
 }

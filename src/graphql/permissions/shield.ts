@@ -6,7 +6,7 @@ import { DomainError, ForbiddenError } from '../../domain/errors.ts';
 import { SEE_MEMBER_HOLDINGS } from '../../domain/tenancy/policy.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
 import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
-import { operationRules, PUBLIC_ROOT_FIELDS } from '../../operations/registry.ts';
+import { operationRules } from '../../operations/registry.ts';
 import { createdRoleTenant, roleTenant } from './role.rules.ts';
 import { may, optionalTenantArg, parentTenant, tenantArg } from './tenant.rules.ts';
 
@@ -21,11 +21,6 @@ const mayManageRoleTenant = may('tenant.roles:manage', roleTenant);
  * '*' is the rule for the fields not named. */
 const typeRules: IRules = {
   Query: {
-    // Accounts (setupStatus: PUBLIC_ROOT_FIELDS)
-    ...publicFields('Query'),
-    me: isAuthenticated,
-    myApiKeys: isAuthenticated,
-    userIdByEmail: isAuthenticated,
     // Tenants
     tenant: may('tenant:view', tenantArg('id')),
     myTenants: isAuthenticated,
@@ -39,10 +34,6 @@ const typeRules: IRules = {
     events: may('tenant.audit:read', tenantArg('tenantId')),
   },
   Mutation: {
-    // Accounts (register, login: PUBLIC_ROOT_FIELDS)
-    ...publicFields('Mutation'),
-    createApiKey: isAuthenticated,
-    revokeApiKey: isAuthenticated,
     // Tenants
     createTenant: isAuthenticated,
     selectTenant: may('tenant:select', optionalTenantArg('tenantId')),
@@ -62,10 +53,6 @@ const typeRules: IRules = {
 
   // Accounts. The plain columns are open; what names or lists a user's tenants is the user's alone.
   User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf, activeTenantId: isViewerSelf },
-  ApiKey: allow,
-  CreatedApiKey: allow,
-  LoginPayload: allow,
-  SetupStatus: allow,
 
   // Tenants. Name, owner, dates are open wherever a Tenant is returned; its insides need
   // membership; what a member holds there, whoever may remove them (SEE_MEMBER_HOLDINGS).
@@ -119,10 +106,6 @@ function mergeRules(hand: Record<string, any>, derived: Record<string, any>): IR
     } else throw new Error(`${type}: a rule in shield.ts and in an operation`);
   }
   return merged;
-}
-
-function publicFields(root: 'Query' | 'Mutation') {
-  return Object.fromEntries(PUBLIC_ROOT_FIELDS[root].map((field) => [field, allow]));
 }
 
 const shielded = shield(rules, {
