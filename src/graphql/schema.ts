@@ -2,12 +2,10 @@ import type { GraphQLSchema } from 'graphql';
 import { applyMiddleware, type IMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
-import { AuditActionsResolver } from './audit/audit-actions.resolver.ts';
-import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
+import { AuditEventFieldsResolver } from './audit/audit-event.fields.ts';
 import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
 import { DatasetsResolver } from './datasets/datasets.resolver.ts';
-import { EventsResolver } from './events/events.resolver.ts';
 import { OPERATION_RESOLVERS } from '../operations/registry.ts';
 import { permissions } from './permissions/shield.ts';
 import { RoleFieldsResolver } from './roles/role.fields.ts';
@@ -15,14 +13,12 @@ import { RolesResolver } from './roles/roles.resolver.ts';
 import { MemberConnectionFieldsResolver } from './tenancy/member-connection.fields.ts';
 import { MembershipFieldsResolver } from './tenancy/membership.fields.ts';
 import { TenantFieldsResolver } from './tenancy/tenant.fields.ts';
-import { TenantsResolver } from './tenancy/tenants.resolver.ts';
 
 /** Every resolver class: the operations' (src/operations/), then by resource the root fields
  * not yet declared as operations (`*.resolver.ts`) and the fields of each type (`*.fields.ts`). */
 const resolvers = [
   ...OPERATION_RESOLVERS,
   UserFieldsResolver,
-  TenantsResolver,
   TenantFieldsResolver,
   MembershipFieldsResolver,
   MemberConnectionFieldsResolver,
@@ -31,10 +27,7 @@ const resolvers = [
   DatasetsResolver,
   DatasetPermissionsResolver,
   DatasetFieldsResolver,
-  TenantAuditResolver,
-  AuditActionsResolver,
   AuditEventFieldsResolver,
-  EventsResolver,
 ] as unknown as [Function, ...Function[]];
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */

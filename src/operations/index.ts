@@ -9,12 +9,21 @@ import { operation as accountsReadCurrentUser } from './accounts/read-current-us
 import { operation as accountsReadSetupStatus } from './accounts/read-setup-status.ts';
 import { operation as accountsRegisterUser } from './accounts/register-user.ts';
 import { operation as accountsRevokeApiKey } from './accounts/revoke-api-key.ts';
+import { operation as auditListAuditActions } from './audit/list-audit-actions.ts';
+import { operation as auditListAuditEvents } from './audit/list-audit-events.ts';
+import { operation as eventsListEvents } from './events/list-events.ts';
 import { operation as membersAddUserToTenant } from './members/add-user-to-tenant.ts';
 import { operation as membersLeaveTenant } from './members/leave-tenant.ts';
 import { operation as membersListTenantMembers } from './members/list-tenant-members.ts';
 import { operation as membersReinstateTenantMember } from './members/reinstate-tenant-member.ts';
 import { operation as membersRemoveUserFromTenant } from './members/remove-user-from-tenant.ts';
 import { operation as membersRemoveUsersFromTenant } from './members/remove-users-from-tenant.ts';
+import { operation as tenantsCreateTenant } from './tenants/create-tenant.ts';
+import { operation as tenantsListMyTenants } from './tenants/list-my-tenants.ts';
+import { operation as tenantsReadMemberHoldings } from './tenants/read-member-holdings.ts';
+import { operation as tenantsReadTenant } from './tenants/read-tenant.ts';
+import { operation as tenantsSelectTenant } from './tenants/select-tenant.ts';
+import { operation as tenantsTransferTenantOwnership } from './tenants/transfer-tenant-ownership.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   accountsCreateApiKey,
@@ -26,10 +35,19 @@ export const OPERATIONS: readonly Operation[] = [
   accountsReadSetupStatus,
   accountsRegisterUser,
   accountsRevokeApiKey,
+  auditListAuditActions,
+  auditListAuditEvents,
+  eventsListEvents,
   membersAddUserToTenant,
   membersLeaveTenant,
   membersListTenantMembers,
   membersReinstateTenantMember,
   membersRemoveUserFromTenant,
   membersRemoveUsersFromTenant,
+  tenantsCreateTenant,
+  tenantsListMyTenants,
+  tenantsReadMemberHoldings,
+  tenantsReadTenant,
+  tenantsSelectTenant,
+  tenantsTransferTenantOwnership,
 ];

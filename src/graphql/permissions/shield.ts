@@ -3,12 +3,11 @@ import { middleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
-import { SEE_MEMBER_HOLDINGS } from '../../domain/tenancy/policy.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
 import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
 import { operationRules } from '../../operations/registry.ts';
 import { createdRoleTenant, roleTenant } from './role.rules.ts';
-import { may, optionalTenantArg, parentTenant, tenantArg } from './tenant.rules.ts';
+import { may, parentTenant } from './tenant.rules.ts';
 
 /** Seeing a tenant's insides (members, roles, datasets): a Tenant is also reached from mutation
  * payloads, e.g. by a manager who has just removed themselves. */
@@ -21,23 +20,12 @@ const mayManageRoleTenant = may('tenant.roles:manage', roleTenant);
  * '*' is the rule for the fields not named. */
 const typeRules: IRules = {
   Query: {
-    // Tenants
-    tenant: may('tenant:view', tenantArg('id')),
-    myTenants: isAuthenticated,
     // Datasets
     dataset: canReadDataset,
     datasets: isAuthenticated,
     principalDatasets: isAuthenticated,
-    // Audit trail
-    auditActions: isAuthenticated,
-    // Events: the audit trail's readers
-    events: may('tenant.audit:read', tenantArg('tenantId')),
   },
   Mutation: {
-    // Tenants
-    createTenant: isAuthenticated,
-    selectTenant: may('tenant:select', optionalTenantArg('tenantId')),
-    transferTenantOwnership: may('tenant:transfer-ownership', tenantArg('tenantId')),
     // Members
     // Roles
     createRole: may('tenant.roles:manage', createdRoleTenant),
@@ -55,29 +43,14 @@ const typeRules: IRules = {
   User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf, activeTenantId: isViewerSelf },
 
   // Tenants. Name, owner, dates are open wherever a Tenant is returned; its insides need
-  // membership; what a member holds there, whoever may remove them (SEE_MEMBER_HOLDINGS).
-  // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
+  // membership. viewerCanManageUsers is about the caller, so it answers (false) for anyone.
   Tenant: {
     '*': allow,
     memberRoles: mayViewParentTenant,
     role: mayViewParentTenant,
     roles: mayViewParentTenant,
     datasets: mayViewParentTenant,
-    memberHoldings: may(SEE_MEMBER_HOLDINGS, parentTenant('id')),
-    auditEvents: may('tenant.audit:read', parentTenant('id')),
   },
-
-  // Members: reached only through the guarded Tenant fields, or as a mutation's answer.
-  MemberHoldings: allow,
-
-  // Audit trail: reached only through Tenant.auditEvents (owner and user managers).
-  AuditEventConnection: allow,
-  AuditEventEdge: allow,
-  AuditEvent: allow,
-  AuditActionInfo: allow,
-  // Events: reached only through Query.events (the audit trail's readers).
-  EventConnection: allow,
-  Event: allow,
 
   // Roles
   Role: { '*': allow, memberCount: may('tenant:view', parentTenant('tenantId')), members: may('tenant:view', parentTenant('tenantId')) },

@@ -1,5 +1,7 @@
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
 import { AUDIT_ACTION_LABELS } from '../../domain/audit/audit-actions.ts';
+import { isAuthenticated } from '../../graphql/permissions/account.rules.ts';
+import { defineOperation, SIGNED_IN } from '../operation.ts';
 
 @ObjectType('AuditActionInfo', { description: 'An action the audit trail records, and its label in words.' })
 export class AuditActionInfoType {
@@ -13,9 +15,19 @@ export class AuditActionInfoType {
 const AUDIT_ACTION_INFOS: AuditActionInfoType[] = Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => ({ action, label }));
 
 @Resolver()
-export class AuditActionsResolver {
+class AuditActionsResolver {
   @Query(() => [AuditActionInfoType], { description: 'Every action the audit trail records, with its label: what a console shows and filters by.' })
   auditActions(): AuditActionInfoType[] {
     return AUDIT_ACTION_INFOS;
   }
 }
+
+/** The catalogue of audit actions (the operations' `audit` declarations): any signed-in caller. */
+export const operation = defineOperation({
+  on: 'Query',
+  field: 'auditActions',
+  resolver: AuditActionsResolver,
+  guard: { rule: isAuthenticated },
+  opens: ['AuditActionInfo'],
+  examples: [{ args: {}, select: 'action label', writes: false, allowed: SIGNED_IN }],
+});
