@@ -114,7 +114,7 @@ const CASES = OPERATIONS.flatMap((op) =>
   ]),
 );
 
-/** The outcome a door gives: a cookie on a REST route is no credential at all. */
+/** The outcome a door gives: a cookie on a REST route is no credential at all, so the caller is anonymous there. */
 function expectedOver(door: string, op: Operation, actor: ActorName): Outcome {
   return door === 'REST session cookie' ? expected(op, 'anonymous') : expected(op, actor);
 }
