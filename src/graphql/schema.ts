@@ -6,14 +6,11 @@ import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
 import { AuditActionsResolver } from './audit/audit-actions.resolver.ts';
 import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
-import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
-import { DatasetsResolver } from './datasets/datasets.resolver.ts';
 import { EventsResolver } from './events/events.resolver.ts';
 import { OPERATION_RESOLVERS } from '../operations/registry.ts';
 import { permissions } from './permissions/shield.ts';
 import { RoleFieldsResolver } from './roles/role.fields.ts';
-import { RolesResolver } from './roles/roles.resolver.ts';
 import { MemberConnectionFieldsResolver } from './tenancy/member-connection.fields.ts';
 import { MembershipFieldsResolver } from './tenancy/membership.fields.ts';
 import { TenantFieldsResolver } from './tenancy/tenant.fields.ts';
@@ -30,10 +27,7 @@ const resolvers = [
   TenantFieldsResolver,
   MembershipFieldsResolver,
   MemberConnectionFieldsResolver,
-  RolesResolver,
   RoleFieldsResolver,
-  DatasetsResolver,
-  DatasetPermissionsResolver,
   DatasetFieldsResolver,
   TenantAuditResolver,
   AuditActionsResolver,

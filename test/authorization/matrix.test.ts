@@ -15,39 +15,6 @@ const MEMBERS: ActorName[] = ['owner', 'manager', 'member'];
 /** Rows written here: operations not yet declared as modules (src/operations/). */
 const HAND_ROWS: Operation[] = [
   {
-    name: 'createRole',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($t: UUID!) { createRole(tenantId: $t, name: "auditors") { id } }', variables: { t: w.tenant.id } }),
-    allowed: MANAGERS,
-  },
-  {
-    name: 'addUserToRole',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($r: UUID!, $u: UUID!) { addUserToRole(roleId: $r, userId: $u) { message } }', variables: { r: w.role.id, u: w.target.id } }),
-    rest: (w) => ({ method: 'POST', path: `/api/v1/permissions/users/${w.target.id}/roles?role_id=${w.role.id}` }),
-    allowed: MANAGERS,
-  },
-  {
-    name: 'removeUserFromRole',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($r: UUID!, $u: UUID!) { removeUserFromRole(roleId: $r, userId: $u) { message } }', variables: { r: w.role.id, u: w.holder.id } }),
-    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/users/${w.holder.id}/roles?role_id=${w.role.id}` }),
-    allowed: MANAGERS,
-  },
-  {
-    name: 'deleteRole',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($r: UUID!) { deleteRole(roleId: $r) { message } }', variables: { r: w.role.id } }),
-    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/roles/${w.role.id}` }),
-    allowed: MANAGERS,
-  },
-  {
-    name: 'setRoleCapabilities',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($r: UUID!) { setRoleCapabilities(roleId: $r, capabilities: [MANAGE_USERS]) { id } }', variables: { r: w.role.id } }),
-    allowed: MANAGERS,
-  },
-  {
     name: 'transferTenantOwnership',
     writes: true,
     graphql: (w) => ({ query: 'mutation($t: UUID!, $u: UUID!) { transferTenantOwnership(tenantId: $t, newOwnerId: $u) { id } }', variables: { t: w.tenant.id, u: w.member.id } }),
@@ -59,26 +26,6 @@ const HAND_ROWS: Operation[] = [
     graphql: (w) => ({ query: 'mutation($t: UUID) { selectTenant(tenantId: $t) { id } }', variables: { t: w.tenant.id } }),
     rest: (w) => ({ method: 'POST', path: '/api/v1/permissions/tenants/select', json: { tenant_id: w.tenant.id } }),
     allowed: MEMBERS,
-  },
-  {
-    name: 'grantDatasetPermission',
-    writes: true,
-    graphql: (w) => ({
-      query: 'mutation($d: UUID!, $u: UUID!) { grantDatasetPermission(datasetIds: [$d], principal: { type: USER, id: $u }, permission: WRITE) { message } }',
-      variables: { d: w.dataset.id, u: w.member.id },
-    }),
-    rest: (w) => ({ method: 'POST', path: `/api/v1/permissions/datasets/${w.member.id}?permission_name=write`, json: [w.dataset.id] }),
-    allowed: ['owner'],
-  },
-  {
-    name: 'revokeDatasetPermission',
-    writes: true,
-    graphql: (w) => ({
-      query: 'mutation($d: UUID!, $u: UUID!) { revokeDatasetPermission(datasetIds: [$d], principal: { type: USER, id: $u }, permission: READ) { message } }',
-      variables: { d: w.dataset.id, u: w.holder.id },
-    }),
-    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/datasets/${w.holder.id}?permission_name=read`, json: [w.dataset.id] }),
-    allowed: ['owner'],
   },
   {
     name: 'tenant.auditEvents',
@@ -118,12 +65,6 @@ const HAND_ROWS: Operation[] = [
     writes: false,
     graphql: () => ({ query: '{ auditActions { action label } }', variables: {} }),
     allowed: ['owner', 'manager', 'member', 'outsider', 'foreignManager', 'removedUser'],
-  },
-  {
-    name: 'dataset (read)',
-    writes: false,
-    graphql: (w) => ({ query: 'query($d: UUID!) { dataset(id: $d) { id } }', variables: { d: w.dataset.id } }),
-    allowed: ['owner', 'member'],
   },
 ];
 

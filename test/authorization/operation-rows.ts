@@ -68,9 +68,30 @@ function document(operation: OperationModule, example: AuthorizationExample): (w
   });
   const select = example.select ?? '__typename';
   const call = `${fieldName}${names.length ? `(${names.map((name) => `${name}: $${name}`).join(', ')})` : ''}`;
-  const selection = `{ ${select} }`;
+  let selection = `{ ${select} }`;
+  let variables: Record<string, unknown> = example.args;
+  if (example.fieldArgs) {
+    // The field's own arguments, as variables `$<field>_<argument>` (they may share a name with the root field's).
+    const own = fieldOf(operation);
+    const fieldNames = Object.keys(example.fieldArgs);
+    const variable = (name: string) => `${operation.field}_${name}`;
+    for (const name of fieldNames) {
+      const arg = own.args.find((candidate) => candidate.name === name);
+      if (!arg) throw new Error(`${operation.on}.${operation.field} has no argument ${name}`);
+      declared.push(`$${variable(name)}: ${arg.type}`);
+    }
+    selection = `{ ${operation.field}(${fieldNames.map((name) => `${name}: $${variable(name)}`).join(', ')}) { ${select} } }`;
+    variables = { ...example.args, ...Object.fromEntries(Object.entries(example.fieldArgs).map(([name, value]) => [variable(name), value])) };
+  }
   const query = `${root === 'Mutation' ? 'mutation' : 'query'}${declared.length ? `(${declared.join(', ')})` : ''} { ${call} ${selection} }`;
-  return (w) => ({ query, variables: resolve(example.args, w) as Record<string, unknown> });
+  return (w) => ({ query, variables: resolve(variables, w) as Record<string, unknown> });
+}
+
+function fieldOf(operation: OperationModule): GraphQLField<unknown, unknown> {
+  const type = schema.getType(operation.on);
+  const field = type && 'getFields' in type ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>)[operation.field] : undefined;
+  if (!field) throw new Error(`${operation.on}.${operation.field} is not in schema.graphql`);
+  return field;
 }
 
 function restOf(operation: OperationModule, example: AuthorizationExample): ((w: World) => Rest) | undefined {

@@ -5,15 +5,13 @@ import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
 import { SEE_MEMBER_HOLDINGS } from '../../domain/tenancy/policy.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
-import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
+import { canShareParentDataset } from './dataset.rules.ts';
 import { operationRules, PUBLIC_ROOT_FIELDS } from '../../operations/registry.ts';
-import { createdRoleTenant, roleTenant } from './role.rules.ts';
 import { may, optionalTenantArg, parentTenant, tenantArg } from './tenant.rules.ts';
 
 /** Seeing a tenant's insides (members, roles, datasets): a Tenant is also reached from mutation
  * payloads, e.g. by a manager who has just removed themselves. */
 const mayViewParentTenant = may('tenant:view', parentTenant('id'));
-const mayManageRoleTenant = may('tenant.roles:manage', roleTenant);
 
 /** The rule map for the whole schema: the one source of truth for who may call what, ordered
  * by resource. Unlisted fields are denied (fallbackRule: deny); payload types are opened
@@ -29,10 +27,6 @@ const typeRules: IRules = {
     // Tenants
     tenant: may('tenant:view', tenantArg('id')),
     myTenants: isAuthenticated,
-    // Datasets
-    dataset: canReadDataset,
-    datasets: isAuthenticated,
-    principalDatasets: isAuthenticated,
     // Audit trail
     auditActions: isAuthenticated,
     // Events: the audit trail's readers
@@ -48,16 +42,6 @@ const typeRules: IRules = {
     selectTenant: may('tenant:select', optionalTenantArg('tenantId')),
     transferTenantOwnership: may('tenant:transfer-ownership', tenantArg('tenantId')),
     // Members
-    // Roles
-    createRole: may('tenant.roles:manage', createdRoleTenant),
-    deleteRole: mayManageRoleTenant,
-    setRoleCapabilities: mayManageRoleTenant,
-    addUserToRole: mayManageRoleTenant,
-    removeUserFromRole: mayManageRoleTenant,
-    // Datasets
-    createDataset: isAuthenticated,
-    grantDatasetPermission: canShareDatasets,
-    revokeDatasetPermission: canShareDatasets,
   },
 
   // Accounts. The plain columns are open; what names or lists a user's tenants is the user's alone.
@@ -72,9 +56,6 @@ const typeRules: IRules = {
   // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
   Tenant: {
     '*': allow,
-    memberRoles: mayViewParentTenant,
-    role: mayViewParentTenant,
-    roles: mayViewParentTenant,
     datasets: mayViewParentTenant,
     memberHoldings: may(SEE_MEMBER_HOLDINGS, parentTenant('id')),
     auditEvents: may('tenant.audit:read', parentTenant('id')),
@@ -94,14 +75,11 @@ const typeRules: IRules = {
 
   // Roles
   Role: { '*': allow, memberCount: may('tenant:view', parentTenant('tenantId')), members: may('tenant:view', parentTenant('tenantId')) },
-  RoleAssignmentPayload: allow,
-  DeleteRolePayload: allow,
 
   // Datasets
   Dataset: { '*': allow, grants: canShareParentDataset },
   DatasetGrant: allow,
   DatasetPrincipal: allow,
-  DatasetPermissionPayload: allow,
 };
 
 /** The hand-written type rules, with every operation's rule and opened types (src/operations/)
