@@ -3,6 +3,7 @@ import type { Operation } from './operation.ts';
 import { operation as datasetsCreateDataset } from './datasets/create-dataset.ts';
 import { operation as datasetsFindDataset } from './datasets/find-dataset.ts';
 import { operation as datasetsGrantDatasetPermission } from './datasets/grant-dataset-permission.ts';
+import { operation as datasetsListDatasetGrants } from './datasets/list-dataset-grants.ts';
 import { operation as datasetsListDatasets } from './datasets/list-datasets.ts';
 import { operation as datasetsListPrincipalDatasets } from './datasets/list-principal-datasets.ts';
 import { operation as datasetsRevokeDatasetPermission } from './datasets/revoke-dataset-permission.ts';
@@ -25,6 +26,7 @@ export const OPERATIONS: readonly Operation[] = [
   datasetsCreateDataset,
   datasetsFindDataset,
   datasetsGrantDatasetPermission,
+  datasetsListDatasetGrants,
   datasetsListDatasets,
   datasetsListPrincipalDatasets,
   datasetsRevokeDatasetPermission,

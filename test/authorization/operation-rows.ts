@@ -32,7 +32,7 @@ export interface Operation {
 const schema: GraphQLSchema = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8'));
 
 /** The root field that reaches an object type's operation fields (Tenant.members through tenant(id:)). */
-const REACHED_THROUGH: Record<string, string> = { Tenant: 'tenant' };
+const REACHED_THROUGH: Record<string, string> = { Tenant: 'tenant', Dataset: 'dataset' };
 
 /** An example's `@name` values, as objects of the world. */
 function resolve(value: unknown, w: World): unknown {

@@ -5,7 +5,6 @@ import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
 import { SEE_MEMBER_HOLDINGS } from '../../domain/tenancy/policy.ts';
 import { isAuthenticated, isViewerSelf } from './account.rules.ts';
-import { canShareParentDataset } from './dataset.rules.ts';
 import { operationRules, PUBLIC_ROOT_FIELDS } from '../../operations/registry.ts';
 import { may, optionalTenantArg, parentTenant, tenantArg } from './tenant.rules.ts';
 
@@ -76,10 +75,8 @@ const typeRules: IRules = {
   // Roles
   Role: { '*': allow, memberCount: may('tenant:view', parentTenant('tenantId')), members: may('tenant:view', parentTenant('tenantId')) },
 
-  // Datasets
-  Dataset: { '*': allow, grants: canShareParentDataset },
-  DatasetGrant: allow,
-  DatasetPrincipal: allow,
+  // Datasets: grants is an operation's field (src/operations/datasets/list-dataset-grants.ts).
+  Dataset: { '*': allow },
 };
 
 /** The hand-written type rules, with every operation's rule and opened types (src/operations/)
