@@ -3,29 +3,23 @@ import { applyMiddleware, type IMiddleware, type IMiddlewareGenerator } from 'gr
 import { buildSchema } from 'type-graphql';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
 import { AuditEventFieldsResolver } from './audit/audit-event.fields.ts';
-import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
-import { DatasetsResolver } from './datasets/datasets.resolver.ts';
 import { OPERATION_RESOLVERS } from '../operations/registry.ts';
 import { permissions } from './permissions/shield.ts';
 import { RoleFieldsResolver } from './roles/role.fields.ts';
-import { RolesResolver } from './roles/roles.resolver.ts';
 import { MemberConnectionFieldsResolver } from './tenancy/member-connection.fields.ts';
 import { MembershipFieldsResolver } from './tenancy/membership.fields.ts';
 import { TenantFieldsResolver } from './tenancy/tenant.fields.ts';
 
-/** Every resolver class: the operations' (src/operations/), then by resource the root fields
- * not yet declared as operations (`*.resolver.ts`) and the fields of each type (`*.fields.ts`). */
+/** Every resolver class: the operations' (src/operations/), then the fields of each type that
+ * are not operations (`*.fields.ts`). */
 const resolvers = [
   ...OPERATION_RESOLVERS,
   UserFieldsResolver,
   TenantFieldsResolver,
   MembershipFieldsResolver,
   MemberConnectionFieldsResolver,
-  RolesResolver,
   RoleFieldsResolver,
-  DatasetsResolver,
-  DatasetPermissionsResolver,
   DatasetFieldsResolver,
   AuditEventFieldsResolver,
 ] as unknown as [Function, ...Function[]];

@@ -11,6 +11,13 @@ import { operation as accountsRegisterUser } from './accounts/register-user.ts';
 import { operation as accountsRevokeApiKey } from './accounts/revoke-api-key.ts';
 import { operation as auditListAuditActions } from './audit/list-audit-actions.ts';
 import { operation as auditListAuditEvents } from './audit/list-audit-events.ts';
+import { operation as datasetsCreateDataset } from './datasets/create-dataset.ts';
+import { operation as datasetsFindDataset } from './datasets/find-dataset.ts';
+import { operation as datasetsGrantDatasetPermission } from './datasets/grant-dataset-permission.ts';
+import { operation as datasetsListDatasetGrants } from './datasets/list-dataset-grants.ts';
+import { operation as datasetsListDatasets } from './datasets/list-datasets.ts';
+import { operation as datasetsListPrincipalDatasets } from './datasets/list-principal-datasets.ts';
+import { operation as datasetsRevokeDatasetPermission } from './datasets/revoke-dataset-permission.ts';
 import { operation as eventsListEvents } from './events/list-events.ts';
 import { operation as membersAddUserToTenant } from './members/add-user-to-tenant.ts';
 import { operation as membersLeaveTenant } from './members/leave-tenant.ts';
@@ -18,6 +25,14 @@ import { operation as membersListTenantMembers } from './members/list-tenant-mem
 import { operation as membersReinstateTenantMember } from './members/reinstate-tenant-member.ts';
 import { operation as membersRemoveUserFromTenant } from './members/remove-user-from-tenant.ts';
 import { operation as membersRemoveUsersFromTenant } from './members/remove-users-from-tenant.ts';
+import { operation as rolesAddUserToRole } from './roles/add-user-to-role.ts';
+import { operation as rolesCreateRole } from './roles/create-role.ts';
+import { operation as rolesDeleteRole } from './roles/delete-role.ts';
+import { operation as rolesFindTenantRole } from './roles/find-tenant-role.ts';
+import { operation as rolesListMemberRoles } from './roles/list-member-roles.ts';
+import { operation as rolesListTenantRoles } from './roles/list-tenant-roles.ts';
+import { operation as rolesRemoveUserFromRole } from './roles/remove-user-from-role.ts';
+import { operation as rolesSetRoleCapabilities } from './roles/set-role-capabilities.ts';
 import { operation as tenantsCreateTenant } from './tenants/create-tenant.ts';
 import { operation as tenantsListMyTenants } from './tenants/list-my-tenants.ts';
 import { operation as tenantsReadMemberHoldings } from './tenants/read-member-holdings.ts';
@@ -37,6 +52,13 @@ export const OPERATIONS: readonly Operation[] = [
   accountsRevokeApiKey,
   auditListAuditActions,
   auditListAuditEvents,
+  datasetsCreateDataset,
+  datasetsFindDataset,
+  datasetsGrantDatasetPermission,
+  datasetsListDatasetGrants,
+  datasetsListDatasets,
+  datasetsListPrincipalDatasets,
+  datasetsRevokeDatasetPermission,
   eventsListEvents,
   membersAddUserToTenant,
   membersLeaveTenant,
@@ -44,6 +66,14 @@ export const OPERATIONS: readonly Operation[] = [
   membersReinstateTenantMember,
   membersRemoveUserFromTenant,
   membersRemoveUsersFromTenant,
+  rolesAddUserToRole,
+  rolesCreateRole,
+  rolesDeleteRole,
+  rolesFindTenantRole,
+  rolesListMemberRoles,
+  rolesListTenantRoles,
+  rolesRemoveUserFromRole,
+  rolesSetRoleCapabilities,
   tenantsCreateTenant,
   tenantsListMyTenants,
   tenantsReadMemberHoldings,

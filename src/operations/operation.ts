@@ -61,6 +61,10 @@ export interface AuthorizationExample {
   args: Readonly<Record<string, unknown>>;
   /** The answer's selection; `__typename` by default. */
   select?: string;
+  /** An object type's field with arguments of its own (Tenant.role(id:)): the matrix calls the
+   * field with these, under the root field that reaches the type, and `select` is then the
+   * selection of the field's answer. */
+  fieldArgs?: Readonly<Record<string, unknown>>;
   /** The same request through a legacy route (`routes[route ?? 0]`). */
   rest?: { route?: number; path?: Readonly<Record<string, string>>; query?: Readonly<Record<string, string>>; body?: unknown };
   /** Whether an allowed call changes what is stored. */

@@ -9,71 +9,6 @@ import { snapshot } from '../helpers/snapshot.ts';
 import { trailLeaks } from '../helpers/audit-isolation.ts';
 import { ACTORS, buildWorld, type ActorName } from './matrix-world.ts';
 
-const MANAGERS: ActorName[] = ['owner', 'manager'];
-
-/** Rows written here: operations not yet declared as modules (src/operations/). */
-const HAND_ROWS: Operation[] = [
-  {
-    name: 'createRole',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($t: UUID!) { createRole(tenantId: $t, name: "auditors") { id } }', variables: { t: w.tenant.id } }),
-    allowed: MANAGERS,
-  },
-  {
-    name: 'addUserToRole',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($r: UUID!, $u: UUID!) { addUserToRole(roleId: $r, userId: $u) { message } }', variables: { r: w.role.id, u: w.target.id } }),
-    rest: (w) => ({ method: 'POST', path: `/api/v1/permissions/users/${w.target.id}/roles?role_id=${w.role.id}` }),
-    allowed: MANAGERS,
-  },
-  {
-    name: 'removeUserFromRole',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($r: UUID!, $u: UUID!) { removeUserFromRole(roleId: $r, userId: $u) { message } }', variables: { r: w.role.id, u: w.holder.id } }),
-    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/users/${w.holder.id}/roles?role_id=${w.role.id}` }),
-    allowed: MANAGERS,
-  },
-  {
-    name: 'deleteRole',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($r: UUID!) { deleteRole(roleId: $r) { message } }', variables: { r: w.role.id } }),
-    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/roles/${w.role.id}` }),
-    allowed: MANAGERS,
-  },
-  {
-    name: 'setRoleCapabilities',
-    writes: true,
-    graphql: (w) => ({ query: 'mutation($r: UUID!) { setRoleCapabilities(roleId: $r, capabilities: [MANAGE_USERS]) { id } }', variables: { r: w.role.id } }),
-    allowed: MANAGERS,
-  },
-  {
-    name: 'grantDatasetPermission',
-    writes: true,
-    graphql: (w) => ({
-      query: 'mutation($d: UUID!, $u: UUID!) { grantDatasetPermission(datasetIds: [$d], principal: { type: USER, id: $u }, permission: WRITE) { message } }',
-      variables: { d: w.dataset.id, u: w.member.id },
-    }),
-    rest: (w) => ({ method: 'POST', path: `/api/v1/permissions/datasets/${w.member.id}?permission_name=write`, json: [w.dataset.id] }),
-    allowed: ['owner'],
-  },
-  {
-    name: 'revokeDatasetPermission',
-    writes: true,
-    graphql: (w) => ({
-      query: 'mutation($d: UUID!, $u: UUID!) { revokeDatasetPermission(datasetIds: [$d], principal: { type: USER, id: $u }, permission: READ) { message } }',
-      variables: { d: w.dataset.id, u: w.holder.id },
-    }),
-    rest: (w) => ({ method: 'DELETE', path: `/api/v1/permissions/datasets/${w.holder.id}?permission_name=read`, json: [w.dataset.id] }),
-    allowed: ['owner'],
-  },
-  {
-    name: 'dataset (read)',
-    writes: false,
-    graphql: (w) => ({ query: 'query($d: UUID!) { dataset(id: $d) { id } }', variables: { d: w.dataset.id } }),
-    allowed: ['owner', 'member'],
-  },
-];
-
 /** What an allowed caller's answer must hold, by row: the member holds grants in the foreign
  * tenant too, and what a removal would take (docs/CONTRACT.md §4) must not carry them. */
 const SHOWS: Record<string, Operation['shows']> = {
@@ -82,7 +17,7 @@ const SHOWS: Record<string, Operation['shows']> = {
 };
 
 /** The one table: every operation's examples (src/operations/), through each of its doors. */
-const OPERATIONS: Operation[] = [...operations.flatMap(rowsOf), ...HAND_ROWS].map((op) => (SHOWS[op.name] ? { ...op, shows: SHOWS[op.name] } : op));
+const OPERATIONS: Operation[] = operations.flatMap(rowsOf).map((op) => (SHOWS[op.name] ? { ...op, shows: SHOWS[op.name] } : op));
 for (const name of Object.keys(SHOWS)) if (!OPERATIONS.some((op) => op.name === name)) throw new Error(`SHOWS names ${name}, which no row has`);
 
 const STATUS: Record<Outcome, number> = { ok: 200, FORBIDDEN: 403, UNAUTHENTICATED: 401, BAD_USER_INPUT: 400, NOT_FOUND: 404 };

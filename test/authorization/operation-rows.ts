@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSchema, getNamedType, isLeafType, isObjectType, type GraphQLArgument, type GraphQLField, type GraphQLSchema } from 'graphql';
+import { buildSchema, getNamedType, isLeafType, type GraphQLField, type GraphQLSchema } from 'graphql';
 import type { AuthorizationExample, Operation as OperationModule } from '../../src/operations/operation.ts';
 import type { HttpMethod } from '../../src/rest/legacy-route.ts';
 import type { ActorName, World } from './matrix-world.ts';
@@ -32,7 +32,7 @@ export interface Operation {
 const schema: GraphQLSchema = buildSchema(readFileSync(join(__dirname, '..', '..', 'schema.graphql'), 'utf8'));
 
 /** The root field that reaches an object type's operation fields (Tenant.members through tenant(id:)). */
-const REACHED_THROUGH: Record<string, string> = { Tenant: 'tenant' };
+const REACHED_THROUGH: Record<string, string> = { Tenant: 'tenant', Dataset: 'dataset' };
 
 /** An example's `@name` values, as objects of the world: their id, or `@name.property`. */
 function resolve(value: unknown, w: World): unknown {
@@ -54,13 +54,6 @@ function rootField(root: 'Query' | 'Mutation', name: string): GraphQLField<unkno
   return field;
 }
 
-/** The arguments of an object type's operation field (Tenant.memberHoldings's userId), which its
- * example's `select` passes on as `$name`. */
-function ownArgs(operation: OperationModule): readonly GraphQLArgument[] {
-  const type = schema.getType(operation.on);
-  return isObjectType(type) ? (type.getFields()[operation.field]?.args ?? []) : [];
-}
-
 /** The example as one GraphQL document, its arguments as variables typed as the schema types them:
  * the root field's own, and for an object type's field the rest are that field's. */
 function document(operation: OperationModule, example: AuthorizationExample): (w: World) => { query: string; variables: Record<string, unknown> } {
@@ -69,17 +62,38 @@ function document(operation: OperationModule, example: AuthorizationExample): (w
   if (!fieldName) throw new Error(`no root field reaches ${operation.on}`);
   const field = rootField(root, fieldName);
   const names = Object.keys(example.args);
-  const passed = names.filter((name) => field.args.some((candidate) => candidate.name === name));
   const declared = names.map((name) => {
-    const arg = field.args.find((candidate) => candidate.name === name) ?? (root === operation.on ? undefined : ownArgs(operation).find((candidate) => candidate.name === name));
+    const arg = field.args.find((candidate) => candidate.name === name);
     if (!arg) throw new Error(`${root}.${fieldName} has no argument ${name}`);
     return `$${name}: ${arg.type}`;
   });
-  const call = `${fieldName}${passed.length ? `(${passed.map((name) => `${name}: $${name}`).join(', ')})` : ''}`;
+  const select = example.select ?? '__typename';
+  const call = `${fieldName}${names.length ? `(${names.map((name) => `${name}: $${name}`).join(', ')})` : ''}`;
   // A scalar answer (logout's Boolean) takes no selection.
-  const selection = isLeafType(getNamedType(field.type)) ? '' : `{ ${example.select ?? '__typename'} }`;
+  let selection = isLeafType(getNamedType(field.type)) ? '' : `{ ${select} }`;
+  let variables: Record<string, unknown> = example.args;
+  if (example.fieldArgs) {
+    // The field's own arguments, as variables `$<field>_<argument>` (they may share a name with the root field's).
+    const own = fieldOf(operation);
+    const fieldNames = Object.keys(example.fieldArgs);
+    const variable = (name: string) => `${operation.field}_${name}`;
+    for (const name of fieldNames) {
+      const arg = own.args.find((candidate) => candidate.name === name);
+      if (!arg) throw new Error(`${operation.on}.${operation.field} has no argument ${name}`);
+      declared.push(`$${variable(name)}: ${arg.type}`);
+    }
+    selection = `{ ${operation.field}(${fieldNames.map((name) => `${name}: $${variable(name)}`).join(', ')}) { ${select} } }`;
+    variables = { ...example.args, ...Object.fromEntries(Object.entries(example.fieldArgs).map(([name, value]) => [variable(name), value])) };
+  }
   const query = `${root === 'Mutation' ? 'mutation' : 'query'}${declared.length ? `(${declared.join(', ')})` : ''} { ${call} ${selection} }`;
-  return (w) => ({ query, variables: resolve(example.args, w) as Record<string, unknown> });
+  return (w) => ({ query, variables: resolve(variables, w) as Record<string, unknown> });
+}
+
+function fieldOf(operation: OperationModule): GraphQLField<unknown, unknown> {
+  const type = schema.getType(operation.on);
+  const field = type && 'getFields' in type ? (type.getFields() as Record<string, GraphQLField<unknown, unknown>>)[operation.field] : undefined;
+  if (!field) throw new Error(`${operation.on}.${operation.field} is not in schema.graphql`);
+  return field;
 }
 
 function restOf(operation: OperationModule, example: AuthorizationExample): ((w: World) => Rest) | undefined {

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { parse } from 'yaml';
 import { KEY_IN_FLIGHT_MESSAGE, KEY_REUSED_MESSAGE } from '../../src/idempotency/idempotency-key.ts';
 import { fastApiOperationId } from '../../src/rest/openapi/openapi-document.ts';
-import { legacyRoutes } from '../../src/rest/routes/index.ts';
+import { LEGACY_ROUTES as legacyRoutes } from '../../src/operations/registry.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { REPO_ROOT } from '../helpers/service-process.ts';

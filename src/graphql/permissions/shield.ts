@@ -3,42 +3,19 @@ import { middleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
-import { isAuthenticated, isViewerSelf } from './account.rules.ts';
-import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
+import { isViewerSelf } from './account.rules.ts';
 import { operationRules } from '../../operations/registry.ts';
-import { createdRoleTenant, roleTenant } from './role.rules.ts';
 import { may, parentTenant } from './tenant.rules.ts';
 
 /** Seeing a tenant's insides (members, roles, datasets): a Tenant is also reached from mutation
  * payloads, e.g. by a manager who has just removed themselves. */
 const mayViewParentTenant = may('tenant:view', parentTenant('id'));
-const mayManageRoleTenant = may('tenant.roles:manage', roleTenant);
 
-/** The rule map for the whole schema: the one source of truth for who may call what, ordered
- * by resource. Unlisted fields are denied (fallbackRule: deny); payload types are opened
- * explicitly, or a mutation would run and then have its answer denied. In a type's field map,
- * '*' is the rule for the fields not named. */
+/** The rules of the types' own fields, by resource. Every operation's rule, and the types its
+ * answer opens, come from its module (src/operations/) and are merged in below: together the one
+ * source of truth for who may call what. Unlisted fields are denied (fallbackRule: deny). In a
+ * type's field map, '*' is the rule for the fields not named. */
 const typeRules: IRules = {
-  Query: {
-    // Datasets
-    dataset: canReadDataset,
-    datasets: isAuthenticated,
-    principalDatasets: isAuthenticated,
-  },
-  Mutation: {
-    // Members
-    // Roles
-    createRole: may('tenant.roles:manage', createdRoleTenant),
-    deleteRole: mayManageRoleTenant,
-    setRoleCapabilities: mayManageRoleTenant,
-    addUserToRole: mayManageRoleTenant,
-    removeUserFromRole: mayManageRoleTenant,
-    // Datasets
-    createDataset: isAuthenticated,
-    grantDatasetPermission: canShareDatasets,
-    revokeDatasetPermission: canShareDatasets,
-  },
-
   // Accounts. The plain columns are open; what names or lists a user's tenants is the user's alone.
   User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf, activeTenantId: isViewerSelf },
 
@@ -46,22 +23,14 @@ const typeRules: IRules = {
   // membership. viewerCanManageUsers is about the caller, so it answers (false) for anyone.
   Tenant: {
     '*': allow,
-    memberRoles: mayViewParentTenant,
-    role: mayViewParentTenant,
-    roles: mayViewParentTenant,
     datasets: mayViewParentTenant,
   },
 
   // Roles
   Role: { '*': allow, memberCount: may('tenant:view', parentTenant('tenantId')), members: may('tenant:view', parentTenant('tenantId')) },
-  RoleAssignmentPayload: allow,
-  DeleteRolePayload: allow,
 
-  // Datasets
-  Dataset: { '*': allow, grants: canShareParentDataset },
-  DatasetGrant: allow,
-  DatasetPrincipal: allow,
-  DatasetPermissionPayload: allow,
+  // Datasets: grants is an operation's field (src/operations/datasets/list-dataset-grants.ts).
+  Dataset: { '*': allow },
 };
 
 /** The hand-written type rules, with every operation's rule and opened types (src/operations/)

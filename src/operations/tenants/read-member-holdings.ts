@@ -51,8 +51,9 @@ export const operation = defineOperation({
   examples: [
     {
       // Reached through tenant(id:); the member holds grants in the foreign tenant too, which the answer must not carry.
-      args: { id: '@tenant', userId: '@member' },
-      select: 'memberHoldings(userId: $userId) { roles { id } datasetPermissions { datasetId permission } ownedDatasets { id } }',
+      args: { id: '@tenant' },
+      fieldArgs: { userId: '@member' },
+      select: 'roles { id } datasetPermissions { datasetId permission } ownedDatasets { id }',
       writes: false,
       allowed: MANAGERS,
     },
