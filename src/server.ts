@@ -24,7 +24,7 @@ import { registerMetricsRoute } from './observability/metrics-route.ts';
 import { installRequestLog, requestLogController } from './observability/request-log.ts';
 import { registerDocsRoutes } from './rest/openapi/docs-routes.ts';
 import { registerLegacyRoutes } from './rest/register-legacy-routes.ts';
-import { legacyRoutes } from './rest/routes/index.ts';
+import { LEGACY_ROUTES } from './operations/registry.ts';
 import { registerSecurityHeaders } from './security/headers.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 
@@ -112,8 +112,8 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     method: ['GET', 'POST', 'OPTIONS'],
     handler: graphqlHandler({ apollo, createContext: context, idempotency, schema, parseOptions: { maxTokens: deps.config.graphqlLimits.maxTokens } }),
   });
-  registerLegacyRoutes(app, legacyRoutes, { apollo, createContext, idempotency, schema });
-  await registerDocsRoutes(app, legacyRoutes, { idempotencyTtlHours: idempotency.ttlHours });
+  registerLegacyRoutes(app, LEGACY_ROUTES, { apollo, createContext, idempotency, schema });
+  await registerDocsRoutes(app, LEGACY_ROUTES, { idempotencyTtlHours: idempotency.ttlHours });
 
   registerMetricsRoute(app, metrics, deps.config);
   await registerConsole(app, deps.config.mode);

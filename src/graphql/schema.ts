@@ -1,47 +1,28 @@
 import type { GraphQLSchema } from 'graphql';
-import { applyMiddleware, type IMiddlewareTypeMap } from 'graphql-middleware';
+import { applyMiddleware, type IMiddleware, type IMiddlewareGenerator } from 'graphql-middleware';
 import { buildSchema } from 'type-graphql';
-import { AccountsResolver } from './accounts/accounts.resolver.ts';
-import { ApiKeysResolver } from './accounts/api-keys.resolver.ts';
 import { UserFieldsResolver } from './accounts/user.fields.ts';
-import { AuditActionsResolver } from './audit/audit-actions.resolver.ts';
-import { AuditEventFieldsResolver, TenantAuditResolver } from './audit/audit-event.fields.ts';
-import { ReinstateResolver } from './audit/reinstate.resolver.ts';
-import { DatasetPermissionsResolver } from './datasets/dataset-permissions.resolver.ts';
+import { AuditEventFieldsResolver } from './audit/audit-event.fields.ts';
 import { DatasetFieldsResolver } from './datasets/dataset.fields.ts';
-import { DatasetsResolver } from './datasets/datasets.resolver.ts';
-import { EventsResolver } from './events/events.resolver.ts';
+import { OPERATION_RESOLVERS } from '../operations/registry.ts';
 import { permissions } from './permissions/shield.ts';
 import { RoleFieldsResolver } from './roles/role.fields.ts';
-import { RolesResolver } from './roles/roles.resolver.ts';
 import { MemberConnectionFieldsResolver } from './tenancy/member-connection.fields.ts';
-import { MembersResolver } from './tenancy/members.resolver.ts';
 import { MembershipFieldsResolver } from './tenancy/membership.fields.ts';
 import { TenantFieldsResolver } from './tenancy/tenant.fields.ts';
-import { TenantsResolver } from './tenancy/tenants.resolver.ts';
 
-/** Every resolver class, by resource: root fields (`*.resolver.ts`), then the fields of the
- * resource's type (`*.fields.ts`). */
-const resolvers: [Function, ...Function[]] = [
-  AccountsResolver,
-  ApiKeysResolver,
+/** Every resolver class: the operations' (src/operations/), then the fields of each type that
+ * are not operations (`*.fields.ts`). */
+const resolvers = [
+  ...OPERATION_RESOLVERS,
   UserFieldsResolver,
-  TenantsResolver,
   TenantFieldsResolver,
-  MembersResolver,
   MembershipFieldsResolver,
   MemberConnectionFieldsResolver,
-  RolesResolver,
   RoleFieldsResolver,
-  DatasetsResolver,
-  DatasetPermissionsResolver,
   DatasetFieldsResolver,
-  TenantAuditResolver,
-  AuditActionsResolver,
-  ReinstateResolver,
   AuditEventFieldsResolver,
-  EventsResolver,
-];
+] as unknown as [Function, ...Function[]];
 
 /** The type-graphql schema without permissions: what the committed SDL describes. */
 export function buildBareSchema(): Promise<GraphQLSchema> {
@@ -50,6 +31,6 @@ export function buildBareSchema(): Promise<GraphQLSchema> {
 
 /** The served schema: the bare schema with the shield rule map applied to every field, inside
  * `outer` (e.g. the root-field metrics, which then see shield's denials too). */
-export async function buildServedSchema(...outer: IMiddlewareTypeMap[]): Promise<GraphQLSchema> {
+export async function buildServedSchema(...outer: (IMiddleware | IMiddlewareGenerator<any, any, any>)[]): Promise<GraphQLSchema> {
   return applyMiddleware(await buildBareSchema(), ...outer, permissions);
 }

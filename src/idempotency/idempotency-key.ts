@@ -36,20 +36,6 @@ export function parseIdempotencyKey(rawHeaders: readonly string[]): ParsedKey | 
   return PRINTABLE_ASCII.test(key) ? { key } : { invalid: value };
 }
 
-/** Mutations that refuse the header, and why: keys belong to a signed-in caller, and an answer
- * holding a secret is never written to the database. */
-const KEY_NOT_ACCEPTED: Readonly<Record<string, string>> = {
-  register: 'keys are kept per signed-in caller, and registering has none',
-  login: 'keys are kept per signed-in caller, and a sign-in answer is a credential, which is never stored',
-  createApiKey: 'its answer shows the new secret once, and secrets are never stored',
-};
-
-/** The message for the first root field in `fields` that refuses a key, if any. */
-export function keyRefusal(fields: readonly string[]): string | undefined {
-  const field = fields.find((name) => Object.hasOwn(KEY_NOT_ACCEPTED, name));
-  return field && `Idempotency-Key is not accepted on ${field}: ${KEY_NOT_ACCEPTED[field]}`;
-}
-
 // Bounded so a hostile nesting cannot overflow the stack; no input of the schema is nearly this
 // deep, and a request that deep is refused by GraphQL before any effect, so it is never stored.
 const canonical = configure({ deterministic: true, maximumDepth: 100 });

@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { FastifyInstance } from 'fastify';
-import type { IMiddlewareFunction, IMiddlewareTypeMap } from 'graphql-middleware';
+import { middleware, type IMiddlewareFunction, type IMiddlewareGenerator } from 'graphql-middleware';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { PoolStats } from '../db/database.ts';
 import type { RelayMetrics } from '../events/relay/relay.ts';
@@ -18,7 +18,7 @@ export interface Metrics {
    * reinstatements… whatever the schema has) by name, outcome and dryRun, timed. Not an Apollo
    * willResolveField hook: with one, Apollo wraps every field of the schema, and a list pays
    * for it on every field of every row. */
-  rootFieldMiddleware: IMiddlewareTypeMap;
+  rootFieldMiddleware: IMiddlewareGenerator<any, any, any>;
   /** Fastify hooks: HTTP requests by method, route pattern and status, with latency. */
   instrumentHttp(app: FastifyInstance): void;
   /** The event relay's counters (src/events/relay/), by destination: `webhook` or a sink's name. */
@@ -137,7 +137,17 @@ export function createMetrics(options: { pool: () => PoolStats; eventsPending?: 
   return {
     registry,
     graphqlPlugin,
-    rootFieldMiddleware: { Query: timeRootField, Mutation: timeRootField },
+    // Every operation's series exists from the start, at zero: a dashboard sees an operation
+    // (src/operations/) before its first call, and a rate over it is defined.
+    rootFieldMiddleware: middleware((schema) => {
+      for (const root of [schema.getQueryType(), schema.getMutationType()]) {
+        for (const field of Object.values(root?.getFields() ?? {})) {
+          const type = root === schema.getMutationType() ? 'mutation' : 'query';
+          for (const dryRun of field.args.some((arg) => arg.name === 'dryRun') ? ['false', 'true'] : ['']) rootFields.inc({ type, field: field.name, outcome: 'OK', dry_run: dryRun }, 0);
+        }
+      }
+      return { Query: timeRootField, Mutation: timeRootField };
+    }),
     events,
     instrumentHttp(app) {
       app.addHook('onResponse', async (request, reply) => {

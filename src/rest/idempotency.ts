@@ -2,7 +2,8 @@ import type { FastifyReply } from 'fastify';
 import type { OperationDefinitionNode } from 'graphql';
 import type { FieldIssue } from '../domain/errors.ts';
 import type { Outcome } from '../idempotency/answer-once.ts';
-import { IDEMPOTENCY_KEY_HEADER, INVALID_KEY_MESSAGE, keyRefusal } from '../idempotency/idempotency-key.ts';
+import { IDEMPOTENCY_KEY_HEADER, INVALID_KEY_MESSAGE } from '../idempotency/idempotency-key.ts';
+import { keyRefusal } from '../operations/registry.ts';
 import { rootFieldNames } from '../idempotency/root-fields.ts';
 import { JSON_TYPE, sendOutcome } from '../idempotency/send-answer.ts';
 import type { Answer } from '../idempotency/stored-answers.ts';
@@ -16,7 +17,7 @@ import type { RestAnswer } from '../http/errors.ts';
 export type RouteKeyPolicy =
   /** A read: running it again is what a retry should do. */
   | { kind: 'ignored' }
-  /** register, login, createApiKey: 422 with this message. */
+  /** An operation that refuses a key (its `refusesIdempotencyKey`): 422 with this message. */
   | { kind: 'refused'; message: string }
   /** Every other mutation: once per (caller, key). */
   | { kind: 'honoured' };

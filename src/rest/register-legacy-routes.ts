@@ -29,7 +29,7 @@ export interface LegacyDeps {
 /** Mounts each legacy route as: authenticate → refuse unstorable text (422) → parse input and Idempotency-Key (422) → run its
  * operation through the same Apollo server, schema and shield rules as /graphql → map the
  * outcome. A mutation sent with a key runs once per key (src/idempotency/answer-once.ts). */
-export function registerLegacyRoutes(app: FastifyInstance, routes: LegacyRoute[], deps: LegacyDeps): void {
+export function registerLegacyRoutes(app: FastifyInstance, routes: readonly LegacyRoute[], deps: LegacyDeps): void {
   for (const route of routes) {
     const operation = getOperationAST(parse(route.operation));
     if (!operation) throw new Error(`legacy route ${route.method} ${route.url}: operation must be a single named operation`);

@@ -41,6 +41,8 @@ export async function buildWorld(t: TestApp) {
   await t.http.delete(`/api/v1/auth/api-keys/${key.body.id}`, { auth: await tokenFor(keyHolder) });
   await buildManager(p, tenant, inactive);
   const inactiveToken = await tokenFor(inactive);
+  // The owner's own API key, which only the owner may revoke.
+  const ownerKey = await t.http.post('/api/v1/auth/api-keys', { auth: await tokenFor(owner), json: { name: 'owner' } });
   await p.user.update({ where: { id: inactive.id }, data: { isActive: false } });
 
   const auth: Record<ActorName, Auth> = {
@@ -54,7 +56,7 @@ export async function buildWorld(t: TestApp) {
     inactiveUser: inactiveToken,
     anonymous: undefined,
   };
-  return { auth, removalEventId: removal.body.audit_event_id as string, tenant, foreign, role, dataset, member, target, holder, owner, newcomer };
+  return { auth, removalEventId: removal.body.audit_event_id as string, tenant, foreign, role, dataset, member, target, holder, owner, newcomer, ownerKey: { id: ownerKey.body.id as string } };
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;

@@ -1,10 +1,10 @@
 import type { PrismaClient } from '../../src/db/client.ts';
 
-/** Everything a removal could touch, in a stable order, for "nothing else moved" assertions: one
+/** Everything a removal could touch (and the API keys, which the caller's own operations touch), in a stable order, for "nothing else moved" assertions: one
  * snapshot of the database, read on one connection (parallel reads would each wait for a
  * connection of their own, which the embedded database hands out one at a time). */
 export async function snapshot(prisma: PrismaClient) {
-  const [users, tenants, memberships, roles, roleAssignments, datasets, permissions] = await prisma.$transaction([
+  const [users, tenants, memberships, roles, roleAssignments, datasets, permissions, apiKeys] = await prisma.$transaction([
     prisma.user.findMany({ select: { id: true, activeTenantId: true, isActive: true }, orderBy: { id: 'asc' } }),
     prisma.tenant.findMany({ select: { id: true, ownerId: true, name: true }, orderBy: { id: 'asc' } }),
     prisma.membership.findMany({ select: { userId: true, tenantId: true }, orderBy: [{ userId: 'asc' }, { tenantId: 'asc' }] }),
@@ -15,8 +15,9 @@ export async function snapshot(prisma: PrismaClient) {
       select: { id: true, datasetId: true, userId: true, roleId: true, principalTenantId: true, permission: true, tenantId: true },
       orderBy: { id: 'asc' },
     }),
+    prisma.apiKey.findMany({ select: { id: true, userId: true, revokedAt: true }, orderBy: { id: 'asc' } }),
   ]);
-  return { users, tenants, memberships, roles, roleAssignments, datasets, permissions };
+  return { users, tenants, memberships, roles, roleAssignments, datasets, permissions, apiKeys };
 }
 
 export type Snapshot = Awaited<ReturnType<typeof snapshot>>;

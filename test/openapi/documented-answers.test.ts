@@ -1,6 +1,6 @@
 import Ajv2020 from 'ajv/dist/2020';
 import type { HttpMethod } from '../../src/rest/legacy-route.ts';
-import { legacyRoutes } from '../../src/rest/routes/index.ts';
+import { LEGACY_ROUTES as legacyRoutes } from '../../src/operations/registry.ts';
 import { buildUser, DEFAULT_PASSWORD } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { HttpResponse } from '../helpers/http.ts';

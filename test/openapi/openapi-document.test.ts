@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { TENANT_EVENT_TYPES } from '../../src/domain/audit/audit-actions.ts';
 import { KEY_IN_FLIGHT_MESSAGE, KEY_REUSED_MESSAGE } from '../../src/idempotency/idempotency-key.ts';
 import { fastApiOperationId } from '../../src/rest/openapi/openapi-document.ts';
-import { legacyRoutes } from '../../src/rest/routes/index.ts';
+import { LEGACY_ROUTES as legacyRoutes } from '../../src/operations/registry.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { REPO_ROOT } from '../helpers/service-process.ts';

@@ -7,7 +7,7 @@
 // the other tenant's objects. Fixed seed, printed; STRESS_SEED replays a run.
 import { request as httpRequest, Agent } from 'node:http';
 import { SignJWT } from 'jose';
-import { legacyRoutes } from '../../src/rest/routes/index.ts';
+import { LEGACY_ROUTES as legacyRoutes } from '../../src/operations/registry.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { addMember, buildDataset, buildRole, buildTenant } from '../factories/tenancy.ts';
 import { startTestApp, TEST_JWT, type TestApp } from '../helpers/app.ts';

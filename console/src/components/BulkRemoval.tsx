@@ -3,6 +3,7 @@ import { useMutation } from 'urql';
 import { plainRefusal } from '../errors';
 import { graphql } from '../gql';
 import type { ConsoleBulkRemovalMutation } from '../gql/graphql';
+import '../generated/fragments';
 import { Dialog } from './Dialog';
 import { ErrorLine } from './ErrorLine';
 
@@ -16,14 +17,7 @@ const BulkRemovalMutation = graphql(`
         userId
         removed
         receipt {
-          revokedRoles {
-            id
-            name
-          }
-          revokedDatasetPermissions {
-            datasetId
-            permission
-          }
+          ...RemovalReceipt
         }
         error {
           code

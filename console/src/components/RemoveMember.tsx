@@ -3,34 +3,15 @@ import { Link } from 'react-router';
 import { useMutation } from 'urql';
 import { graphql, type DocumentType } from '../gql';
 import type { ConsoleRemoveMemberMutation, ConsoleReinstateMemberMutation } from '../gql/graphql';
+import { RemovalReceiptFragment } from '../generated/fragments';
 import { Dialog } from './Dialog';
 import { ErrorLine } from './ErrorLine';
-
-/** What a removal takes, or on a dry run would take: the preview and the receipt show the same. */
-const RemovalImpactFragment = graphql(`
-  fragment ConsoleRemovalImpact on RemoveUserFromTenantPayload {
-    activeTenantCleared
-    revokedRoles {
-      id
-      name
-    }
-    revokedDatasetPermissions {
-      datasetId
-      datasetName
-      permission
-    }
-    ownedDatasets {
-      id
-      name
-    }
-  }
-`);
 
 const RemovalPreviewMutation = graphql(`
   mutation ConsoleRemovalPreview($tenantId: UUID!, $userId: UUID!) {
     removeUserFromTenant(tenantId: $tenantId, userId: $userId, dryRun: true) {
       dryRun
-      ...ConsoleRemovalImpact
+      ...RemovalReceipt
     }
   }
 `);
@@ -40,7 +21,7 @@ const RemoveMemberMutation = graphql(`
     removeUserFromTenant(tenantId: $tenantId, userId: $userId) {
       message
       auditEventId
-      ...ConsoleRemovalImpact
+      ...RemovalReceipt
     }
   }
 `);
@@ -72,7 +53,7 @@ export const ReinstateMemberMutation = graphql(`
   }
 `);
 
-type Impact = DocumentType<typeof RemovalImpactFragment>;
+type Impact = DocumentType<typeof RemovalReceiptFragment>;
 type Receipt = ConsoleRemoveMemberMutation['removeUserFromTenant'];
 type Reinstatement = ConsoleReinstateMemberMutation['reinstateTenantMember'];
 type User = { id: string; email: string };

@@ -1,10 +1,9 @@
 import { JSONResolver } from 'graphql-scalars';
-import { ArgsType, Field, InputType, Int, ObjectType } from 'type-graphql';
+import { Field, ObjectType } from 'type-graphql';
 import type { AuditEventRow } from '../../domain/audit/list-audit-events.ts';
 import { ActorKindEnum } from '../enums.ts';
 import { DateTimeISO, UUID } from '../scalars.ts';
 import { MemberUserType } from '../tenancy/membership.type.ts';
-import { PageInfoType } from '../tenancy/member-connection.type.ts';
 
 @ObjectType('AuditEvent', { description: 'One entry of a tenant’s audit trail.' })
 export class AuditEventType {
@@ -37,52 +36,4 @@ export class AuditEventType {
 
   /** The row the event came from (not a field): viewerCanReinstate decides from it. */
   row!: AuditEventRow;
-}
-
-@ObjectType('AuditEventEdge')
-export class AuditEventEdgeType {
-  @Field(() => String, { description: 'Opaque; pass as `after` to continue after this event.' })
-  cursor!: string;
-
-  @Field(() => AuditEventType)
-  node!: AuditEventType;
-}
-
-@ObjectType('AuditEventConnection', { description: 'A page of a tenant’s audit events, newest first.' })
-export class AuditEventConnectionType {
-  @Field(() => [AuditEventEdgeType])
-  edges!: AuditEventEdgeType[];
-
-  @Field(() => PageInfoType)
-  pageInfo!: PageInfoType;
-}
-
-@InputType('AuditEventFilter', { description: 'Every given condition must hold.' })
-export class AuditEventFilterInput {
-  @Field(() => [String], { nullable: true, description: 'Only these actions.' })
-  actions?: string[] | null;
-
-  @Field(() => UUID, { nullable: true })
-  actorId?: string | null;
-
-  @Field(() => UUID, { nullable: true })
-  targetUserId?: string | null;
-
-  @Field(() => DateTimeISO, { nullable: true, description: 'At or after this instant.' })
-  since?: Date | null;
-
-  @Field(() => DateTimeISO, { nullable: true, description: 'Before this instant.' })
-  until?: Date | null;
-}
-
-@ArgsType()
-export class AuditEventsArgs {
-  @Field(() => Int, { nullable: true, defaultValue: 50, description: 'Page size, 1 to 200.' })
-  first!: number | null;
-
-  @Field(() => String, { nullable: true, description: 'The endCursor of the previous page.' })
-  after?: string | null;
-
-  @Field(() => AuditEventFilterInput, { nullable: true })
-  filter?: AuditEventFilterInput | null;
 }

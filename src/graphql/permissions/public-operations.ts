@@ -1,11 +1,6 @@
 import { Kind, type OperationDefinitionNode } from 'graphql';
+import { PUBLIC_ROOT_FIELDS } from '../../operations/registry.ts';
 
-/** Root fields anyone may call. The single list: shield allows exactly these to anonymous
- * callers, and the authentication gate (GraphQL plugin and REST door) lets exactly these through. */
-export const PUBLIC_ROOT_FIELDS: Readonly<Record<'Query' | 'Mutation', readonly string[]>> = {
-  Query: ['setupStatus'],
-  Mutation: ['register', 'login', 'logout'],
-};
 
 const ALWAYS_PUBLIC = new Set(['__typename', '__schema', '__type']);
 

@@ -3,132 +3,51 @@ import { middleware } from 'graphql-middleware';
 import { allow, deny, shield } from 'graphql-shield';
 import type { IRules } from 'graphql-shield';
 import { DomainError, ForbiddenError } from '../../domain/errors.ts';
-import { SEE_MEMBER_HOLDINGS } from '../../domain/tenancy/policy.ts';
-import { isAuthenticated, isViewerSelf } from './account.rules.ts';
-import { removalEventTenant } from './audit.rules.ts';
-import { canReadDataset, canShareDatasets, canShareParentDataset } from './dataset.rules.ts';
-import { PUBLIC_ROOT_FIELDS } from './public-operations.ts';
-import { createdRoleTenant, roleTenant } from './role.rules.ts';
-import { may, optionalTenantArg, parentTenant, tenantArg } from './tenant.rules.ts';
+import { isViewerSelf } from './account.rules.ts';
+import { operationRules } from '../../operations/registry.ts';
+import { may, parentTenant } from './tenant.rules.ts';
 
 /** Seeing a tenant's insides (members, roles, datasets): a Tenant is also reached from mutation
  * payloads, e.g. by a manager who has just removed themselves. */
 const mayViewParentTenant = may('tenant:view', parentTenant('id'));
-const mayManageRoleTenant = may('tenant.roles:manage', roleTenant);
 
-/** The rule map for the whole schema: the one source of truth for who may call what, ordered
- * by resource. Unlisted fields are denied (fallbackRule: deny); payload types are opened
- * explicitly, or a mutation would run and then have its answer denied. In a type's field map,
- * '*' is the rule for the fields not named. */
-const rules: IRules = {
-  Query: {
-    // Accounts (setupStatus: PUBLIC_ROOT_FIELDS)
-    ...publicFields('Query'),
-    me: isAuthenticated,
-    myApiKeys: isAuthenticated,
-    userIdByEmail: isAuthenticated,
-    // Tenants
-    tenant: may('tenant:view', tenantArg('id')),
-    myTenants: isAuthenticated,
-    // Datasets
-    dataset: canReadDataset,
-    datasets: isAuthenticated,
-    principalDatasets: isAuthenticated,
-    // Audit trail
-    auditActions: isAuthenticated,
-    // Events: the audit trail's readers
-    events: may('tenant.audit:read', tenantArg('tenantId')),
-  },
-  Mutation: {
-    // Accounts (register, login: PUBLIC_ROOT_FIELDS)
-    ...publicFields('Mutation'),
-    createApiKey: isAuthenticated,
-    revokeApiKey: isAuthenticated,
-    // Tenants
-    createTenant: isAuthenticated,
-    selectTenant: may('tenant:select', optionalTenantArg('tenantId')),
-    transferTenantOwnership: may('tenant:transfer-ownership', tenantArg('tenantId')),
-    // Members
-    addUserToTenant: may('tenant.members:add', tenantArg('tenantId')),
-    removeUserFromTenant: may('tenant.members:remove', tenantArg('tenantId')),
-    removeUsersFromTenant: may('tenant.members:remove', tenantArg('tenantId')),
-    reinstateTenantMember: may('tenant.members:reinstate', removalEventTenant),
-    leaveTenant: may('tenant:leave', tenantArg('tenantId')),
-    // Roles
-    createRole: may('tenant.roles:manage', createdRoleTenant),
-    deleteRole: mayManageRoleTenant,
-    setRoleCapabilities: mayManageRoleTenant,
-    addUserToRole: mayManageRoleTenant,
-    removeUserFromRole: mayManageRoleTenant,
-    // Datasets
-    createDataset: isAuthenticated,
-    grantDatasetPermission: canShareDatasets,
-    revokeDatasetPermission: canShareDatasets,
-  },
-
+/** The rules of the types' own fields, by resource. Every operation's rule, and the types its
+ * answer opens, come from its module (src/operations/) and are merged in below: together the one
+ * source of truth for who may call what. Unlisted fields are denied (fallbackRule: deny). In a
+ * type's field map, '*' is the rule for the fields not named. */
+const typeRules: IRules = {
   // Accounts. The plain columns are open; what names or lists a user's tenants is the user's alone.
   User: { '*': allow, memberships: isViewerSelf, activeTenant: isViewerSelf, activeTenantId: isViewerSelf },
-  ApiKey: allow,
-  CreatedApiKey: allow,
-  LoginPayload: allow,
-  SetupStatus: allow,
 
   // Tenants. Name, owner, dates are open wherever a Tenant is returned; its insides need
-  // membership; what a member holds there, whoever may remove them (SEE_MEMBER_HOLDINGS).
-  // viewerCanManageUsers is about the caller, so it answers (false) for anyone.
+  // membership. viewerCanManageUsers is about the caller, so it answers (false) for anyone.
   Tenant: {
     '*': allow,
-    members: mayViewParentTenant,
-    memberRoles: mayViewParentTenant,
-    role: mayViewParentTenant,
-    roles: mayViewParentTenant,
     datasets: mayViewParentTenant,
-    memberHoldings: may(SEE_MEMBER_HOLDINGS, parentTenant('id')),
-    auditEvents: may('tenant.audit:read', parentTenant('id')),
   },
-
-  // Members: reached only through the guarded Tenant fields, or as a mutation's answer.
-  Membership: allow,
-  MemberUser: allow,
-  MemberConnection: allow,
-  MemberEdge: allow,
-  PageInfo: allow,
-  AddUserToTenantPayload: allow,
-  RemoveUserFromTenantPayload: allow,
-  LeaveTenantPayload: allow,
-  RoleRef: allow,
-  DatasetRef: allow,
-  RevokedDatasetPermission: allow,
-  PermissionCount: allow,
-  BulkRemovalPayload: allow,
-  BulkRemovalOutcome: allow,
-  RemovalRefusal: allow,
-  MemberHoldings: allow,
-
-  // Audit trail: reached only through Tenant.auditEvents (owner and user managers).
-  AuditEventConnection: allow,
-  AuditEventEdge: allow,
-  AuditEvent: allow,
-  AuditActionInfo: allow,
-  ReinstateTenantMemberPayload: allow,
-  // Events: reached only through Query.events (the audit trail's readers).
-  EventConnection: allow,
-  Event: allow,
 
   // Roles
   Role: { '*': allow, memberCount: may('tenant:view', parentTenant('tenantId')), members: may('tenant:view', parentTenant('tenantId')) },
-  RoleAssignmentPayload: allow,
-  DeleteRolePayload: allow,
 
-  // Datasets
-  Dataset: { '*': allow, grants: canShareParentDataset },
-  DatasetGrant: allow,
-  DatasetPrincipal: allow,
-  DatasetPermissionPayload: allow,
+  // Datasets: grants is an operation's field (src/operations/datasets/list-dataset-grants.ts).
+  Dataset: { '*': allow },
 };
 
-function publicFields(root: 'Query' | 'Mutation') {
-  return Object.fromEntries(PUBLIC_ROOT_FIELDS[root].map((field) => [field, allow]));
+/** The hand-written type rules, with every operation's rule and opened types (src/operations/)
+ * merged in: a type's field map gains the operations' fields. */
+const rules: IRules = mergeRules(typeRules as Record<string, any>, operationRules());
+
+function mergeRules(hand: Record<string, any>, derived: Record<string, any>): IRules {
+  const merged: Record<string, any> = { ...hand };
+  for (const [type, rule] of Object.entries(derived)) {
+    const own = merged[type];
+    if (own === undefined) merged[type] = rule;
+    else if (Object.getPrototypeOf(own) === Object.prototype && Object.getPrototypeOf(rule) === Object.prototype) {
+      for (const field of Object.keys(rule)) if (field in own) throw new Error(`${type}.${field} has a rule in shield.ts and in an operation`);
+      merged[type] = { ...own, ...rule };
+    } else throw new Error(`${type}: a rule in shield.ts and in an operation`);
+  }
+  return merged;
 }
 
 const shielded = shield(rules, {

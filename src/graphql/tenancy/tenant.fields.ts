@@ -1,15 +1,12 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, Info, Resolver, Root } from 'type-graphql';
 import { roleNotFound } from '../../domain/roles/find-role-tenant.ts';
-import { NotFoundError } from '../../domain/errors.ts';
 import { mayDo } from '../../domain/tenancy/policy.ts';
-import { NOT_IN_TENANT } from '../../domain/tenancy/remove-user-from-tenant.ts';
 import type { Context } from '../context.ts';
 import { loadersFor } from '../loaders/index.ts';
 import { DatasetType } from '../datasets/dataset.type.ts';
 import { RoleType } from '../roles/role.type.ts';
 import { MemberConnectionType } from './member-connection.type.ts';
-import { MemberHoldingsType } from './member-holdings.type.ts';
 import { parseMembersArgs, presentMemberPage } from './member-page.ts';
 import { MemberArgs, MembersArgs, TenantRoleArgs } from './tenants.args.ts';
 import { TenantType } from './tenant.type.ts';
@@ -39,16 +36,6 @@ export class TenantFieldsResolver {
   @FieldResolver(() => [RoleType], { description: 'The roles one user holds in this tenant (empty when none, or not a member). Members only.' })
   memberRoles(@Root() tenant: TenantType, @Args(() => MemberArgs) args: MemberArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RoleType[]> {
     return loadersFor(ctx, info).memberRoles.load({ tenantId: tenant.id, userId: args.userId }) as Promise<RoleType[]>;
-  }
-
-  @FieldResolver(() => MemberHoldingsType, {
-    description:
-      "What a member holds in this tenant: exactly what removing them would take, and the datasets they own here. The owner and user managers only (whoever may remove members); NOT_FOUND when the user is not a member.",
-  })
-  async memberHoldings(@Root() tenant: TenantType, @Args(() => MemberArgs) args: MemberArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<MemberHoldingsType> {
-    const { isMember, ...holdings } = await loadersFor(ctx, info).memberHoldings.load({ tenantId: tenant.id, userId: args.userId });
-    if (!isMember) throw new NotFoundError(NOT_IN_TENANT);
-    return holdings as MemberHoldingsType;
   }
 
   @FieldResolver(() => [DatasetType], { description: "The tenant's datasets the caller can read, by name. Members only." })

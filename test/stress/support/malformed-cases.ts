@@ -74,7 +74,7 @@ export function unwrap(schema: z.ZodType | undefined): z.ZodType | undefined {
   return current;
 }
 
-export function describeRoutes(routes: LegacyRoute[]): RouteInfo[] {
+export function describeRoutes(routes: readonly LegacyRoute[]): RouteInfo[] {
   return routes.map((route) => {
     const body = unwrap(route.body) as any;
     const query = unwrap(route.query) as any;
