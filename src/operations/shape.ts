@@ -21,8 +21,9 @@ export interface FieldSpec {
   list?: boolean;
   nullable?: boolean;
   description?: string;
-  /** A field the legacy body spells its own way (name and value), e.g. a list as a record. */
-  legacy?: { name?: string; zod: z.ZodType; present: (value: any) => unknown };
+  /** A list of a shape the legacy body spells as a record: `{ <key>: <value> }` per item, the key
+   * in its legacy spelling (`[{permission: READ, count: 2}]` is `{"read": 2}`). */
+  legacyRecord?: { key: string; value: string; zod: z.ZodType };
 }
 
 export interface Shape {
@@ -97,7 +98,7 @@ export function legacySchemaOf(of: Shape, id = of.legacyId ?? of.name): z.ZodObj
   const known = legacySchemas.get(id);
   if (known) return known;
   const fields = Object.entries(of.fields).map(([name, spec]) => {
-    if (spec.legacy) return [spec.legacy.name ?? snake(name), spec.legacy.zod] as const;
+    if (spec.legacyRecord) return [snake(name), spec.legacyRecord.zod] as const;
     let schema: z.ZodType = spec.type.kind === 'shape' ? legacySchemaOf(spec.type) : spec.type.zod;
     if (spec.list) schema = z.array(schema);
     if (spec.nullable) schema = schema.nullable();
@@ -118,11 +119,17 @@ export function presentLegacy(of: Shape, data: Record<string, any>): any {
   };
   return Object.fromEntries(
     Object.entries(of.fields).map(([name, spec]) => {
-      if (spec.legacy) return [spec.legacy.name ?? snake(name), spec.legacy.present(data[name])];
+      if (spec.legacyRecord) return [snake(name), legacyRecordOf(spec, data[name])];
       const value = data[name];
       return [snake(name), spec.list && Array.isArray(value) ? value.map((item) => one(spec, item)) : one(spec, value)];
     }),
   );
+}
+
+function legacyRecordOf(spec: FieldSpec, items: Record<string, unknown>[]): Record<string, unknown> {
+  const { key, value } = spec.legacyRecord!;
+  const keyType = (spec.type as Shape).fields[key].type as Leaf;
+  return Object.fromEntries(items.map((item) => [keyType.legacy ? keyType.legacy(item[key]) : item[key], item[value]]));
 }
 
 /** The console's fragment of the shape: every field. */

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import type { DatasetRef, RevokedPermission, RoleRef } from '../../domain/tenancy/revoke-membership.ts';
-import { DatasetPermissionEnum } from '../../graphql/enums.ts';
-import { legacyPermission } from '../../rest/response-shapes.ts';
 import { leaf, objectTypeOf, shape, type FieldSpec } from '../shape.ts';
 
 /** What ending a membership took: the removal's receipt (both doors and the console read it),
@@ -54,10 +52,10 @@ export const removalReceipt = shape(
       type: permissionCount,
       list: true,
       description: 'revokedDatasetPermissions counted per kind (kinds with none left out).',
-      // The legacy body counts them in a record: {"read": 2}.
-      legacy: {
+      legacyRecord: {
+        key: 'permission',
+        value: 'count',
         zod: z.partialRecord(z.enum(['read', 'write', 'delete', 'share']), z.number().int().min(0)).meta({ description: 'How many of each kind; kinds with none are left out.' }),
-        present: (kinds: { permission: DatasetPermissionEnum; count: number }[]) => Object.fromEntries(kinds.map((kind) => [legacyPermission(kind.permission), kind.count])),
       },
     },
     ownedDatasetCount: { type: leaf.int, description: 'Datasets the user owns in the tenant. They stay, with their owner.' },
