@@ -62,6 +62,7 @@ const schema = z.object({
     .regex(/^[\w-]+(\.[\w-]+)*$/, 'dot-separated tokens of letters, digits, _ and -, without wildcards')
     .default('tenantry.events'),
   // Events (src/events/): how often a relay looks for work committed by other processes, and webhooks.
+  EVENTS_RELAY: bool.default(true),
   EVENTS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
   WEBHOOK_RETRY_SCALE: z.coerce.number().positive().max(1000).default(1),
   WEBHOOK_ALLOW_PRIVATE_TARGETS: bool.optional(),
@@ -120,6 +121,8 @@ export interface NatsSettings {
 
 /** The relay (src/events/relay/) and webhooks (src/events/webhooks/). */
 export interface EventSettings {
+  /** Whether this process runs a relay (delivers events); at least one process must. */
+  relay: boolean;
   /** How often the relay looks for work another process committed (its own wakes it at once). */
   pollMs: number;
   webhooks: WebhookSettings;
@@ -242,6 +245,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reinstateWindowDays: e.REINSTATE_WINDOW_DAYS,
     idempotency: { ttlHours: e.IDEMPOTENCY_TTL_HOURS },
     events: {
+      relay: e.EVENTS_RELAY,
       pollMs: e.EVENTS_POLL_MS,
       webhooks: {
         retryScale: e.WEBHOOK_RETRY_SCALE,

@@ -67,11 +67,11 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     reply.header('x-request-id', request.id);
   });
   installRequestLog(app);
-  // Every service process runs a relay (src/events/relay/); app.close() stops it, before main.ts
-  // closes the database.
+  // A service process runs a relay (src/events/relay/) unless EVENTS_RELAY=false; app.close()
+  // stops it, before main.ts closes the database.
   let relay: Relay | undefined;
   const metrics = createMetrics({ pool: deps.db.poolStats, eventsPending: () => relay?.pending() ?? Promise.resolve(0) });
-  relay = new Relay({
+  if (deps.config.events.relay) relay = new Relay({
     prisma: deps.db.prisma,
     sinks: deps.sinks ?? (deps.config.nats ? [await openJetStreamSink(deps.config.nats, { log: deps.logger })] : []),
     pollMs: deps.config.events.pollMs,
@@ -126,9 +126,9 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
   // app.close() drains HTTP (no new connections, in-flight requests finish), then stops Apollo.
   // (Apollo's fastify drain plugin would call app.close() from inside app.close(): a deadlock.)
-  app.addHook('onReady', async () => relay.start());
+  app.addHook('onReady', async () => relay?.start());
   app.addHook('onClose', async () => {
-    await relay.close();
+    await relay?.close();
     await apollo.stop();
     await limiter?.close();
   });

@@ -9,6 +9,7 @@ import { auditCommand } from './audit.command.ts';
 import { migrateCommand } from './migrate.command.ts';
 import { tenantsCommand } from './tenants.command.ts';
 import { usersCommand } from './users.command.ts';
+import { webhooksCommand } from './webhooks.command.ts';
 
 /** `tenantry`, the operator CLI. Exit codes: 0 done; 1 refused or failed (unknown email,
  * duplicate, bad value, database unreachable), the reason on stderr; 2 bad usage or configuration. */
@@ -23,6 +24,7 @@ tenantsCommand(program);
 apiKeysCommand(program);
 migrateCommand(program);
 auditCommand(program);
+webhooksCommand(program);
 
 program.parseAsync(process.argv).then(
   () => process.exit(0),

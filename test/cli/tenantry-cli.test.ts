@@ -214,6 +214,42 @@ describe('tenantry, the operator CLI', () => {
     expect(after).toEqual(before);
   });
 
+  it("webhooks add, list, rotate, resend, deliveries, remove: the endpoint use-cases as the tenant's owner, audited as the CLI", async () => {
+    const hooks = (args: string[]) => runTenantry(['webhooks', ...args], { ...env, WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' });
+    const added = await hooks(['add', '--tenant', 'Acme', '--url', 'http://127.0.0.1:9/hooks', '--types', 'tenant.user_removed,tenant.user_added']);
+    expectDone(added);
+    const [, id] = /^created webhook endpoint (\S+) → http:\/\/127\.0\.0\.1:9\/hooks$/m.exec(added.stdout)!;
+    const [, secret] = /^secret \(shown once\): (whsec_\S+)$/m.exec(added.stdout)!;
+    const listed = await hooks(['list', '--tenant', 'Acme']);
+    expectDone(listed);
+    expect(listed.stdout).toBe(`${id}  http://127.0.0.1:9/hooks  enabled  types=tenant.user_removed,tenant.user_added  pending=0  dead=0\n`);
+    const rotated = await hooks(['rotate', '--endpoint', id]);
+    expectDone(rotated);
+    const [, rotatedSecret] = /^secret \(shown once\): (whsec_\S+)$/m.exec(rotated.stdout)!;
+    expect(rotatedSecret).not.toBe(secret);
+    // Nothing dead, nothing queued: a resend that changes nothing writes no event.
+    const resent = await hooks(['resend', '--endpoint', id]);
+    expectDone(resent);
+    expect(resent.stdout).toBe(`queued 0 events for ${id}\n`);
+    const deliveries = await hooks(['deliveries', '--endpoint', id]);
+    expectDone(deliveries);
+    expect(deliveries.stdout).toBe('');
+    await inspect(async ({ prisma }) => {
+      const stored = await prisma.webhookEndpoint.findUniqueOrThrow({ where: { id } });
+      expect(stored).toMatchObject({ tenantId: ids.tenant, secret: rotatedSecret, previousSecret: secret, createdBy: null });
+      const events = await prisma.auditEvent.findMany({ where: { tenantId: ids.tenant, action: { startsWith: 'webhook_endpoint.' } }, orderBy: { createdAt: 'asc' } });
+      expect(events.map((event) => [event.action, event.actorId, (event.details as { source?: string }).source])).toEqual([
+        ['webhook_endpoint.created', null, 'cli'],
+        ['webhook_endpoint.secret_rotated', null, 'cli'],
+      ]);
+    });
+    const removed = await hooks(['remove', '--endpoint', id]);
+    expectDone(removed);
+    expect(removed.stdout).toBe(`deleted webhook endpoint ${id}\n`);
+    expect((await hooks(['rotate', '--endpoint', id])).code).toBe(1);
+    await inspect(async ({ prisma }) => expect(await prisma.webhookEndpoint.count({ where: { id } })).toBe(0));
+  });
+
   it('refuses a DATA_DIR with no embedded database (a mistyped path): exit 1, names the directory, creates nothing', async () => {
     const typo = join(dataDir, 'dta');
     const withoutUrl = { DATA_DIR: typo }; // the embedded database, whatever TEST_DATABASE_URL says

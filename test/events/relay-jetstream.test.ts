@@ -18,7 +18,7 @@ describeWithNats('events to NATS JetStream through the service', () => {
   let jsm: JetStreamManager;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { NATS_URL: TEST_NATS_URL!, NATS_STREAM: stream, NATS_SUBJECT_PREFIX: prefix, EVENTS_POLL_MS: '50' } });
+    t = await startTestApp({ env: { EVENTS_RELAY: 'true', NATS_URL: TEST_NATS_URL!, NATS_STREAM: stream, NATS_SUBJECT_PREFIX: prefix, EVENTS_POLL_MS: '50' } });
     nc = await connect({ servers: TEST_NATS_URL });
     jsm = await jetstreamManager(nc);
   });

@@ -12,7 +12,7 @@ import { startReceiver, until, type Receiver } from './webhook-receiver.ts';
 let t: TestApp;
 let receiver: Receiver;
 beforeAll(async () => {
-  t = await startTestApp({ env: { EVENTS_POLL_MS: '60000' } });
+  t = await startTestApp({ env: { EVENTS_RELAY: 'true', EVENTS_POLL_MS: '60000' } });
   receiver = await startReceiver();
 });
 afterAll(async () => {

@@ -29,7 +29,7 @@ const meta: WebhookMeta = { webhooks: { allowPrivateTargets: true, retryScale: S
 let t: TestApp;
 const receivers: Receiver[] = [];
 beforeAll(async () => {
-  t = await startTestApp({ env: { WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
+  t = await startTestApp({ env: { EVENTS_RELAY: 'true', WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
 });
 afterAll(async () => {
   await t.close();

@@ -54,6 +54,9 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     RATE_LIMIT_ENABLED: 'false',
     // Webhook receivers in tests listen on loopback (docs/CONTRACT.md, Webhooks: SSRF).
     WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+    // No relay unless a test delivers events: its polls and claims would join the statements
+    // and round trips other tests count.
+    EVENTS_RELAY: 'false',
     ...options.env,
   });
   const wire = options.wire ? new WireProxy(testDatabase.connection) : undefined;
