@@ -20,7 +20,7 @@ import { BENCH_JWT_SECRET, flag, option } from '../lib/cli.ts';
 import { dropDatabase, type BenchDatabase } from '../lib/database.ts';
 import { startService, type Started } from '../lib/processes.ts';
 import { Tokens } from '../lib/targets.ts';
-import { checkChaos, type ChaosVerdict, type CommittedEvent, type StreamMessage } from './check.ts';
+import { checkChaos, type ChaosRecords, type ChaosVerdict, type CommittedEvent, type StreamMessage } from './check.ts';
 import { mulberry32, WebhookReceiver } from './receiver.ts';
 import { writeResultsSection } from './results.ts';
 import { createEndpoints, freshDatabase, runTag, seedTenants, type SeededTenant } from './world.ts';
@@ -38,6 +38,8 @@ export interface ChaosOptions {
   catchUpMs: number;
   natsUrl: string;
   keep: boolean;
+  /** The PostgreSQL server (default: DATABASE_URL, else the local one). */
+  databaseUrl?: string;
   log: (line: string) => void;
 }
 
@@ -70,6 +72,8 @@ export interface ChaosResult {
   deadLetters: number;
   load: { before: number[]; after: number[] };
   lagMs: { p50: number; p99: number; max: number };
+  /** What the verdict was drawn from. */
+  records: ChaosRecords;
 }
 
 const RETRY_SCALE = '0.002';
@@ -113,13 +117,13 @@ interface Slot {
   extraEnv: Record<string, string>;
 }
 
-export async function runChaos(options: ChaosOptions, databaseName?: string): Promise<ChaosResult> {
+export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const started = Date.now();
   const { log } = options;
   const tag = runTag();
   const load0 = loadavg();
   const random = mulberry32(options.seed);
-  const db: BenchDatabase = await freshDatabase(databaseName ?? `tenantry_bench_chaos_${tag}`);
+  const db: BenchDatabase = await freshDatabase(`tenantry_bench_chaos_${tag}`, options.databaseUrl);
   const stream = `TENANTRY_CHAOS_${tag}`;
   const prefix = `tenantry.chaos_${tag}.events`;
   const receiver = new WebhookReceiver({ failShare: options.failShare, seed: options.seed });
@@ -230,7 +234,8 @@ export async function runChaos(options: ChaosOptions, databaseName?: string): Pr
     const deadLetters = Number((await pool.query<{ n: string }>('SELECT count(*) AS n FROM webhook_dead_letters')).rows[0].n);
     const messages = await readStream(options.natsUrl, stream, prefix);
     const endpointStart = new Map([...endpoints].map(([tenantId, { startSeq }]) => [tenantId, startSeq]));
-    const verdict = checkChaos({ committed, endpointStart, arrivals: receiver.arrivals, rejected: receiver.rejected, stream: messages });
+    const records: ChaosRecords = { committed, endpointStart, arrivals: receiver.arrivals, rejected: receiver.rejected, stream: messages };
+    const verdict = checkChaos(records);
     for (const answer of sent.unexpected.slice(0, 5)) verdict.violations.push({ kind: 'unexpected answer to a mutation', count: sent.unexpected.length, examples: [answer] });
     if (behind !== 0) verdict.violations.push({ kind: 'cursors not caught up in time', count: behind, examples: [`${behind} tenants behind after ${catchUpSeconds.toFixed(0)} s`] });
     if (!options.keep) await deleteStream(options.natsUrl, stream);
@@ -250,6 +255,7 @@ export async function runChaos(options: ChaosOptions, databaseName?: string): Pr
       deadLetters,
       load: { before: load0, after: loadavg() },
       lagMs: { p50: at(0.5), p99: at(0.99), max: lags.at(-1) ?? NaN },
+      records,
     };
   } finally {
     await Promise.all(slots.map((slot) => slot.service?.stop().catch(() => undefined)));
@@ -480,7 +486,7 @@ export function renderChaos(result: ChaosResult, command: string): string {
     `| time | ${f1(result.driveSeconds)} s of mutations, caught up ${f1(result.catchUpSeconds)} s later${result.caughtUp ? '' : ' (NOT caught up)'}, ${f1(result.totalSeconds)} s in all (seeding and start-up included) |`,
     `| verdict | ${ok ? 'no violation' : `${v.violations.reduce((s, x) => s + x.count, 0)} VIOLATIONS`} |`,
     '',
-    'Checked: every committed event delivered (2xx) to its endpoint and in JetStream exactly once (by Nats-Msg-Id); no delivery or message of an event that is not committed (previews and refused batches write and roll back); per tenant, the sequence of first-seen events at the receiver is gap-free and in order, and so is the stream\'s; every duplicate carries the webhook-id first seen for its event; every delivery verified.',
+    'Checked: every committed event delivered (2xx) to its endpoint and in JetStream exactly once (by Nats-Msg-Id); no delivery or message of an event that is not committed (previews, single and bulk, write their events and roll back; refusals write nothing); per tenant, the sequence of first-seen events at the receiver is gap-free and in order, and so is the stream\'s; every duplicate carries the webhook-id first seen for its event; every delivery verified. The lag's tail is the kills': a killed process's claims lapse after 60 s (`LEASE_MS`, src/events/relay/store.ts) before the other process resumes its tenants; for the relay's lag without kills see the next section.',
   ];
   for (const violation of v.violations) lines.push('', `- **${violation.kind}**: ${violation.count}; e.g. ${violation.examples.join('; ')}`);
   return lines.join('\n');
@@ -504,7 +510,8 @@ async function main(): Promise<void> {
     log: (line) => console.log(line),
   };
   const result = await runChaos(options);
-  const command = `npm run bench:events-chaos${process.argv.length > 2 ? ` -- ${process.argv.slice(2).filter((a) => a !== '--write-results').join(' ')}` : ''}`.trim();
+  const shownArgs = process.argv.slice(2).filter((arg) => arg !== '--write-results');
+  const command = `npm run bench:events-chaos${shownArgs.length ? ` -- ${shownArgs.join(' ')}` : ''}`;
   const report = renderChaos(result, command);
   console.log(`\n${report}`);
   if (flag('write-results')) writeResultsSection('Events: chaos run', report);

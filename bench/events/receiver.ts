@@ -25,6 +25,8 @@ export interface ReceiverOptions {
   /** Share of deliveries answered 500 (0 … 1). */
   failShare: number;
   seed: number;
+  /** The answer to a delivery that is not failed (default 204). */
+  okStatus?: number;
 }
 
 export class WebhookReceiver {
@@ -74,7 +76,7 @@ export class WebhookReceiver {
           response.writeHead(400).end();
           return;
         }
-        const status = this.random() < this.options.failShare ? 500 : 204;
+        const status = this.random() < this.options.failShare ? 500 : (this.options.okStatus ?? 204);
         this.arrivals.push({ tenantId, webhookId: headers['webhook-id'], eventId: data.id, sequence: data.sequence, receivedAt, occurredAt: Date.parse(data.occurredAt), status });
         response.writeHead(status).end();
       });

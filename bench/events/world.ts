@@ -21,8 +21,9 @@ export interface SeededTenant {
   roles: string[];
 }
 
-export async function freshDatabase(name: string): Promise<BenchDatabase> {
-  const db = benchDatabase({ ...process.env, BENCH_DB_NAME: name });
+/** `name` (tenantry_bench…) on `serverUrl` (default: DATABASE_URL, else the local server). */
+export async function freshDatabase(name: string, serverUrl?: string): Promise<BenchDatabase> {
+  const db = benchDatabase({ ...process.env, ...(serverUrl ? { DATABASE_URL: serverUrl } : {}), BENCH_DB_NAME: name });
   await recreateDatabase(db);
   await deployMigrations(db.connection, { log: () => undefined });
   return db;

@@ -1,0 +1,192 @@
+// `npm run bench:events` (issue #20): what an active webhook endpoint costs the writers.
+// One service process (`src/main.ts` as `npm start` runs it) on PostgreSQL; GraphQL removals at
+// 16 clients (autocannon, like the main bench) in tenants without an endpoint and in tenants with
+// one endpoint each, on a loopback receiver answering 200 that verifies every delivery with
+// `standardwebhooks`; the two back to back per round, order alternating. Reports the throughput
+// ratio (goal ≥ 95 %), the CPU per removal of the service and of PostgreSQL in each, and the time
+// from commit to delivery, bounded from both sides (PostgreSQL does not record commit times
+// unless track_commit_timestamp is on, which it is not here):
+//  - from the event's occurredAt, the transaction's start: an upper bound;
+//  - from the moment the removal's answer (carrying the event id) reached the client, after the
+//    commit: a lower bound (negative when the webhook arrives before the HTTP answer does).
+//
+// Options: --quick (500 removals per run, 2 rounds); --removals N per run (default 2,000);
+// --rounds N (default 3); --connections N (default 16); --tenants N per group (default 25);
+// --pool N (DB_POOL_SIZE, default 10); --keep; --write-results (into bench/RESULTS.md).
+// Environment: DATABASE_URL (the PostgreSQL server; the run creates tenantry_bench_events_<tag>).
+import { loadavg } from 'node:os';
+import { Pool } from 'pg';
+import { REMOVE_MUTATION } from '../../test/helpers/removal-doors.ts';
+import { BENCH_JWT_SECRET, flag, option } from '../lib/cli.ts';
+import { dropDatabase } from '../lib/database.ts';
+import { runLoad, summarize, type LoadRequest, type LoadResult } from '../lib/load.ts';
+import { startService } from '../lib/processes.ts';
+import { removalSucceeded, Tokens } from '../lib/targets.ts';
+import { WebhookReceiver } from './receiver.ts';
+import { writeResultsSection } from './results.ts';
+import { createEndpoints, freshDatabase, runTag, seedTenants, type SeededTenant } from './world.ts';
+
+type Group = 'none' | 'endpoint';
+
+interface Measured {
+  group: Group;
+  round: number;
+  result: LoadResult;
+  load1: number;
+}
+
+async function main(): Promise<void> {
+  const quick = flag('quick');
+  const removals = Number(option('removals', quick ? '500' : '2000'));
+  const rounds = Number(option('rounds', quick ? '2' : '3'));
+  const connections = Number(option('connections', '16'));
+  const perGroup = Number(option('tenants', '25'));
+  const poolSize = Number(option('pool', '10'));
+  const started = Date.now();
+  const load0 = loadavg();
+  const tag = runTag();
+  const db = await freshDatabase(`tenantry_bench_events_${tag}`);
+  const receiver = new WebhookReceiver({ failShare: 0, seed: 1, okStatus: 200 });
+  const pool = new Pool({ ...db.connection, max: 2 });
+  pool.on('error', () => undefined);
+  let service: Awaited<ReturnType<typeof startService>> | null = null;
+  try {
+    await receiver.listen();
+    const members = Math.ceil((removals * rounds) / perGroup) + 1;
+    const tenants = await seedTenants(db, { tenants: perGroup * 2, members, outsiders: 0, roles: 0 });
+    const groups: Record<Group, SeededTenant[]> = { none: tenants.slice(0, perGroup), endpoint: tenants.slice(perGroup) };
+    const endpoints = await createEndpoints(db, groups.endpoint, receiver.url);
+    for (const [tenantId, { secret }] of endpoints) receiver.register(tenantId, secret);
+    console.log(`seeded ${tenants.length} tenants of ${members} members; an endpoint in each of ${groups.endpoint.length}`);
+    service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, extraEnv: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
+
+    const tokens = new Tokens(BENCH_JWT_SECRET);
+    const next: Record<Group, number> = { none: 0, endpoint: 0 };
+    /** The next `removals` removals of a group, round-robin over its tenants, each of its own member. */
+    const requests = async (group: Group): Promise<LoadRequest[]> => {
+      const list: LoadRequest[] = [];
+      for (let i = 0; i < removals; i++) {
+        const k = next[group]++;
+        const tenant = groups[group][k % perGroup];
+        const userId = tenant.members[Math.floor(k / perGroup)];
+        list.push({
+          method: 'POST',
+          path: '/graphql',
+          headers: { authorization: `Bearer ${await tokens.for(tenant.ownerId)}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ query: REMOVE_MUTATION, variables: { tenantId: tenant.id, userId } }),
+        });
+      }
+      return list;
+    };
+    const answeredAt = new Map<string, number>();
+    const succeeded = removalSucceeded('graphql');
+    const isSuccess = (status: number, body: string) => {
+      const id = /"auditEventId":"([^"]+)"/.exec(body)?.[1];
+      if (id) answeredAt.set(id, Date.now());
+      return succeeded(status, body);
+    };
+    const caughtUp = async () => {
+      for (;;) {
+        const { rows } = await pool.query<{ behind: number }>(
+          `SELECT count(*)::int AS behind FROM event_deliveries_cursor c JOIN tenants t ON t.id = c.tenant_id WHERE c.endpoint_id IS NOT NULL AND c.last_seq < t.last_event_seq`,
+        );
+        if (rows[0].behind === 0) return;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    };
+
+    // Warm-up: both groups, untimed.
+    for (const group of ['none', 'endpoint'] as Group[]) {
+      await runLoad({ baseUrl: service.url, connections, requests: (await requests(group)).slice(0, Math.min(200, removals)), capSeconds: 120, isSuccess });
+    }
+    await caughtUp();
+    const runs: Measured[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const order: Group[] = round % 2 ? ['endpoint', 'none'] : ['none', 'endpoint'];
+      for (const group of order) {
+        const list = await requests(group);
+        const load1 = loadavg()[0];
+        const result = await runLoad({ baseUrl: service.url, connections, requests: list, capSeconds: 300, isSuccess, serverPid: service.pid });
+        runs.push({ group, round, result, load1 });
+        console.log(`  round ${round + 1} ${group.padEnd(8)} ${result.rps.toFixed(0)} removals/s, ${result.ok}/${result.requests} ok, CPU ms/removal service ${result.serverCpuMsPerRequest?.toFixed(2)} db ${result.dbCpuMsPerRequest.toFixed(2)}, load ${load1.toFixed(1)}`);
+        // The next run starts with no delivery left over from this one.
+        await caughtUp();
+      }
+    }
+
+    const delivered = receiver.arrivals.filter((arrival) => arrival.status < 300);
+    const fromStart = summarize(delivered.map((arrival) => arrival.receivedAt - arrival.occurredAt));
+    const fromAnswer = summarize(delivered.flatMap((arrival) => (answeredAt.has(arrival.eventId) ? [arrival.receivedAt - answeredAt.get(arrival.eventId)!] : [])));
+    const report = render({ runs, rounds, removals, connections, perGroup, poolSize, fromStart, fromAnswer, delivered: delivered.length, rejected: receiver.rejected.length, load0, load1: loadavg(), seconds: (Date.now() - started) / 1000 });
+    console.log(`\n${report}`);
+    if (flag('write-results')) writeResultsSection('Events: removal throughput with an active endpoint', report);
+    if (receiver.rejected.length) process.exitCode = 1;
+  } finally {
+    await service?.stop();
+    await receiver.close();
+    await pool.end();
+    if (!flag('keep')) await dropDatabase(db);
+  }
+}
+
+function render(r: {
+  runs: Measured[];
+  rounds: number;
+  removals: number;
+  connections: number;
+  perGroup: number;
+  poolSize: number;
+  fromStart: ReturnType<typeof summarize>;
+  fromAnswer: ReturnType<typeof summarize>;
+  delivered: number;
+  rejected: number;
+  load0: number[];
+  load1: number[];
+  seconds: number;
+}): string {
+  const f0 = (x: number) => x.toFixed(0);
+  const f1 = (x: number) => x.toFixed(1);
+  const f2 = (x: number) => x.toFixed(2);
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+  };
+  const of = (group: Group) => r.runs.filter((run) => run.group === group);
+  const ratios = Array.from({ length: r.rounds }, (_, round) => {
+    const [none, endpoint] = (['none', 'endpoint'] as Group[]).map((group) => r.runs.find((run) => run.round === round && run.group === group)!.result.rps);
+    return endpoint / none;
+  });
+  const pooled = (group: Group) => of(group).reduce((s, run) => s + run.result.requests, 0) / of(group).reduce((s, run) => s + run.result.seconds, 0);
+  const ratio = median(ratios);
+  const row = (group: Group) => {
+    const runs = of(group);
+    const cpu = (pick: (x: LoadResult) => number | null) => f2(median(runs.map((run) => pick(run.result) ?? NaN)));
+    return `| ${group === 'none' ? 'no endpoint' : 'an endpoint per tenant'} | ${runs.map((run) => f0(run.result.rps)).join(' / ')} | ${f0(pooled(group))} | ${runs.map((run) => f1(run.result.latency.p50)).join(' / ')} | ${runs.map((run) => f1(run.result.latency.p99)).join(' / ')} | ${cpu((x) => x.serverCpuMsPerRequest)} | ${cpu((x) => x.dbCpuMsPerRequest)} | ${runs.map((run) => `${run.result.ok}/${run.result.requests}`).join(' / ')} |`;
+  };
+  return [
+    `Command: \`npm run bench:events${r.rounds !== 3 || r.removals !== 2000 ? ` -- --rounds ${r.rounds} --removals ${r.removals}` : ''}\` — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${f0(r.seconds)} s; load average (1/5/15 min) ${r.load0.map(f1).join(' / ')} before, ${r.load1.map(f1).join(' / ')} after (2 cores, shared with other work: absolute figures move, the ratio compares runs made back to back).`,
+    '',
+    `One service process (DB_POOL_SIZE ${r.poolSize}, no NATS), GraphQL \`removeUserFromTenant\` at ${r.connections} clients, ${r.removals} removals per run spread over ${r.perGroup} tenants, ${r.rounds} rounds with both back to back (order alternating). "An endpoint per tenant": the same removals in ${r.perGroup} other tenants, each with an active webhook endpoint on a loopback receiver (in the bench process) answering 200 and verifying every delivery with \`standardwebhooks\`. Each run starts once every earlier event is delivered.`,
+    '',
+    '| removals in tenants with | removals/s per round | pooled | p50 ms | p99 ms | service CPU ms/removal | PostgreSQL CPU ms/removal | ok |',
+    '|---|---|---|---|---|---|---|---|',
+    row('none'),
+    row('endpoint'),
+    '',
+    `**Throughput with an endpoint: ${f1(ratio * 100)} % of without** (median of the per-round ratios ${ratios.map((x) => `${f1(x * 100)} %`).join(', ')}; pooled ${f1((pooled('endpoint') / pooled('none')) * 100)} %). Goal ≥ 95 %: ${ratio >= 0.95 ? 'met' : 'NOT met'}.`,
+    '',
+    `Commit → delivery on loopback, ${r.delivered} deliveries (${r.rejected} failed verification):`,
+    '',
+    '| measured from | p50 ms | p99 ms | max ms |',
+    '|---|---|---|---|',
+    `| the event's occurredAt (the transaction's start; upper bound) | ${f1(r.fromStart.p50)} | ${f1(r.fromStart.p99)} | ${f1(r.fromStart.max)} |`,
+    `| the removal's answer reaching the client (after the commit; lower bound) | ${f1(r.fromAnswer.p50)} | ${f1(r.fromAnswer.p99)} | ${f1(r.fromAnswer.max)} |`,
+  ].join('\n');
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
