@@ -14,13 +14,17 @@
 // --rounds N (default 3); --connections N (default 16); --tenants N per group (default 25);
 // --pool N (DB_POOL_SIZE, default 10); --keep; --write-results (into bench/RESULTS.md).
 // Environment: DATABASE_URL (the PostgreSQL server; the run creates tenantry_bench_events_<tag>).
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
+import path from 'node:path';
 import { Pool } from 'pg';
 import { REMOVE_MUTATION } from '../../test/helpers/removal-doors.ts';
 import { BENCH_JWT_SECRET, flag, option } from '../lib/cli.ts';
 import { dropDatabase } from '../lib/database.ts';
 import { runLoad, summarize, type LoadRequest, type LoadResult } from '../lib/load.ts';
-import { startService } from '../lib/processes.ts';
+import { summarizeProfile, type ProfileSummary } from '../lib/cpu-profile.ts';
+import { ROOT, startService } from '../lib/processes.ts';
+import { PROBES } from '../profile.ts';
 import { removalSucceeded, Tokens } from '../lib/targets.ts';
 import { WebhookReceiver } from './receiver.ts';
 import { writeResultsSection } from './results.ts';
@@ -33,7 +37,19 @@ interface Measured {
   round: number;
   result: LoadResult;
   load1: number;
+  /** CLOCK_MONOTONIC µs around the run (the service's CPU profile is cut to it). */
+  fromUs: number;
+  toUs: number;
 }
+
+/** With --profile: where the service's main thread spends its time per removal, by group. */
+const EVENT_PROBES: Record<string, RegExp> = {
+  'src/events (the relay, all of it)': /\/src\/events\//,
+  'src/events/relay/store.ts (relay statements)': /\/src\/events\/relay\/store\.ts/,
+  'src/events/webhooks (target check, signing, POST)': /\/src\/events\/webhooks\//,
+  'node:http client / net': /^node:(_http_client|_http_outgoing|net|_http_common)$/,
+  ...PROBES,
+};
 
 async function main(): Promise<void> {
   const quick = flag('quick');
@@ -61,7 +77,13 @@ async function main(): Promise<void> {
     const endpoints = await createEndpoints(db, groups.endpoint, receiver.url);
     for (const [tenantId, { secret }] of endpoints) receiver.register(tenantId, secret);
     console.log(`seeded ${tenants.length} tenants of ${members} members; an endpoint in each of ${groups.endpoint.length}`);
-    service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, extraEnv: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
+    const profileDir = path.join(ROOT, 'bench/out/profiles/events');
+    if (flag('profile')) {
+      rmSync(profileDir, { recursive: true, force: true });
+      mkdirSync(profileDir, { recursive: true });
+    }
+    const nodeArgs = flag('profile') ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+    service = await startService({ databaseUrl: db.url, jwtSecret: BENCH_JWT_SECRET, poolSize, nodeArgs, extraEnv: { WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true' } });
 
     const tokens = new Tokens(BENCH_JWT_SECRET);
     const next: Record<Group, number> = { none: 0, endpoint: 0 };
@@ -109,18 +131,27 @@ async function main(): Promise<void> {
       for (const group of order) {
         const list = await requests(group);
         const load1 = loadavg()[0];
+        const fromUs = Number(process.hrtime.bigint() / 1000n);
         const result = await runLoad({ baseUrl: service.url, connections, requests: list, capSeconds: 300, isSuccess, serverPid: service.pid });
-        runs.push({ group, round, result, load1 });
-        console.log(`  round ${round + 1} ${group.padEnd(8)} ${result.rps.toFixed(0)} removals/s, ${result.ok}/${result.requests} ok, CPU ms/removal service ${result.serverCpuMsPerRequest?.toFixed(2)} db ${result.dbCpuMsPerRequest.toFixed(2)}, load ${load1.toFixed(1)}`);
-        // The next run starts with no delivery left over from this one.
+        // Deliveries that trail the last answer are part of the endpoint's cost: the window ends when they are done.
         await caughtUp();
+        runs.push({ group, round, result, load1, fromUs, toUs: Number(process.hrtime.bigint() / 1000n) });
+        console.log(`  round ${round + 1} ${group.padEnd(8)} ${result.rps.toFixed(0)} removals/s, ${result.ok}/${result.requests} ok, CPU ms/removal service ${result.serverCpuMsPerRequest?.toFixed(2)} db ${result.dbCpuMsPerRequest.toFixed(2)}, load ${load1.toFixed(1)}`);
       }
     }
 
     const delivered = receiver.arrivals.filter((arrival) => arrival.status < 300);
     const fromStart = summarize(delivered.map((arrival) => arrival.receivedAt - arrival.occurredAt));
     const fromAnswer = summarize(delivered.flatMap((arrival) => (answeredAt.has(arrival.eventId) ? [arrival.receivedAt - answeredAt.get(arrival.eventId)!] : [])));
-    const report = render({ runs, rounds, removals, connections, perGroup, poolSize, fromStart, fromAnswer, delivered: delivered.length, rejected: receiver.rejected.length, load0, load1: loadavg(), seconds: (Date.now() - started) / 1000 });
+    let profile: { group: Group; removals: number; summary: ProfileSummary }[] = [];
+    if (flag('profile')) {
+      await service.stop();
+      const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+      if (!file) throw new Error('the service wrote no .cpuprofile');
+      profile = runs.map((run) => ({ group: run.group, removals: run.result.requests, summary: summarizeProfile(path.join(profileDir, file), ROOT, EVENT_PROBES, 15, run) }));
+    }
+    const report = render({
+      profile, runs, rounds, removals, connections, perGroup, poolSize, fromStart, fromAnswer, delivered: delivered.length, rejected: receiver.rejected.length, load0, load1: loadavg(), seconds: (Date.now() - started) / 1000 });
     console.log(`\n${report}`);
     if (flag('write-results')) writeResultsSection('Events: removal throughput with an active endpoint', report);
     if (receiver.rejected.length) process.exitCode = 1;
@@ -133,6 +164,7 @@ async function main(): Promise<void> {
 }
 
 function render(r: {
+  profile: { group: Group; removals: number; summary: ProfileSummary }[];
   runs: Measured[];
   rounds: number;
   removals: number;
@@ -164,15 +196,15 @@ function render(r: {
   const row = (group: Group) => {
     const runs = of(group);
     const cpu = (pick: (x: LoadResult) => number | null) => f2(median(runs.map((run) => pick(run.result) ?? NaN)));
-    return `| ${group === 'none' ? 'no endpoint' : 'an endpoint per tenant'} | ${runs.map((run) => f0(run.result.rps)).join(' / ')} | ${f0(pooled(group))} | ${runs.map((run) => f1(run.result.latency.p50)).join(' / ')} | ${runs.map((run) => f1(run.result.latency.p99)).join(' / ')} | ${cpu((x) => x.serverCpuMsPerRequest)} | ${cpu((x) => x.dbCpuMsPerRequest)} | ${runs.map((run) => `${run.result.ok}/${run.result.requests}`).join(' / ')} |`;
+    return `| ${group === 'none' ? 'no endpoint' : 'an endpoint per tenant'} | ${runs.map((run) => f0(run.result.rps)).join(' / ')} | ${f0(pooled(group))} | ${runs.map((run) => f1(run.result.latency.p50)).join(' / ')} | ${runs.map((run) => f1(run.result.latency.p99)).join(' / ')} | ${cpu((x) => x.serverCpuMsPerRequest)} | ${cpu((x) => x.dbCpuMsPerRequest)} | ${cpu((x) => x.loadCpuMsPerRequest)} | ${runs.map((run) => `${run.result.ok}/${run.result.requests}`).join(' / ')} |`;
   };
   return [
     `Command: \`npm run bench:events${r.rounds !== 3 || r.removals !== 2000 ? ` -- --rounds ${r.rounds} --removals ${r.removals}` : ''}\` — ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, ${f0(r.seconds)} s; load average (1/5/15 min) ${r.load0.map(f1).join(' / ')} before, ${r.load1.map(f1).join(' / ')} after (2 cores, shared with other work: absolute figures move, the ratio compares runs made back to back).`,
     '',
     `One service process (DB_POOL_SIZE ${r.poolSize}, no NATS), GraphQL \`removeUserFromTenant\` at ${r.connections} clients, ${r.removals} removals per run spread over ${r.perGroup} tenants, ${r.rounds} rounds with both back to back (order alternating). "An endpoint per tenant": the same removals in ${r.perGroup} other tenants, each with an active webhook endpoint on a loopback receiver (in the bench process) answering 200 and verifying every delivery with \`standardwebhooks\`. Each run starts once every earlier event is delivered.`,
     '',
-    '| removals in tenants with | removals/s per round | pooled | p50 ms | p99 ms | service CPU ms/removal | PostgreSQL CPU ms/removal | ok |',
-    '|---|---|---|---|---|---|---|---|',
+    '| removals in tenants with | removals/s per round | pooled | p50 ms | p99 ms | service CPU ms/removal | PostgreSQL CPU ms/removal | bench process CPU ms/removal (autocannon + receiver) | ok |',
+    '|---|---|---|---|---|---|---|---|---|',
     row('none'),
     row('endpoint'),
     '',
@@ -184,7 +216,36 @@ function render(r: {
     '|---|---|---|---|',
     `| the event's occurredAt (the transaction's start; upper bound) | ${f1(r.fromStart.p50)} | ${f1(r.fromStart.p99)} | ${f1(r.fromStart.max)} |`,
     `| the removal's answer reaching the client (after the commit; lower bound) | ${f1(r.fromAnswer.p50)} | ${f1(r.fromAnswer.p99)} | ${f1(r.fromAnswer.max)} |`,
+    ...profileRows(r.profile),
   ].join('\n');
+}
+
+/** The service's main thread per removal, summed over each group's runs (until its deliveries were done). */
+function profileRows(profile: { group: Group; removals: number; summary: ProfileSummary }[]): string[] {
+  if (!profile.length) return [];
+  const per = (group: Group) => {
+    const mine = profile.filter((p) => p.group === group);
+    const removals = mine.reduce((s, p) => s + p.removals, 0);
+    const busy = mine.reduce((s, p) => s + p.summary.totalMs - p.summary.idleMs, 0) / removals;
+    const probes = new Map<string, number>();
+    for (const p of mine) for (const probe of p.summary.inclusive) probes.set(probe.name, (probes.get(probe.name) ?? 0) + probe.ms);
+    return { busy, probes: new Map([...probes].map(([name, ms]) => [name, ms / removals])) };
+  };
+  const none = per('none');
+  const endpoint = per('endpoint');
+  const names = [...new Set([...none.probes.keys(), ...endpoint.probes.keys()])].filter((name) => (endpoint.probes.get(name) ?? 0) >= 0.01 || (none.probes.get(name) ?? 0) >= 0.01);
+  return [
+    '',
+    'CPU profile of the service (`--profile`, V8 sampling, main thread; inclusive time of the frames matching each row, synchronous work only: what a statement or a socket costs later, in callbacks, counts under the pg driver or node:net):',
+    '',
+    '| ms per removal | no endpoint | an endpoint per tenant | difference |',
+    '|---|---|---|---|',
+    `| main thread busy | ${none.busy.toFixed(3)} | ${endpoint.busy.toFixed(3)} | ${(endpoint.busy - none.busy).toFixed(3)} |`,
+    ...names.map((name) => {
+      const [a, b] = [none.probes.get(name) ?? 0, endpoint.probes.get(name) ?? 0];
+      return `| ${name} | ${a.toFixed(3)} | ${b.toFixed(3)} | ${(b - a).toFixed(3)} |`;
+    }),
+  ];
 }
 
 if (require.main === module) {
