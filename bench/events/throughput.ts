@@ -37,6 +37,8 @@ interface Measured {
   round: number;
   result: LoadResult;
   load1: number;
+  /** From the last answer until every event of the run was delivered. */
+  catchUpSeconds: number;
   /** CLOCK_MONOTONIC µs around the run (the service's CPU profile is cut to it). */
   fromUs: number;
   toUs: number;
@@ -134,8 +136,9 @@ async function main(): Promise<void> {
         const fromUs = Number(process.hrtime.bigint() / 1000n);
         const result = await runLoad({ baseUrl: service.url, connections, requests: list, capSeconds: 300, isSuccess, serverPid: service.pid });
         // Deliveries that trail the last answer are part of the endpoint's cost: the window ends when they are done.
+        const answered = Date.now();
         await caughtUp();
-        runs.push({ group, round, result, load1, fromUs, toUs: Number(process.hrtime.bigint() / 1000n) });
+        runs.push({ group, round, result, load1, catchUpSeconds: (Date.now() - answered) / 1000, fromUs, toUs: Number(process.hrtime.bigint() / 1000n) });
         console.log(`  round ${round + 1} ${group.padEnd(8)} ${result.rps.toFixed(0)} removals/s, ${result.ok}/${result.requests} ok, CPU ms/removal service ${result.serverCpuMsPerRequest?.toFixed(2)} db ${result.dbCpuMsPerRequest.toFixed(2)}, load ${load1.toFixed(1)}`);
       }
     }
@@ -193,6 +196,8 @@ function render(r: {
   });
   const pooled = (group: Group) => of(group).reduce((s, run) => s + run.result.requests, 0) / of(group).reduce((s, run) => s + run.result.seconds, 0);
   const ratio = median(ratios);
+  // Sustained: a relay that falls behind during a run does the rest after it, on the same cores.
+  const sustained = (group: Group) => of(group).reduce((s, run) => s + run.result.requests, 0) / of(group).reduce((s, run) => s + run.result.seconds + run.catchUpSeconds, 0);
   const row = (group: Group) => {
     const runs = of(group);
     const cpu = (pick: (x: LoadResult) => number | null) => f2(median(runs.map((run) => pick(run.result) ?? NaN)));
@@ -208,7 +213,7 @@ function render(r: {
     row('none'),
     row('endpoint'),
     '',
-    `**Throughput with an endpoint: ${f1(ratio * 100)} % of without** (median of the per-round ratios ${ratios.map((x) => `${f1(x * 100)} %`).join(', ')}; pooled ${f1((pooled('endpoint') / pooled('none')) * 100)} %). Goal ≥ 95 %: ${ratio >= 0.95 ? 'met' : 'NOT met'}.`,
+    `**Throughput with an endpoint: ${f1(ratio * 100)} % of without** (median of the per-round ratios ${ratios.map((x) => `${f1(x * 100)} %`).join(', ')}; pooled ${f1((pooled('endpoint') / pooled('none')) * 100)} %). Goal ≥ 95 %: ${ratio >= 0.95 ? 'met' : 'NOT met'}. Sustained, counting each run until its last event was delivered (the relay catches up after the last answer: ${of('endpoint').map((run) => `${f1(run.catchUpSeconds)} s`).join(', ')}): ${f1((sustained('endpoint') / sustained('none')) * 100)} %.`,
     '',
     `Commit → delivery on loopback, ${r.delivered} deliveries (${r.rejected} failed verification):`,
     '',
