@@ -21,7 +21,8 @@ import { dropDatabase, type BenchDatabase } from '../lib/database.ts';
 import { startService, type Started } from '../lib/processes.ts';
 import { Tokens } from '../lib/targets.ts';
 import { checkChaos, type ChaosRecords, type ChaosVerdict, type CommittedEvent, type StreamMessage } from './check.ts';
-import { mulberry32, WebhookReceiver } from './receiver.ts';
+import { seeded } from '../../test/helpers/seeded.ts';
+import { WebhookReceiver } from './receiver.ts';
 import { writeResultsSection } from './results.ts';
 import { createEndpoints, freshDatabase, runTag, seedTenants, type SeededTenant } from './world.ts';
 
@@ -122,7 +123,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosResult> {
   const { log } = options;
   const tag = runTag();
   const load0 = loadavg();
-  const random = mulberry32(options.seed);
+  const random = seeded(options.seed);
   const db: BenchDatabase = await freshDatabase(`tenantry_bench_chaos_${tag}`, options.databaseUrl);
   const stream = `TENANTRY_CHAOS_${tag}`;
   const prefix = `tenantry.chaos_${tag}.events`;

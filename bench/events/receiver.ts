@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
+import { seeded } from '../../test/helpers/seeded.ts';
 
 /** The bench's webhook receiver on loopback: one path per tenant (`/hooks/<tenantId>`), every
  * delivery verified with the `standardwebhooks` package (the reference implementation, not our
@@ -39,7 +40,7 @@ export class WebhookReceiver {
   url = '';
 
   constructor(private readonly options: ReceiverOptions) {
-    this.random = mulberry32(options.seed);
+    this.random = seeded(options.seed);
   }
 
   /** Deliveries to `/hooks/<tenantId>` verify with `secret` (the endpoint's). */
@@ -88,16 +89,4 @@ export class WebhookReceiver {
   close(): Promise<void> {
     return new Promise((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
-}
-
-/** A small seeded PRNG (mulberry32): the same seed draws the same sequence. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
