@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { keptSections } from '../events/results.ts';
 import path from 'node:path';
 import type { BenchResults, Run } from '../run.ts';
 import { summarize, type LoadResult } from './load.ts';
@@ -104,7 +105,8 @@ function single(runs: Run[], section: Run['section'], door: Door, match: (r: Run
 export function writeResults(results: BenchResults, file: string, jsonFile: string): void {
   mkdirSync(path.dirname(jsonFile), { recursive: true });
   writeFileSync(jsonFile, JSON.stringify({ ...results, runs: results.runs.map(({ latencies, ...rest }) => rest) }, null, 1));
-  writeFileSync(file, render(results));
+  // The events benches' own sections (bench/events/results.ts) survive a new main report.
+  writeFileSync(file, render(results).trimEnd() + '\n' + keptSections(file));
 }
 
 export function render(r: BenchResults): string {

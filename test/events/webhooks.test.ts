@@ -13,7 +13,7 @@ import { deleteWebhookEndpoint } from '../../src/domain/events/webhooks/delete-w
 import { updateWebhookEndpoint } from '../../src/domain/events/webhooks/update-webhook-endpoint.ts';
 import type { WebhookMeta } from '../../src/domain/events/webhooks/webhook-endpoint.ts';
 import { MAX_ATTEMPTS } from '../../src/events/webhooks/schedule.ts';
-import { sendWebhook } from '../../src/events/webhooks/send.ts';
+import { sendWebhook, webhookAgents } from '../../src/events/webhooks/send.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { startReceiver, until, type Receiver } from './webhook-receiver.ts';
@@ -344,6 +344,52 @@ describe('webhooks', () => {
     } finally {
       silent.closeAllConnections();
       await new Promise((resolve) => silent.close(resolve));
+    }
+  });
+
+  it('keeps the connection between deliveries; a long or endless answer, or a receiver dropping the kept connection, costs the connection, never the delivery', async () => {
+    const secret = 'whsec_' + Buffer.alloc(32, 2).toString('base64');
+    const event = { id: '00000000-0000-4000-8000-000000000004', type: 'tenant.user_added', tenantId: '00000000-0000-4000-8000-000000000005', sequence: 1, occurredAt: new Date(), data: {} };
+    let answer: 'plain' | 'long' | 'endless' | 'hang up on a kept connection' = 'plain';
+    const served = new WeakSet<object>();
+    let connections = 0;
+    const server = createServer((request, response) => {
+      request.resume();
+      request.on('end', () => {
+        if (answer === 'hang up on a kept connection' && served.has(request.socket)) return request.socket.destroy();
+        served.add(request.socket);
+        if (answer === 'long') return response.writeHead(200).end(Buffer.alloc(200 * 1024));
+        if (answer === 'endless') return response.writeHead(200).write('never ends');
+        response.writeHead(204).end();
+      });
+    });
+    server.on('connection', () => connections++);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const kept = () => Object.values(webhookAgents.http.freeSockets).flat().length === 1;
+    const send = async () => (await sendWebhook({ url, secrets: [secret] }, event, { allowPrivateTargets: true, timeoutMs: 2_000 })).outcome.kind;
+    try {
+      expect(await send()).toBe('delivered');
+      await until('the connection kept', kept);
+      expect(await send()).toBe('delivered');
+      expect(connections).toBe(1);
+
+      answer = 'long';
+      await until('the connection kept', kept);
+      expect(await send()).toBe('delivered');
+      answer = 'endless';
+      expect(await send()).toBe('delivered');
+      expect(connections).toBe(2); // the long answer's connection was closed, not kept
+
+      answer = 'hang up on a kept connection';
+      await until('the endless answer’s connection closed', () => Object.values(webhookAgents.http.sockets).flat().length === 0);
+      expect(await send()).toBe('delivered');
+      await until('the connection kept', kept);
+      expect(await send()).toBe('delivered'); // its kept connection hung up: sent again on a fresh one
+      expect(connections).toBe(4);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
     }
   });
 

@@ -9,6 +9,15 @@ import { resolveTarget } from './targets.ts';
 /** One attempt to POST an event to an endpoint, per the Standard Webhooks spec. */
 
 export const ATTEMPT_TIMEOUT_MS = 15_000;
+/** A body a receiver answers with is read (and dropped) up to this size so its connection can
+ * carry the next delivery; a longer one closes the connection. */
+const DRAIN_LIMIT_BYTES = 64 * 1024;
+
+/** Connections are kept between deliveries to one host and port: a TCP connection per event cost
+ * the relay's process more CPU than the rest of the delivery (bench/RESULTS.md, "Events: removal
+ * throughput"). A kept connection reaches an address checked when it was opened, and every
+ * attempt still checks the target before it sends; free sockets do not keep the process alive. */
+export const webhookAgents = { http: new http.Agent({ keepAlive: true }), https: new https.Agent({ keepAlive: true }) };
 
 export interface Attempt {
   outcome: DeliveryOutcome;
@@ -56,8 +65,8 @@ export async function sendWebhook(
     if (lookupOptions.all) (callback as (error: null, addresses: { address: string; family: number }[]) => void)(null, [{ address, family }]);
     else callback(null, address, family);
   };
-  const client = url.protocol === 'https:' ? https : http;
-  return new Promise<Attempt>((resolve) => {
+  const [client, agent] = url.protocol === 'https:' ? [https, webhookAgents.https] : [http, webhookAgents.http];
+  const post = (fresh: boolean) => new Promise<Attempt>((resolve) => {
     let settled = false;
     const finish = (attempt: Omit<Attempt, 'latencyMs'>) => {
       if (settled) return;
@@ -66,21 +75,38 @@ export async function sendWebhook(
       options.signal?.removeEventListener('abort', onAbort);
       resolve({ ...attempt, latencyMs: elapsed() });
     };
-    const request = client.request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, lookup: pinned, agent: false });
+    const request = client.request(url, { method: 'POST', headers: { ...headers, 'content-length': Buffer.byteLength(body) }, lookup: pinned, agent: fresh ? false : agent });
     const timer = setTimeout(() => request.destroy(new Error(`no answer within ${timeoutMs / 1000} s`)), Math.max(1, timeoutMs - elapsed()));
     const onAbort = () => request.destroy(new Error('relay stopping'));
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    request.on('error', (error) => finish({ outcome: { kind: 'retry', error: error.message }, statusCode: null }));
+    request.on('error', (error) => {
+      // A kept connection the receiver closed just as we reused it: not the receiver's failure.
+      if (request.reusedSocket && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && !settled && !options.signal?.aborted) {
+        settled = true;
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        resolve(post(true));
+        return;
+      }
+      finish({ outcome: { kind: 'retry', error: error.message }, statusCode: null });
+    });
     request.on('response', (response) => {
       const status = response.statusCode ?? 0;
-      // The body is not read: a receiver's answer carries nothing we use, and one that never
-      // ends must not hold the connection.
-      response.on('error', () => undefined);
-      response.destroy();
       finish({ outcome: outcomeOf(status, response.headers['retry-after']), statusCode: status });
+      // The body carries nothing we use: drained so the connection is kept, unless it is long
+      // or never ends (then the connection goes, not the relay's time).
+      let bytes = 0;
+      const drain = setTimeout(() => response.destroy(), Math.max(1, timeoutMs - elapsed())).unref();
+      response.on('data', (chunk: Buffer) => {
+        bytes += chunk.length;
+        if (bytes > DRAIN_LIMIT_BYTES) response.destroy();
+      });
+      response.on('error', () => undefined);
+      response.on('close', () => clearTimeout(drain));
     });
     request.end(body);
   });
+  return post(false);
 }
 
 /** 2xx delivered; 410 gone (the endpoint is turned off); anything else, redirects included (never
