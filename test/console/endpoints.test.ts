@@ -27,7 +27,7 @@ async function arrange(app: TestApp) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
+  t = await startTestApp({ env: { EVENTS_RELAY: 'true', WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
   world = await arrange(t);
   hook = await startReceiver();
   browser = await launchBrowser();

@@ -9,7 +9,7 @@ import { DOORS, receivers, webhookDoors, webhookWorld } from './doors.ts';
 const SCALE = 0.00002;
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ env: { WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
+  t = await startTestApp({ env: { EVENTS_RELAY: 'true', WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
 });
 afterAll(() => t.close());
 const receiver = receivers();

@@ -8,7 +8,7 @@ import { DOORS, reasonOf, receivers, webhookDoors, webhookWorld } from './doors.
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ env: { EVENTS_POLL_MS: '20' } });
+  t = await startTestApp({ env: { EVENTS_RELAY: 'true', EVENTS_POLL_MS: '20' } });
 });
 afterAll(() => t.close());
 const receiver = receivers();
