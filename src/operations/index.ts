@@ -44,6 +44,7 @@ import { operation as webhooksDeleteWebhookEndpoint } from './webhooks/delete-we
 import { operation as webhooksListWebhookDeliveries } from './webhooks/list-webhook-deliveries.ts';
 import { operation as webhooksListWebhookEndpoints } from './webhooks/list-webhook-endpoints.ts';
 import { operation as webhooksResendWebhookEvents } from './webhooks/resend-webhook-events.ts';
+import { operation as webhooksRotateWebhookSecret } from './webhooks/rotate-webhook-secret.ts';
 import { operation as webhooksUpdateWebhookEndpoint } from './webhooks/update-webhook-endpoint.ts';
 
 export const OPERATIONS: readonly Operation[] = [
@@ -91,5 +92,6 @@ export const OPERATIONS: readonly Operation[] = [
   webhooksListWebhookDeliveries,
   webhooksListWebhookEndpoints,
   webhooksResendWebhookEvents,
+  webhooksRotateWebhookSecret,
   webhooksUpdateWebhookEndpoint,
 ];

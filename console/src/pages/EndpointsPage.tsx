@@ -102,6 +102,15 @@ const ResendMutation = graphql(`
   }
 `);
 
+const RotateSecretMutation = graphql(`
+  mutation ConsoleRotateWebhookSecret($tenantId: UUID!, $endpointId: UUID!) {
+    rotateWebhookSecret(tenantId: $tenantId, endpointId: $endpointId) {
+      secret
+      previousSecretExpiresAt
+    }
+  }
+`);
+
 type EventType = { action: string; label: string };
 
 export function EndpointsPage() {
@@ -211,7 +220,17 @@ function EndpointCard(props: { tenantId: string; endpoint: Endpoint; types: Even
   const [editing, setEditing] = useState(false);
   const [showLog, setShowLog] = useState(false);
   const [deletion, remove] = useMutation(DeleteEndpointMutation);
+  const [rotation, rotate] = useMutation(RotateSecretMutation);
   const headingId = `endpoint-${endpoint.id}`;
+
+  async function rotateSecret() {
+    if (!window.confirm(`Give ${endpoint.url} a new signing secret? The current one keeps signing beside it until the overlap ends.`)) return;
+    const result = await rotate({ tenantId, endpointId: endpoint.id });
+    if (result.data) {
+      props.onSecret({ url: endpoint.url, secret: result.data.rotateWebhookSecret.secret });
+      onChanged();
+    }
+  }
 
   async function run(action: Promise<{ error?: CombinedError }>) {
     const result = await action;
@@ -262,13 +281,16 @@ function EndpointCard(props: { tenantId: string; endpoint: Endpoint; types: Even
           </>
         )}
       </dl>
-      <ErrorLine error={deletion.error} />
+      <ErrorLine error={deletion.error ?? rotation.error} />
       <div className="actions">
         <button type="button" className="secondary" aria-expanded={editing} onClick={() => setEditing(!editing)}>
           Edit
         </button>
         <button type="button" className="secondary" aria-expanded={showLog} onClick={() => setShowLog(!showLog)}>
           Delivery log
+        </button>
+        <button type="button" className="secondary" disabled={rotation.fetching} onClick={() => void rotateSecret()}>
+          Rotate secret
         </button>
       </div>
       {editing && (

@@ -24,5 +24,6 @@ export const AUDIT_ACTIONS = {
   "webhook_endpoint.created": { label: "webhook endpoint created", tenantEvent: false },
   "webhook_endpoint.deleted": { label: "webhook endpoint deleted", tenantEvent: false },
   "webhook_endpoint.events_resent": { label: "webhook events resent", tenantEvent: false },
+  "webhook_endpoint.secret_rotated": { label: "webhook secret rotated", tenantEvent: false },
   "webhook_endpoint.updated": { label: "webhook endpoint updated", tenantEvent: false },
 } as const;
