@@ -1,7 +1,6 @@
-import { buildUser } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { until } from '../events/webhook-receiver.ts';
-import { DOORS, reasonOf, receivers, webhookDoors, webhookWorld } from './doors.ts';
+import { addMemberByGraphQL, DOORS, reasonOf, receivers, webhookDoors, webhookWorld } from './doors.ts';
 
 // createWebhookEndpoint through both doors: the secret shown once signs every delivery, as the
 // `standardwebhooks` package verifies it at a real receiver on loopback; refusals are 4xx.
@@ -26,9 +25,7 @@ describe.each(DOORS)('createWebhookEndpoint through %s', (door) => {
     expect(endpoint).toMatchObject({ tenantId: w.tenant.id, url: hook.url, description: 'search index', eventTypes: ['tenant.user_added'], enabled: true, pendingEvents: 0, deadLetters: 0 });
     hook.secrets = [secret];
 
-    const newcomer = await buildUser(t.prisma);
-    const added = await t.http.graphql('mutation($t: UUID!, $u: UUID!) { addUserToTenant(tenantId: $t, userId: $u) { message } }', { t: w.tenant.id, u: newcomer.id }, w.auth.owner);
-    expect(added.body.errors).toBeUndefined();
+    await addMemberByGraphQL(t, w.auth.owner, w.tenant.id);
     await until('the delivery of the addition', () => hook.deliveries.length >= 1);
     expect(hook.deliveries[0].verifiedBy).toEqual([0]);
     expect(hook.deliveries[0].payload).toMatchObject({ type: 'tenant.user_added', data: { tenantId: w.tenant.id } });

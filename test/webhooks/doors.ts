@@ -125,6 +125,14 @@ export async function webhookWorld(t: TestApp) {
   };
 }
 
+/** A new user added to the tenant through GraphQL: an event of the tenant's stream (`tenant.user_added`). */
+export async function addMemberByGraphQL(t: TestApp, auth: Auth, tenantId: string) {
+  const user = await buildUser(t.prisma);
+  const added = await t.http.graphql('mutation($t: UUID!, $u: UUID!) { addUserToTenant(tenantId: $t, userId: $u) { message } }', { t: tenantId, u: user.id }, auth);
+  expect(added.body.errors).toBeUndefined();
+  return user;
+}
+
 /** Receivers on loopback, closed with the test file. */
 export function receivers() {
   const started: Receiver[] = [];

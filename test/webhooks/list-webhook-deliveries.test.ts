@@ -1,7 +1,6 @@
-import { buildUser } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { until } from '../events/webhook-receiver.ts';
-import { DOORS, receivers, webhookDoors, webhookWorld } from './doors.ts';
+import { addMemberByGraphQL, DOORS, receivers, webhookDoors, webhookWorld } from './doors.ts';
 
 // Tenant.webhookDeliveries through both doors: every attempt the relay made at a real receiver,
 // newest first, with its status and latency, paged; and the endpoint's dead letters.
@@ -14,12 +13,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 const receiver = receivers();
 
-async function addMember(auth: { token: string }, tenantId: string) {
-  const user = await buildUser(t.prisma);
-  const added = await t.http.graphql('mutation($t: UUID!, $u: UUID!) { addUserToTenant(tenantId: $t, userId: $u) { message } }', { t: tenantId, u: user.id }, auth);
-  expect(added.body.errors).toBeUndefined();
-}
-
 describe.each(DOORS)('webhookDeliveries through %s', (door) => {
   const doors = () => webhookDoors(t, door);
 
@@ -31,7 +24,7 @@ describe.each(DOORS)('webhookDeliveries through %s', (door) => {
     if (!created.ok) throw new Error(JSON.stringify(created));
     hook.secrets = [created.data.secret];
     const id = created.data.endpoint.id;
-    await addMember(w.auth.owner, w.tenant.id);
+    await addMemberByGraphQL(t, w.auth.owner, w.tenant.id);
     await until('two attempts logged', async () => (await t.prisma.webhookDelivery.count({ where: { endpointId: id } })) === 2);
 
     const log = await doors().deliveries(w.auth.manager, w.tenant.id, id);
@@ -57,7 +50,7 @@ describe.each(DOORS)('webhookDeliveries through %s', (door) => {
     const created = await doors().create(w.auth.owner, w.tenant.id, { url: hook.url });
     if (!created.ok) throw new Error(JSON.stringify(created));
     const id = created.data.endpoint.id;
-    await addMember(w.auth.owner, w.tenant.id);
+    await addMemberByGraphQL(t, w.auth.owner, w.tenant.id);
     await until('the dead letter', async () => (await t.prisma.webhookDeadLetter.count({ where: { endpointId: id } })) === 1);
 
     const log = await doors().deliveries(w.auth.owner, w.tenant.id, id, { first: 200 });

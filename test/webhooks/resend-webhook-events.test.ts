@@ -1,7 +1,6 @@
-import { buildUser } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { until } from '../events/webhook-receiver.ts';
-import { DOORS, receivers, webhookDoors, webhookWorld } from './doors.ts';
+import { addMemberByGraphQL, DOORS, receivers, webhookDoors, webhookWorld } from './doors.ts';
 
 // resendWebhookEvents through both doors: a dead letter, or any event of the tenant's stream,
 // is sent again to a real receiver with the same webhook-id.
@@ -14,12 +13,6 @@ beforeAll(async () => {
 afterAll(() => t.close());
 const receiver = receivers();
 
-async function addMember(auth: { token: string }, tenantId: string) {
-  const user = await buildUser(t.prisma);
-  const added = await t.http.graphql('mutation($t: UUID!, $u: UUID!) { addUserToTenant(tenantId: $t, userId: $u) { message } }', { t: tenantId, u: user.id }, auth);
-  expect(added.body.errors).toBeUndefined();
-}
-
 describe.each(DOORS)('resendWebhookEvents through %s', (door) => {
   const doors = () => webhookDoors(t, door);
 
@@ -31,7 +24,7 @@ describe.each(DOORS)('resendWebhookEvents through %s', (door) => {
     if (!created.ok) throw new Error(JSON.stringify(created));
     hook.secrets = [created.data.secret];
     const id = created.data.endpoint.id;
-    await addMember(w.auth.owner, w.tenant.id);
+    await addMemberByGraphQL(t, w.auth.owner, w.tenant.id);
     await until('the dead letter', async () => (await t.prisma.webhookDeadLetter.count({ where: { endpointId: id, replayAt: null } })) === 1);
     const deadId = hook.deliveries[0].id;
 
@@ -53,7 +46,7 @@ describe.each(DOORS)('resendWebhookEvents through %s', (door) => {
     const created = await doors().create(w.auth.owner, w.tenant.id, { url: hook.url });
     if (!created.ok) throw new Error(JSON.stringify(created));
     hook.secrets = [created.data.secret];
-    await addMember(w.auth.owner, w.tenant.id);
+    await addMemberByGraphQL(t, w.auth.owner, w.tenant.id);
     await until('the first delivery', () => hook.deliveries.length === 1);
     expect(await doors().resend(w.auth.owner, w.tenant.id, created.data.endpoint.id, [hook.deliveries[0].id])).toEqual({ ok: true, data: { queued: 1 } });
     await until('the resend', () => hook.deliveries.length === 2);
@@ -63,7 +56,7 @@ describe.each(DOORS)('resendWebhookEvents through %s', (door) => {
   it('refuses another tenant’s event, a member, and another tenant’s endpoint', async () => {
     const w = await webhookWorld(t);
     const other = await webhookWorld(t);
-    await addMember(other.auth.owner, other.tenant.id);
+    await addMemberByGraphQL(t, other.auth.owner, other.tenant.id);
     const foreignEvent = await t.prisma.auditEvent.findFirstOrThrow({ where: { tenantId: other.tenant.id, action: 'tenant.user_added' } });
     const created = await doors().create(w.auth.owner, w.tenant.id, { url: 'http://127.0.0.1:9/hooks' });
     if (!created.ok) throw new Error(JSON.stringify(created));

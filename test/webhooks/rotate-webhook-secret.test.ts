@@ -1,8 +1,7 @@
-import { buildUser } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import type { Auth } from '../helpers/http.ts';
 import { until } from '../events/webhook-receiver.ts';
-import { camelized, DOORS, receivers, webhookDoors, webhookWorld, type Door, type Outcome } from './doors.ts';
+import { addMemberByGraphQL, camelized, DOORS, receivers, webhookDoors, webhookWorld, type Door, type Outcome } from './doors.ts';
 
 // rotateWebhookSecret through both doors: the new secret is shown once, and while the overlap
 // lasts a real receiver verifies every delivery (with `standardwebhooks`) with either secret.
@@ -30,12 +29,6 @@ async function rotate(door: Door, auth: Auth, tenantId: string, endpointId: stri
   return response.status < 300 ? { ok: true, data: camelized(response.body) } : { ok: false, code: codes[response.status] ?? `HTTP ${response.status}`, body: response.body };
 }
 
-async function addMember(auth: Auth, tenantId: string) {
-  const user = await buildUser(t.prisma);
-  const added = await t.http.graphql('mutation($t: UUID!, $u: UUID!) { addUserToTenant(tenantId: $t, userId: $u) { message } }', { t: tenantId, u: user.id }, auth);
-  expect(added.body.errors).toBeUndefined();
-}
-
 describe.each(DOORS)('rotateWebhookSecret through %s', (door) => {
   it('shows a new secret once; both secrets sign while the overlap lasts, and a second rotation drops the oldest', async () => {
     const w = await webhookWorld(t);
@@ -56,14 +49,14 @@ describe.each(DOORS)('rotateWebhookSecret through %s', (door) => {
     expect(JSON.stringify(listed)).not.toContain(rotated.data.secret);
 
     hook.secrets = [created.data.secret, rotated.data.secret];
-    await addMember(w.auth.owner, w.tenant.id);
+    await addMemberByGraphQL(t, w.auth.owner, w.tenant.id);
     await until('the first delivery', () => hook.deliveries.length === 1);
     expect(hook.deliveries[0].verifiedBy).toEqual([0, 1]);
 
     const again = await rotate(door, w.auth.owner, w.tenant.id, id);
     if (!again.ok) throw new Error(JSON.stringify(again));
     hook.secrets = [created.data.secret, rotated.data.secret, again.data.secret];
-    await addMember(w.auth.owner, w.tenant.id);
+    await addMemberByGraphQL(t, w.auth.owner, w.tenant.id);
     await until('the second delivery', () => hook.deliveries.length === 2);
     expect(hook.deliveries[1].verifiedBy).toEqual([1, 2]);
 

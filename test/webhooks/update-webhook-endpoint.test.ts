@@ -1,7 +1,6 @@
-import { buildUser } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { until } from '../events/webhook-receiver.ts';
-import { DOORS, reasonOf, receivers, webhookDoors, webhookWorld } from './doors.ts';
+import { addMemberByGraphQL, DOORS, reasonOf, receivers, webhookDoors, webhookWorld } from './doors.ts';
 
 // updateWebhookEndpoint through both doors: the filter, the description, the URL and the state
 // change what the relay sends next, and nothing of another tenant is reachable.
@@ -12,13 +11,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 const receiver = receivers();
-
-async function addMember(auth: { token: string }, tenantId: string) {
-  const user = await buildUser(t.prisma);
-  const added = await t.http.graphql('mutation($t: UUID!, $u: UUID!) { addUserToTenant(tenantId: $t, userId: $u) { message } }', { t: tenantId, u: user.id }, auth);
-  expect(added.body.errors).toBeUndefined();
-  return user;
-}
 
 async function removeMember(auth: { token: string }, tenantId: string, userId: string) {
   const removed = await t.http.graphql('mutation($t: UUID!, $u: UUID!) { removeUserFromTenant(tenantId: $t, userId: $u) { message } }', { t: tenantId, u: userId }, auth);
@@ -39,7 +31,7 @@ describe.each(DOORS)('updateWebhookEndpoint through %s', (door) => {
     expect(updated).toMatchObject({ ok: true, data: { id: created.data.endpoint.id, url: after.url, description: 'moved', eventTypes: ['tenant.user_removed'], enabled: true } });
 
     // Added, then removed: in stream order, so had the addition been sent it would arrive first.
-    const user = await addMember(w.auth.owner, w.tenant.id);
+    const user = await addMemberByGraphQL(t, w.auth.owner, w.tenant.id);
     await removeMember(w.auth.owner, w.tenant.id, user.id);
     await until('the removal’s delivery', () => after.deliveries.length >= 1);
     expect(after.deliveries.map((delivery) => delivery.payload.type)).toEqual(['tenant.user_removed']);
@@ -58,7 +50,7 @@ describe.each(DOORS)('updateWebhookEndpoint through %s', (door) => {
     const id = created.data.endpoint.id;
 
     expect(await doors().update(w.auth.owner, w.tenant.id, id, { enabled: false })).toMatchObject({ ok: true, data: { enabled: false } });
-    await addMember(w.auth.owner, w.tenant.id);
+    await addMemberByGraphQL(t, w.auth.owner, w.tenant.id);
     const listed = await doors().list(w.auth.owner, w.tenant.id);
     expect(listed).toMatchObject({ ok: true, data: [{ id, enabled: false, pendingEvents: 1 }] });
 
