@@ -8,7 +8,8 @@ import { startReceiver, until, type Receiver } from '../events/webhook-receiver.
 /** The Endpoints page in Chromium: an owner adds an endpoint that points at a real receiver on
  * loopback (which verifies every delivery with `standardwebhooks`, using the secret the page
  * showed once), a removal reaches it and shows in the delivery log, an event that died is
- * resent from the page, the endpoint is turned off, then deleted. */
+ * resent from the page, the secret is rotated (both secrets sign meanwhile), the endpoint is
+ * turned off, then deleted. */
 
 const SCALE = 0.00002;
 let t: TestApp;
@@ -21,9 +22,9 @@ let world: Awaited<ReturnType<typeof arrange>>;
 async function arrange(app: TestApp) {
   const owner = await buildUser(app.prisma, { email: 'olga.owner@hooks.test' });
   const tenant = await buildTenant(app.prisma, { owner, name: 'Hooked', activate: true });
-  const [carol, dave] = [await buildUser(app.prisma, { email: 'carol@hooks.test' }), await buildUser(app.prisma, { email: 'dave@hooks.test' })];
-  for (const user of [carol, dave]) await addMember(app.prisma, tenant, user);
-  return { owner, tenant, carol, dave, auth: await tokenFor(owner) };
+  const [carol, dave, erin] = [await buildUser(app.prisma, { email: 'carol@hooks.test' }), await buildUser(app.prisma, { email: 'dave@hooks.test' }), await buildUser(app.prisma, { email: 'erin@hooks.test' })];
+  for (const user of [carol, dave, erin]) await addMember(app.prisma, tenant, user);
+  return { owner, tenant, carol, dave, erin, auth: await tokenFor(owner) };
 }
 
 beforeAll(async () => {
@@ -108,6 +109,20 @@ it('lists an event that died and resends it once the receiver is back', async ()
     await log().getByRole('button', { name: 'Refresh' }).click();
     return (await log().getByText('No dead letters.').count()) === 1;
   });
+});
+
+it('rotates the secret, shown once; the next delivery is signed with both', async () => {
+  const [previous] = hook.secrets;
+  await page.getByRole('button', { name: 'Rotate secret' }).click();
+  const secret = (await page.getByTestId('new-webhook-secret').textContent())!;
+  expect(secret).toMatch(/^whsec_/);
+  expect(secret).not.toBe(previous);
+  await page.getByText('still signs until').waitFor();
+  hook.secrets = [previous, secret];
+  await page.getByRole('button', { name: 'I have copied it' }).click();
+  await remove(world.erin.id);
+  await until('the delivery after the rotation', () => hook.deliveries.length === 11);
+  expect(hook.deliveries[10]).toMatchObject({ verifiedBy: [0, 1], payload: { type: 'tenant.user_removed' } });
 });
 
 it('turns the endpoint off, then deletes it', async () => {
