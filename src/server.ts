@@ -92,7 +92,7 @@ export async function buildServer(deps: ServerDeps): Promise<FastifyInstance> {
     await limiter?.close();
     throw error;
   });
-  const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt, reinstateWindowDays: deps.config.reinstateWindowDays });
+  const createContext = contextFactory({ db: deps.db.prisma, jwt: deps.jwt, reinstateWindowDays: deps.config.reinstateWindowDays, webhooks: deps.config.events.webhooks });
 
   const idempotency = { prisma: deps.db.prisma, ttlHours: deps.config.idempotency.ttlHours };
   // /graphql alone reads and sets the session cookie (under Apollo's CSRF prevention); the REST

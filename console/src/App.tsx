@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { Layout } from './components/Layout';
 import { isUnauthenticated, plainError } from './errors';
 import { ApiKeysPage } from './pages/ApiKeysPage';
+import { EndpointsPage } from './pages/EndpointsPage';
 import { AuditPage } from './pages/AuditPage';
 import { DatasetsPage } from './pages/DatasetsPage';
 import { MemberPage } from './pages/MemberPage';
@@ -66,6 +67,7 @@ export function App() {
               <Route path="roles" element={<RolesPage />} />
               <Route path="datasets" element={<DatasetsPage />} />
               <Route path="audit" element={<AuditPage />} />
+              <Route path="endpoints" element={<EndpointsPage />} />
               <Route path="api-keys" element={<ApiKeysPage />} />
               <Route path="*" element={<p>There is no such page in the console.</p>} />
             </Route>

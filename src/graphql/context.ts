@@ -7,6 +7,8 @@ import type { JwtService } from '../auth/jwt.ts';
 import type { PrismaClient } from '../db/client.ts';
 import type { Tx } from '../db/transaction.ts';
 import type { RequestMeta } from '../domain/audit/record-audit.ts';
+import type { WebhookMeta } from '../domain/events/webhooks/webhook-endpoint.ts';
+import type { WebhookSettings } from '../config.ts';
 import type { SessionCookieJar } from '../auth/session-cookie.ts';
 import { headerLines } from '../http/header-lines.ts';
 import type { RequestLogFields } from '../observability/request-log.ts';
@@ -26,6 +28,8 @@ export interface Context {
   loaders: Loaders;
   /** How long after a removal it may be undone (REINSTATE_WINDOW_DAYS). */
   reinstateWindowDays: number;
+  /** The operator's webhook settings (which targets are allowed, the secret overlap). */
+  webhooks: WebhookSettings;
   /** The browser session cookie, settable by login and logout; only on /graphql. */
   session?: SessionCookieJar;
   /** The request's log line (src/observability/request-log.ts), filled in as the request runs. */
@@ -44,10 +48,16 @@ export function requestMeta(ctx: Context): RequestMeta {
   return { requestId: ctx.requestId };
 }
 
+/** The audit metadata of this request with the webhook settings the webhook use-cases need. */
+export function webhookMeta(ctx: Context): WebhookMeta {
+  return { ...requestMeta(ctx), webhooks: ctx.webhooks };
+}
+
 export interface ContextDeps {
   db: PrismaClient;
   jwt: JwtService;
   reinstateWindowDays: number;
+  webhooks: WebhookSettings;
 }
 
 /** The part of an HTTP request the context needs, whichever door it came through. */
@@ -92,6 +102,7 @@ export function contextFactory(deps: ContextDeps) {
       log: request.log,
       loaders: createLoaders(deps.db, actor),
       reinstateWindowDays: deps.reinstateWindowDays,
+      webhooks: deps.webhooks,
       session: door?.session,
       logFields: request.logFields,
     };

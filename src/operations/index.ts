@@ -39,6 +39,13 @@ import { operation as tenantsReadMemberHoldings } from './tenants/read-member-ho
 import { operation as tenantsReadTenant } from './tenants/read-tenant.ts';
 import { operation as tenantsSelectTenant } from './tenants/select-tenant.ts';
 import { operation as tenantsTransferTenantOwnership } from './tenants/transfer-tenant-ownership.ts';
+import { operation as webhooksCreateWebhookEndpoint } from './webhooks/create-webhook-endpoint.ts';
+import { operation as webhooksDeleteWebhookEndpoint } from './webhooks/delete-webhook-endpoint.ts';
+import { operation as webhooksListWebhookDeliveries } from './webhooks/list-webhook-deliveries.ts';
+import { operation as webhooksListWebhookEndpoints } from './webhooks/list-webhook-endpoints.ts';
+import { operation as webhooksResendWebhookEvents } from './webhooks/resend-webhook-events.ts';
+import { operation as webhooksRotateWebhookSecret } from './webhooks/rotate-webhook-secret.ts';
+import { operation as webhooksUpdateWebhookEndpoint } from './webhooks/update-webhook-endpoint.ts';
 
 export const OPERATIONS: readonly Operation[] = [
   accountsCreateApiKey,
@@ -80,4 +87,11 @@ export const OPERATIONS: readonly Operation[] = [
   tenantsReadTenant,
   tenantsSelectTenant,
   tenantsTransferTenantOwnership,
+  webhooksCreateWebhookEndpoint,
+  webhooksDeleteWebhookEndpoint,
+  webhooksListWebhookDeliveries,
+  webhooksListWebhookEndpoints,
+  webhooksResendWebhookEvents,
+  webhooksRotateWebhookSecret,
+  webhooksUpdateWebhookEndpoint,
 ];

@@ -1,8 +1,8 @@
 import { Field, Int, ObjectType } from 'type-graphql';
 import { z } from 'zod';
 import { DatasetPermissionEnum } from '../graphql/enums.ts';
-import { UUID } from '../graphql/scalars.ts';
-import { datasetPermissionRef, idAndName, legacyPermission, permissionName, uuidOut } from '../rest/response-shapes.ts';
+import { DateTimeISO, UUID } from '../graphql/scalars.ts';
+import { datasetPermissionRef, idAndName, instantOut, legacyPermission, permissionName, uuidOut } from '../rest/response-shapes.ts';
 
 /** An answer's shape, declared once: the GraphQL object type, the selection a legacy route asks
  * for, the legacy body (snake_case, as zod and so /openapi.json describe it) and its presenter,
@@ -45,6 +45,7 @@ export const leaf = {
   int: { kind: 'leaf', graphql: () => Int, zod: z.number().int().min(0) },
   boolean: { kind: 'leaf', graphql: () => Boolean, zod: z.boolean() },
   uuid: { kind: 'leaf', graphql: () => UUID, zod: uuidOut },
+  dateTime: { kind: 'leaf', graphql: () => DateTimeISO, zod: instantOut },
   datasetPermission: { kind: 'leaf', graphql: () => DatasetPermissionEnum, zod: permissionName, legacy: legacyPermission },
 } as const satisfies Record<string, Leaf>;
 

@@ -44,6 +44,8 @@ export async function buildWorld(t: TestApp) {
   // The owner's own API key, which only the owner may revoke.
   const ownerKey = await t.http.post('/api/v1/auth/api-keys', { auth: await tokenFor(owner), json: { name: 'owner' } });
   await p.user.update({ where: { id: inactive.id }, data: { isActive: false } });
+  // A webhook endpoint of the tenant, turned off so that no relay delivers to it while a case runs.
+  const endpoint = await p.webhookEndpoint.create({ data: { tenantId: tenant.id, url: 'http://127.0.0.1:9/hooks', secret: 'whsec_bWF0cml4LW1hdHJpeC1tYXRyaXgtbWF0cml4LW1hdHI=', enabled: false } });
 
   const auth: Record<ActorName, Auth> = {
     owner: await tokenFor(owner),
@@ -56,7 +58,7 @@ export async function buildWorld(t: TestApp) {
     inactiveUser: inactiveToken,
     anonymous: undefined,
   };
-  return { auth, removalEventId: removal.body.audit_event_id as string, tenant, foreign, role, dataset, member, target, holder, owner, newcomer, ownerKey: { id: ownerKey.body.id as string } };
+  return { auth, removalEventId: removal.body.audit_event_id as string, tenant, foreign, role, dataset, member, target, holder, owner, newcomer, ownerKey: { id: ownerKey.body.id as string }, endpoint };
 }
 
 export type World = Awaited<ReturnType<typeof buildWorld>>;

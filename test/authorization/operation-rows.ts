@@ -96,7 +96,7 @@ function fieldOf(operation: OperationModule): GraphQLField<unknown, unknown> {
   return field;
 }
 
-function restOf(operation: OperationModule, example: AuthorizationExample): ((w: World) => Rest) | undefined {
+export function restOf(operation: OperationModule, example: AuthorizationExample): ((w: World) => Rest) | undefined {
   if (!example.rest) return undefined;
   const route = operation.routes?.[example.rest.route ?? 0];
   if (!route) throw new Error(`${operation.field}: an example names a route it does not have`);

@@ -1,10 +1,10 @@
 import type { PrismaClient } from '../../src/db/client.ts';
 
-/** Everything a removal could touch (and the API keys, which the caller's own operations touch), in a stable order, for "nothing else moved" assertions: one
+/** Everything a removal could touch (and the API keys and webhook endpoints, which other operations touch), in a stable order, for "nothing else moved" assertions: one
  * snapshot of the database, read on one connection (parallel reads would each wait for a
  * connection of their own, which the embedded database hands out one at a time). */
 export async function snapshot(prisma: PrismaClient) {
-  const [users, tenants, memberships, roles, roleAssignments, datasets, permissions, apiKeys] = await prisma.$transaction([
+  const [users, tenants, memberships, roles, roleAssignments, datasets, permissions, apiKeys, webhookEndpoints, webhookDeadLetters] = await prisma.$transaction([
     prisma.user.findMany({ select: { id: true, activeTenantId: true, isActive: true }, orderBy: { id: 'asc' } }),
     prisma.tenant.findMany({ select: { id: true, ownerId: true, name: true }, orderBy: { id: 'asc' } }),
     prisma.membership.findMany({ select: { userId: true, tenantId: true }, orderBy: [{ userId: 'asc' }, { tenantId: 'asc' }] }),
@@ -16,8 +16,10 @@ export async function snapshot(prisma: PrismaClient) {
       orderBy: { id: 'asc' },
     }),
     prisma.apiKey.findMany({ select: { id: true, userId: true, revokedAt: true }, orderBy: { id: 'asc' } }),
+    prisma.webhookEndpoint.findMany({ select: { id: true, tenantId: true, url: true, description: true, eventTypes: true, enabled: true, secret: true }, orderBy: { id: 'asc' } }),
+    prisma.webhookDeadLetter.findMany({ select: { endpointId: true, eventId: true, replayAt: true }, orderBy: [{ endpointId: 'asc' }, { eventId: 'asc' }] }),
   ]);
-  return { users, tenants, memberships, roles, roleAssignments, datasets, permissions, apiKeys };
+  return { users, tenants, memberships, roles, roleAssignments, datasets, permissions, apiKeys, webhookEndpoints, webhookDeadLetters };
 }
 
 export type Snapshot = Awaited<ReturnType<typeof snapshot>>;

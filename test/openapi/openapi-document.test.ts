@@ -7,7 +7,7 @@ import { parse } from 'yaml';
 import { TENANT_EVENT_TYPES } from '../../src/domain/audit/audit-actions.ts';
 import { KEY_IN_FLIGHT_MESSAGE, KEY_REUSED_MESSAGE } from '../../src/idempotency/idempotency-key.ts';
 import { fastApiOperationId } from '../../src/rest/openapi/openapi-document.ts';
-import { LEGACY_ROUTES as legacyRoutes } from '../../src/operations/registry.ts';
+import { LEGACY_ROUTES as legacyRoutes, operations } from '../../src/operations/registry.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
 import { startTestApp, type TestApp } from '../helpers/app.ts';
 import { REPO_ROOT } from '../helpers/service-process.ts';
@@ -157,10 +157,10 @@ describe('GET /openapi.json', () => {
     const pathOf = (url: string) => url.replace(/:(\w+)/g, '{$1}');
     const operationOf = (route: (typeof legacyRoutes)[number]) => document.paths[pathOf(route.url)][route.method.toLowerCase()];
     const keyParameter = (operation: any) => operation.parameters?.find((p: any) => p.in === 'header' && p.name.toLowerCase() === 'idempotency-key');
-    // The mutations that refuse a key (docs/CONTRACT.md, section 9; test/idempotency/idempotency-key.test.ts).
-    const REFUSING = ['POST /api/v1/auth/register', 'POST /api/v1/auth/login', 'POST /api/v1/auth/api-keys'];
+    // The mutations that refuse a key (docs/CONTRACT.md, section 9; test/idempotency/idempotency-key.test.ts): their modules say why.
+    const REFUSING = operations.filter((operation) => operation.refusesIdempotencyKey).flatMap((operation) => (operation.routes ?? []).map((route) => `${route.method} ${route.url}`));
 
-    it('is declared on exactly the routes that read the header, but for the three that refuse it', async () => {
+    it('is declared on exactly the routes that read the header, but for those that refuse it', async () => {
       const auth = await tokenFor(await buildUser(t.prisma));
       const reading: string[] = [];
       for (const route of legacyRoutes) {

@@ -15,7 +15,7 @@ import { onRealPostgres } from '../helpers/database.ts';
 import { trailLeaks } from '../helpers/audit-isolation.ts';
 import { buildServedSchema } from '../../src/graphql/schema.ts';
 import { FAMILIES, graphqlSlots, hostileCases, restSlots, type HostileCase } from './support/hostile-cases.ts';
-import { CATEGORIES, describeRoutes, generateCase, loadSchema, rootFields, type Case, type Fixtures } from './support/malformed-cases.ts';
+import { CATEGORIES, coveringCases, describeRoutes, generateCase, loadSchema, rootFields, type Case, type Fixtures } from './support/malformed-cases.ts';
 import { FULL, Random, report, seedFrom, size, Tally } from './support/stress-env.ts';
 
 const REQUESTS = size('MALFORMED_REQUESTS', 500, 10_000);
@@ -141,6 +141,8 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
   await addMember(p, foreign, owner, { activate: true });
   await buildDataset(p, { owner, tenant: foreign });
   const ownerAuth = await tokenFor(owner);
+  // A webhook endpoint of the tenant (turned off: nothing is delivered), so that its delivery log's cursor is reached.
+  const endpoint = await p.webhookEndpoint.create({ data: { tenantId: tenant.id, url: 'http://127.0.0.1:9/hooks', secret: 'whsec_bWFsZm9ybWVkLW1hbGZvcm1lZC1tYWxmb3JtZWQtbWFs', enabled: false } });
   const key = await app.http.post('/api/v1/auth/api-keys', { auth: ownerAuth, json: { name: 'malformed' } });
   const revoked = await app.http.post('/api/v1/auth/api-keys', { auth: ownerAuth, json: { name: 'revoked' } });
   await app.http.delete(`/api/v1/auth/api-keys/${revoked.body.id}`, { auth: ownerAuth });
@@ -181,7 +183,7 @@ async function buildFixtures(app: TestApp): Promise<Fixtures> {
     { label: 'expired bearer and a valid key', headers: { ...bearer(await token({}, { sub: owner.id, exp: now - 10 })), 'x-api-key': key.body.key }, category: 'api-key' },
   ];
   return {
-    ids: { user: owner.id, tenant: tenant.id, foreignTenant: foreign.id, role: role.id, dataset: dataset.id, apiKey: key.body.id },
+    ids: { user: owner.id, tenant: tenant.id, foreignTenant: foreign.id, role: role.id, dataset: dataset.id, apiKey: key.body.id, endpoint: endpoint.id },
     good: [bearer(valid), { 'x-api-key': key.body.key }],
     bad,
   };
@@ -205,7 +207,8 @@ describe(`malformed requests (${FULL ? 'full' : 'small'}: ${REQUESTS}, seed ${SE
       const routes = describeRoutes(legacyRoutes);
       const roots = rootFields(loadSchema());
       // Generated up front from the seed alone: case i is the same on every run with this seed.
-      const cases = Array.from({ length: REQUESTS }, () => generateCase(rng, fixtures, routes, roots));
+      const covering = coveringCases(rng, fixtures, routes, roots);
+      const cases = [...covering, ...Array.from({ length: Math.max(0, REQUESTS - covering.length) }, () => generateCase(rng, fixtures, routes, roots))];
       const base = new URL(t.http.baseUrl);
       const byCategory: Record<string, Tally> = Object.fromEntries(CATEGORIES.map((category) => [category, new Tally()]));
       const statuses = new Tally();

@@ -60,6 +60,7 @@ export function Layout() {
         <NavLink to="/roles">Roles</NavLink>
         <NavLink to="/datasets">Datasets</NavLink>
         <NavLink to="/audit">Audit log</NavLink>
+        <NavLink to="/endpoints">Endpoints</NavLink>
         <NavLink to="/api-keys">My API keys</NavLink>
         <a href="/console/graphiql">GraphiQL</a>
       </nav>

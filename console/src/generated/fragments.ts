@@ -3,3 +3,6 @@ import { graphql } from '../gql';
 
 /** RemovalReceipt: What a removal took (or, on a preview, would take). */
 export const RemovalReceiptFragment = graphql(`fragment RemovalReceipt on RemoveUserFromTenantPayload { message revokedRoleCount revokedDatasetPermissionCount activeTenantCleared auditEventId dryRun revokedRoles { id name } revokedDatasetPermissions { datasetId datasetName permission } revokedDatasetPermissionsByKind { permission count } ownedDatasetCount ownedDatasets { id name } }`);
+
+/** WebhookEndpoint: Where a tenant’s events are POSTed (docs/CONTRACT.md, Webhooks). Never shows its secret. */
+export const WebhookEndpointFieldsFragment = graphql(`fragment WebhookEndpointFields on WebhookEndpoint { id tenantId url description eventTypes enabled disabledReason createdAt createdBy previousSecretExpiresAt pendingEvents failedAttempts lastError nextAttemptAt deadLetters }`);

@@ -22,8 +22,8 @@ export const AUDIT_ACTIONS = {
   "user.tenant_selected": { label: "tenant selected", tenantEvent: false },
   "tenant.ownership_transferred": { label: "ownership transferred", tenantEvent: true },
   "webhook_endpoint.created": { label: "webhook endpoint created", tenantEvent: false },
-  "webhook_endpoint.updated": { label: "webhook endpoint updated", tenantEvent: false },
   "webhook_endpoint.deleted": { label: "webhook endpoint deleted", tenantEvent: false },
-  "webhook_endpoint.secret_rotated": { label: "webhook secret rotated", tenantEvent: false },
   "webhook_endpoint.events_resent": { label: "webhook events resent", tenantEvent: false },
+  "webhook_endpoint.secret_rotated": { label: "webhook secret rotated", tenantEvent: false },
+  "webhook_endpoint.updated": { label: "webhook endpoint updated", tenantEvent: false },
 } as const;

@@ -1,5 +1,5 @@
 import { Field, ObjectType, Query, Resolver } from 'type-graphql';
-import { AUDIT_ACTION_LABELS } from '../../domain/audit/audit-actions.ts';
+import { AUDIT_ACTION_LABELS, TENANT_EVENT_TYPES } from '../../domain/audit/audit-actions.ts';
 import { isAuthenticated } from '../../graphql/permissions/account.rules.ts';
 import { defineOperation, SIGNED_IN } from '../operation.ts';
 
@@ -10,9 +10,12 @@ export class AuditActionInfoType {
 
   @Field(() => String, { description: 'In words, e.g. "member removed".' })
   label!: string;
+
+  @Field(() => Boolean, { description: 'Whether it is an event type of the tenants’ event streams (what webhooks and the events API carry).' })
+  tenantEvent!: boolean;
 }
 
-const AUDIT_ACTION_INFOS: AuditActionInfoType[] = Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => ({ action, label }));
+const AUDIT_ACTION_INFOS: AuditActionInfoType[] = Object.entries(AUDIT_ACTION_LABELS).map(([action, label]) => ({ action, label, tenantEvent: (TENANT_EVENT_TYPES as readonly string[]).includes(action) }));
 
 @Resolver()
 class AuditActionsResolver {

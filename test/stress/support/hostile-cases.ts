@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   getNamedType,
+  getNullableType,
   isEnumType,
   isInputObjectType,
   isListType,
@@ -279,7 +280,10 @@ function pathsFromQuery(schema: GraphQLSchema): Map<string, Hop[]> {
   const queue: GraphQLObjectType[] = [schema.getQueryType()!];
   while (queue.length) {
     const type = queue.shift()!;
-    for (const field of Object.values(type.getFields())) {
+    // A single object first: `tenant(id:)` names the fixture's tenant, where a list (`myTenants`)
+    // reaches whatever tenants earlier cases left the caller in, some of which it may not manage.
+    const fields = Object.values(type.getFields()).sort((a, b) => Number(isListType(getNullableType(a.type))) - Number(isListType(getNullableType(b.type))));
+    for (const field of fields) {
       const named = getNamedType(field.type);
       if (!isObjectType(named) || paths.has(named.name) || named.name.startsWith('__')) continue;
       paths.set(named.name, [...paths.get(type.name)!, { field }]);
@@ -310,13 +314,16 @@ function literal(value: unknown, type: GraphQLInputType): string {
   return JSON.stringify(value);
 }
 
-/** A root field's required arguments. For a cursor slot, a `tenantId` names the caller's tenant:
- * a cursor is decoded once the tenant was found and may be read (`events(tenantId, after)`), so a
- * random tenant would answer NOT_FOUND before the cursor is looked at. */
+/** For a cursor slot, the arguments that name the caller's own objects: a cursor is decoded once
+ * what it pages was found and may be read (`events(tenantId, after)`, an endpoint's delivery log),
+ * so a random id would answer NOT_FOUND before the cursor is looked at. */
+const CURSOR_OWNERS: Record<string, keyof Fixtures['ids']> = { tenantId: 'tenant', endpointId: 'endpoint' };
+
+/** A field's required arguments. */
 function requiredArgs(field: GraphQLField<unknown, unknown>, except: GraphQLArgument | null, rng: Random, fixtures: Fixtures, kind?: SlotKind): string[] {
   return field.args
     .filter((a) => a !== except && isNonNullType(a.type))
-    .map((a) => `${a.name}: ${kind === 'cursor' && a.name === 'tenantId' ? JSON.stringify(fixtures.ids.tenant) : literal(validValue(a.type, rng, fixtures), a.type)}`);
+    .map((a) => `${a.name}: ${kind === 'cursor' && CURSOR_OWNERS[a.name] ? JSON.stringify(fixtures.ids[CURSOR_OWNERS[a.name]]) : literal(validValue(a.type, rng, fixtures), a.type)}`);
 }
 
 const FIXTURE_OF: Record<string, keyof Fixtures['ids']> = { Tenant: 'tenant', Role: 'role', Dataset: 'dataset', User: 'user' };

@@ -54,7 +54,7 @@ export interface Case {
 
 export interface Fixtures {
   /** `foreignTenant`: another tenant the user also belongs to (cross-tenant activity). */
-  ids: { user: string; tenant: string; foreignTenant: string; role: string; dataset: string; apiKey: string };
+  ids: { user: string; tenant: string; foreignTenant: string; role: string; dataset: string; apiKey: string; endpoint: string };
   /** Authorization / X-Api-Key header sets. `good` authenticate; the rest must be refused (401). */
   good: Record<string, string>[];
   bad: { label: string; headers: Record<string, string>; category: Category }[];
@@ -628,6 +628,12 @@ function routeMethodCase(rng: Random, fixtures: Fixtures, routes: RouteInfo[]): 
 }
 
 /** One generated malformed request. */
+/** One malformed request aimed at each route and each root field, so that a small run covers
+ * every target however many there are (random picks alone leave some out as targets are added). */
+export function coveringCases(rng: Random, fixtures: Fixtures, routes: RouteInfo[], roots: RootField[]): Case[] {
+  return [...routes.map((route) => restCase(route, rng, fixtures, 'query')), ...roots.map((root) => ({ category: 'graphql-document' as const, ...gqlDocumentCase(root, rng, fixtures) }))];
+}
+
 export function generateCase(rng: Random, fixtures: Fixtures, routes: RouteInfo[], roots: RootField[]): Case {
   const category = rng.weighted<Category>({
     path: 12,
