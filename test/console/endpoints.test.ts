@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { addMember, buildTenant } from '../factories/tenancy.ts';
 import { buildUser, DEFAULT_PASSWORD, tokenFor } from '../factories/users.ts';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startDeliveringApp, type TestApp } from '../helpers/app.ts';
 import { launchBrowser, newSession, screenshot, seriousViolations } from '../helpers/browser.ts';
 import { startReceiver, until, type Receiver } from '../events/webhook-receiver.ts';
 
@@ -11,7 +11,6 @@ import { startReceiver, until, type Receiver } from '../events/webhook-receiver.
  * resent from the page, the secret is rotated (both secrets sign meanwhile), the endpoint is
  * turned off, then deleted. */
 
-const SCALE = 0.00002;
 let t: TestApp;
 let browser: Browser;
 let context: BrowserContext;
@@ -28,7 +27,7 @@ async function arrange(app: TestApp) {
 }
 
 beforeAll(async () => {
-  t = await startTestApp({ env: { EVENTS_RELAY: 'true', WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
+  t = await startDeliveringApp();
   world = await arrange(t);
   hook = await startReceiver();
   browser = await launchBrowser();

@@ -15,7 +15,7 @@ import type { WebhookMeta } from '../../src/domain/events/webhooks/webhook-endpo
 import { MAX_ATTEMPTS } from '../../src/events/webhooks/schedule.ts';
 import { sendWebhook, webhookAgents } from '../../src/events/webhooks/send.ts';
 import { buildUser, tokenFor } from '../factories/users.ts';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startDeliveringApp, TEST_RETRY_SCALE, type TestApp } from '../helpers/app.ts';
 import { startReceiver, until, type Receiver } from './webhook-receiver.ts';
 
 // Webhooks end to end: mutations through GraphQL, the relay of the test server, a real receiver
@@ -23,13 +23,13 @@ import { startReceiver, until, type Receiver } from './webhook-receiver.ts';
 // deliveries and wait for them; the retry schedule is scaled down (WEBHOOK_RETRY_SCALE) so that
 // all eight attempts of the schedule take about two seconds.
 
-const SCALE = 0.00002;
+const SCALE = TEST_RETRY_SCALE;
 const meta: WebhookMeta = { webhooks: { allowPrivateTargets: true, retryScale: SCALE, secretOverlapHours: 24 } };
 
 let t: TestApp;
 const receivers: Receiver[] = [];
 beforeAll(async () => {
-  t = await startTestApp({ env: { EVENTS_RELAY: 'true', WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
+  t = await startDeliveringApp();
 });
 afterAll(async () => {
   await t.close();

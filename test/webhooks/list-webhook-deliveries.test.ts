@@ -1,14 +1,13 @@
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startDeliveringApp, type TestApp } from '../helpers/app.ts';
 import { until } from '../events/webhook-receiver.ts';
 import { addMemberByGraphQL, DOORS, receivers, webhookDoors, webhookWorld } from './doors.ts';
 
 // Tenant.webhookDeliveries through both doors: every attempt the relay made at a real receiver,
 // newest first, with its status and latency, paged; and the endpoint's dead letters.
 
-const SCALE = 0.00002;
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ env: { EVENTS_RELAY: 'true', WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
+  t = await startDeliveringApp();
 });
 afterAll(() => t.close());
 const receiver = receivers();

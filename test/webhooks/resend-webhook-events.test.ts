@@ -1,14 +1,13 @@
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startDeliveringApp, type TestApp } from '../helpers/app.ts';
 import { until } from '../events/webhook-receiver.ts';
 import { addMemberByGraphQL, DOORS, receivers, webhookDoors, webhookWorld } from './doors.ts';
 
 // resendWebhookEvents through both doors: a dead letter, or any event of the tenant's stream,
 // is sent again to a real receiver with the same webhook-id.
 
-const SCALE = 0.00002;
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp({ env: { EVENTS_RELAY: 'true', WEBHOOK_RETRY_SCALE: String(SCALE), EVENTS_POLL_MS: '20' } });
+  t = await startDeliveringApp();
 });
 afterAll(() => t.close());
 const receiver = receivers();
