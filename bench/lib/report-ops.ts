@@ -11,7 +11,7 @@ import { f0, f1, f2, median, pct, pooled, rangeText, roundsCell, yes } from './r
 // members table.
 
 const DOOR: Record<IdemRun['door'], string> = { graphql: 'GraphQL', rest: 'legacy DELETE' };
-const OPS_GOALS = { keyedRatio: 0.9, previewRatio: 1.2, bulkOverSingle: 100 };
+const OPS_GOALS = { keyedRatio: 0.9, previewRatio: 1.2, bulkOverSingle: 100, bulkOverMedian: 3 };
 
 const previewCell = (r: BenchResults, kind: PreviewRun['kind']) => pooled(r.preview?.runs.filter((x) => x.kind === kind) ?? []);
 const bulkCell = (r: BenchResults, kind: BulkRun['kind']) => pooled(r.bulk?.runs.filter((x) => x.kind === kind) ?? []);
@@ -86,6 +86,12 @@ function bulkGoals(r: BenchResults): string[] {
     const explained = b.explain.length ? `; EXPLAIN ANALYZE of its statements: ${b.explain.map((s) => f1(s.executionMs)).join(' + ')} ms in the database${slowest(b.explain)}` : '';
     rows.push(
       `| Bulk removal of ${BULK_USERS.toLocaleString('en-US')} users: total time ≤ 100 × a single removal's p50 (same tenant and profile, 1 client) | ${f0(total)} ms (median of ${bulk.length} calls: ${bulk.map((x) => f0(x.latencies[0] ?? NaN)).join(', ')}) = ${f1(ratio)}× the single p50 of ${f2(single.lat.p50)} ms; CPU per call: server ${f0(cpu)} ms, database ${f0(dbCpu)} ms${explained}; calls that removed all ${BULK_USERS.toLocaleString('en-US')}: ${removed}/${bulk.length}, members left: ${left} | ${yes(ok)} |`,
+    );
+    // Each call runs the same prepared statements on the same connection: from the sixth run on,
+    // PostgreSQL may plan them generically (src/db/custom-plans.ts).
+    const slowestCall = Math.max(...bulk.flatMap((x) => (x.latencies.length ? x.latencies : [Infinity])));
+    rows.push(
+      `| Bulk removal of ${BULK_USERS.toLocaleString('en-US')} users: no call over ${OPS_GOALS.bulkOverMedian} × the median in ${bulk.length} calls (the same prepared statements run again and again, past the fifth run after which PostgreSQL may plan them generically) | slowest ${f0(slowestCall)} ms = ${f2(slowestCall / total)}× the median of ${f0(total)} ms; calls answered: ${removed}/${bulk.length} | ${yes(slowestCall <= OPS_GOALS.bulkOverMedian * total && removed === bulk.length)} |`,
     );
   }
   return rows;

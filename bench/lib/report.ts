@@ -293,7 +293,7 @@ export function render(r: BenchResults): string {
     w(
       '## SQL statements per removal',
       '',
-      'Counted on the wire: each server connects to PostgreSQL through a counting proxy (`bench/lib/wire-proxy.ts`) and removals are sent one at a time; a statement is one CommandComplete (or error) from the server, a round trip one ReadyForQuery.',
+      'Counted on the wire: each server connects to PostgreSQL through a counting proxy (`bench/lib/wire-proxy.ts`) and removals are sent one at a time; a statement is one CommandComplete (or error) from the server, a round trip one flight (what a client writes before the server answers: pipelined statements share one). The service runs with EVENTS_RELAY=false here: its relay, woken by a commit, works beside the request, not in it (its cost is in the events sections).',
       '',
       '| door | removals | statements | round trips | errors |',
       '|---|---:|---:|---:|---:|',

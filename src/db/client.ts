@@ -37,7 +37,7 @@ export function createPrismaClient(connection: PgConnection, options: ClientOpti
   // The query in flight fails on its own (→ 503); the listener only keeps the process alive.
   pool.on('connect', (client) => client.on('error', options.onPoolError));
   pool.on('error', options.onPoolError);
-  if (options.pipeline) pool.on('release', (_error, client) => (client as unknown as PipelinedClient).forgetBegin());
+  if (options.pipeline) pool.on('release', (_error, client) => (client as unknown as PipelinedClient).forgetUnreported());
   const adapter = new PrismaPg(pool, {
     onPoolError: options.onPoolError,
     onConnectionError: options.onPoolError,

@@ -1,4 +1,5 @@
 import { Prisma } from '../generated/prisma/client.ts';
+import { UNAWAITED } from './pipelined-client.ts';
 import type { Tx } from './transaction.ts';
 
 /** Every row lock the service takes, named for what it protects.
@@ -11,7 +12,14 @@ import type { Tx } from './transaction.ts';
  * Each lock is a statement of its own, before the reads it protects: after waiting for a row
  * lock PostgreSQL re-reads only the locked row, so a subquery of the same statement (roles,
  * memberships) would still see the rows as they were before the wait. The next statement takes
- * a fresh snapshot. */
+ * a fresh snapshot.
+ *
+ * A lock whose rows nobody reads is written UNAWAITED: on a pipelined connection the statement
+ * after it travels in the same flight, and reports the lock's error if it failed
+ * (src/db/pipelined-client.ts). PostgreSQL still runs the two in order. */
+
+/** Marks a lock statement as one whose answer is not read. */
+const unawaited = Prisma.raw(UNAWAITED);
 
 /** How strongly a use-case holds the tenant row:
  * - `member`: FOR SHARE. Selecting a tenant changes only the caller's own row; it conflicts
@@ -30,13 +38,13 @@ const TENANT_LOCK_SQL: Record<TenantLock, Prisma.Sql> = {
 
 /** Locks one tenant row (nothing happens for an unknown tenant). */
 export async function lockTenant(tx: Tx, tenantId: string, lock: TenantLock): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM tenants WHERE id = ${tenantId}::uuid ${TENANT_LOCK_SQL[lock]}`;
+  await tx.$queryRaw`${unawaited}SELECT id FROM tenants WHERE id = ${tenantId}::uuid ${TENANT_LOCK_SQL[lock]}`;
 }
 
 /** A membership ends (removal, departure): locks the tenant, then, only if the tenant exists,
  * the user, in one statement (tenant first, as the order says). */
 export async function lockTenantAndUser(tx: Tx, tenantId: string, userId: string): Promise<void> {
-  await tx.$queryRaw`
+  await tx.$queryRaw`${unawaited}
     WITH t AS (SELECT id FROM tenants WHERE id = ${tenantId}::uuid FOR NO KEY UPDATE)
     SELECT u.id FROM users u WHERE u.id = ${userId}::uuid AND EXISTS (SELECT 1 FROM t) FOR NO KEY UPDATE`;
 }
@@ -45,7 +53,7 @@ export async function lockTenantAndUser(tx: Tx, tenantId: string, userId: string
  * grants never deadlock), so memberships and roles cannot change under the decision. */
 export async function lockDatasetTenants(tx: Tx, datasetIds: string[]): Promise<void> {
   if (!datasetIds.length) return;
-  await tx.$queryRaw(Prisma.sql`
+  await tx.$queryRaw(Prisma.sql`${unawaited}
     SELECT t.id FROM tenants t
     WHERE t.id IN (SELECT d.tenant_id FROM datasets d WHERE d.id = ANY (${datasetIds}::uuid[]))
     ORDER BY t.id FOR NO KEY UPDATE`);
@@ -55,13 +63,13 @@ export async function lockDatasetTenants(tx: Tx, datasetIds: string[]): Promise<
  * datasets have no tenant to lock, and two revokes on one dataset must not both pass the
  * `share` check on grants the other is removing. */
 export async function lockDatasets(tx: Tx, datasetIds: string[]): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM datasets WHERE id = ANY (${datasetIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+  await tx.$queryRaw`${unawaited}SELECT id FROM datasets WHERE id = ANY (${datasetIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
 }
 
 /** Users after their tenant (a bulk removal, a reinstatement): in id order, so two batches over
  * overlapping users cannot deadlock. */
 export async function lockUsers(tx: Tx, userIds: string[]): Promise<void> {
-  await tx.$queryRaw`SELECT id FROM users WHERE id = ANY (${userIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
+  await tx.$queryRaw`${unawaited}SELECT id FROM users WHERE id = ANY (${userIds}::uuid[]) ORDER BY id FOR NO KEY UPDATE`;
 }
 
 /** Before lockUser, for a write in the tenant the user acts in (a dataset created there, whose
@@ -69,7 +77,7 @@ export async function lockUsers(tx: Tx, userIds: string[]): Promise<void> {
  * before the user as the order says. Should the user select another tenant in between, the
  * event's counter update locks that one after the user; a deadlock that follows is retried. */
 export async function lockActiveTenant(tx: Tx, userId: string): Promise<void> {
-  await tx.$queryRaw`
+  await tx.$queryRaw`${unawaited}
     SELECT t.id FROM tenants t WHERE t.id = (SELECT u.active_tenant_id FROM users u WHERE u.id = ${userId}::uuid) FOR NO KEY UPDATE`;
 }
 

@@ -34,8 +34,13 @@ export interface Operation {
 }
 
 /** What guards an operation: a typed tenant action in the tenant the locator finds; a rule of
- * its own; or nothing (anyone, anonymous included). */
-export type Guard = { action: TenantAction; tenant: TenantLocator } | { rule: ShieldRule } | { public: true };
+ * its own; or nothing (anyone, anonymous included).
+ *
+ * `underLock`: the use-case itself decides the action under the tenant's row lock, with the same
+ * policy and the same refusals in the same order (404 tenant, then 403), before it changes
+ * anything. Shield then asks only for a signed-in caller, and the request saves the read it
+ * would have made before the lock. */
+export type Guard = { action: TenantAction; tenant: TenantLocator; underLock?: true } | { rule: ShieldRule } | { public: true };
 
 export interface AuditDeclaration {
   action: string;

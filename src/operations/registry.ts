@@ -1,5 +1,6 @@
 import { allow } from 'graphql-shield';
 import type { ShieldRule } from './operation.ts';
+import { isAuthenticated } from '../graphql/permissions/account.rules.ts';
 import { may } from '../graphql/permissions/tenant.rules.ts';
 import type { LegacyRoute } from '../rest/legacy-route.ts';
 import { OPERATIONS } from './index.ts';
@@ -16,6 +17,7 @@ function ruleOf(operation: Operation): FieldRule {
   const { guard } = operation;
   if ('public' in guard) return allow;
   if ('rule' in guard) return guard.rule;
+  if (guard.underLock) return isAuthenticated;
   return may(guard.action, guard.tenant);
 }
 

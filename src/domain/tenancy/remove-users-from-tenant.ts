@@ -1,5 +1,6 @@
-import { lockUsers } from '../../db/locks.ts';
 import { randomUUID } from 'node:crypto';
+import { planForTheValuesGiven } from '../../db/custom-plans.ts';
+import { lockUsers } from '../../db/locks.ts';
 import type { Actor } from '../actor.ts';
 import { recordEffect, type Tx } from '../../db/transaction.ts';
 import type { RequestMeta } from '../audit/record-audit.ts';
@@ -46,12 +47,14 @@ interface TargetFacts {
 
 /** Removes many users from one tenant in one transaction under one tenant lock. The tenant-level
  * checks (404 tenant, 403) refuse the whole call; then each user gets the single removal's own
- * per-user decision (removalRefusal), so the same refusal either way. Set-based: five statements
- * for one user or a thousand (lock tenant, read access, lock users, read them, revoke), each
+ * per-user decision (removalRefusal), so the same refusal either way. Set-based: six statements
+ * for one user or a thousand (custom plans, lock tenant, read access, lock users, read them,
+ * revoke), each
  * removed user with an audit event of their own sharing one batch id.
  * @throws InvalidInputError (no ids, more than 1,000, duplicates), NotFoundError (tenant), ForbiddenError. */
 export async function removeUsersFromTenant(tx: Tx, actor: Actor, input: RemoveUsersFromTenantInput, meta: RequestMeta = {}): Promise<BulkRemoval> {
   assertUserIds(input.userIds);
+  await planForTheValuesGiven(tx);
   const access = await lockTenantFor(tx, actor.userId, input.tenantId, 'tenant.members:remove');
   const ids = [...input.userIds];
   await lockUsers(tx, ids);

@@ -74,7 +74,7 @@ export const operation = defineOperation({
   on: 'Mutation',
   field: 'removeUserFromTenant',
   resolver: RemoveUserFromTenantResolver,
-  guard: { action: 'tenant.members:remove', tenant: tenantArg('tenantId') },
+  guard: { action: 'tenant.members:remove', tenant: tenantArg('tenantId'), underLock: true },
   audit: { action: 'tenant.user_removed', label: 'member removed' },
   opens: ['RemoveUserFromTenantPayload', 'RoleRef', 'DatasetRef', 'RevokedDatasetPermission', 'PermissionCount'],
   routes: [
