@@ -128,3 +128,30 @@ it('leaves the cursor where it was when a relay dies mid-batch; the next relay s
   expect(await cursor()).toMatchObject({ lastSeq: BigInt(EVENTS), claimedBy: null });
   expect(warnings).toEqual([]);
 });
+
+it('writes what a batch delivered when its relay stops mid-batch, so the next relay goes on from there', async () => {
+  const prisma = clients[1].prisma;
+  const { endpointId, ids, cursor } = await tenantWithEvents(prisma);
+  receiver.answer = (delivery) => (delivery.payload.data.sequence === 3 && receiver.deliveries.length === 3 ? 'hold' : { status: 204 });
+  const stopping = new Relay({ prisma, pollMs: 60_000, webhooks: settings, log: { warn: (obj) => warnings.push(obj) }, concurrency: 1 });
+  stopping.start();
+  try {
+    await until('two events delivered and the third sent', () => receiver.deliveries.length === 3);
+  } finally {
+    // Aborts the third attempt (not the receiver's failure: not logged), writes the first two.
+    await stopping.close();
+  }
+  expect(await cursor()).toMatchObject({ lastSeq: 2n, attempts: 0, claimedBy: null });
+  const logged = await prisma.webhookDelivery.findMany({ where: { endpointId }, orderBy: { id: 'asc' } });
+  expect(logged.map((row) => [row.eventId, row.attempt, row.statusCode])).toEqual(ids.slice(0, 2).map((id) => [id, 1, 204]));
+
+  const next = new Relay({ prisma, pollMs: 20, webhooks: settings, log: { warn: (obj) => warnings.push(obj) } });
+  next.start();
+  try {
+    await until('the rest delivered and the cursor moved', async () => (await cursor()).lastSeq === BigInt(EVENTS));
+  } finally {
+    await next.close();
+  }
+  expect(receiver.deliveries.map((delivery) => delivery.payload.data.sequence)).toEqual([1, 2, 3, 3, 4, 5]);
+  expect(warnings).toEqual([]);
+});
