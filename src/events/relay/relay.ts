@@ -4,7 +4,7 @@ import type { WebhookSettings } from '../../config.ts';
 import { claimCursors, ensureSinkCursors, type Claim } from './claim.ts';
 import { deliverClaim, type DeliverContext, type RelayMetrics } from './deliver.ts';
 import type { EventSink } from './sink.ts';
-import { countPending, pruneDeliveryLog, releaseClaim } from './store.ts';
+import { anyEnabledEndpoint, countPending, pruneDeliveryLog, releaseClaim } from './store.ts';
 
 export type { RelayMetrics } from './deliver.ts';
 
@@ -45,6 +45,11 @@ export class Relay {
   private wakeUp: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private sinkCursorsCheckedAt = 0;
+  /** Until then, nowhere to deliver was found (no sink, no enabled endpoint): a commit's wake
+   * would claim nothing, so it costs no statement; the poll still looks, and a destination
+   * created or enabled in this process ends the quiet at once. */
+  private quietUntil = 0;
+  private destinationsCheckedAt = 0;
   private lastClaimAt = 0;
   private readonly loggedSincePrune = new Map<string, number>();
   private unsubscribe: (() => void) | null = null;
@@ -66,7 +71,10 @@ export class Relay {
   start(): void {
     if (this.loop) return;
     // A commit in this process wakes it at once; other processes' commits are found by polling.
-    this.unsubscribe = onEventsCommitted(() => this.wake());
+    this.unsubscribe = onEventsCommitted(({ destinationsChanged }) => {
+      if (destinationsChanged) this.quietUntil = 0;
+      if (Date.now() >= this.quietUntil) this.wake();
+    });
     this.loop = this.run();
   }
 
@@ -110,6 +118,10 @@ export class Relay {
             this.sinkCursorsCheckedAt = Date.now();
           }
           claims = await claimCursors(this.options.prisma, sinkNames, free);
+          if (!claims.length && !sinkNames.length && !this.active.size && Date.now() - this.destinationsCheckedAt >= this.options.pollMs) {
+            this.destinationsCheckedAt = Date.now();
+            if (!(await anyEnabledEndpoint(this.options.prisma))) this.quietUntil = Date.now() + this.options.pollMs;
+          }
         } catch (error) {
           if (!this.stopped) this.options.log.warn({ err: error }, 'event relay: claiming work failed');
         }

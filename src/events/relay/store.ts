@@ -174,3 +174,10 @@ export async function countPending(prisma: PrismaClient, sinks: readonly string[
     WHERE t.last_event_seq > c.last_seq AND (CASE WHEN c.endpoint_id IS NULL THEN c.destination = ANY (${[...sinks]}::text[]) ELSE w.enabled END)`;
   return Number(row?.pending ?? 0);
 }
+
+/** Whether any webhook endpoint is enabled: when none is and no sink runs, the relay has
+ * nowhere to deliver. */
+export async function anyEnabledEndpoint(prisma: PrismaClient): Promise<boolean> {
+  const [row] = await prisma.$queryRaw<{ any: boolean }[]>`SELECT EXISTS (SELECT 1 FROM webhook_endpoints WHERE enabled) AS any`;
+  return row.any;
+}
