@@ -47,7 +47,7 @@ interface Measured {
 /** With --profile: where the service's main thread spends its time per removal, by group. */
 const EVENT_PROBES: Record<string, RegExp> = {
   'src/events (the relay, all of it)': /\/src\/events\//,
-  'src/events/relay/store.ts (relay statements)': /\/src\/events\/relay\/store\.ts/,
+  'src/events/relay/claim.ts, store.ts (relay statements)': /\/src\/events\/relay\/(claim|store)\.ts/,
   'src/events/webhooks (target check, signing, POST)': /\/src\/events\/webhooks\//,
   'node:http client / net': /^node:(_http_client|_http_outgoing|net|_http_common)$/,
   ...PROBES,

@@ -29,20 +29,36 @@ const requestTransactions = new WeakMap<Tx, RequestTransaction>();
 
 /** Transactions that wrote an event (recordEffect): after one commits, the listeners run. */
 const wroteEvents = new WeakSet<Tx>();
-const committedListeners = new Set<() => void>();
+/** Transactions that changed where events go (recordDestinationChange). */
+const changedDestinations = new WeakSet<Tx>();
 
-/** Calls `listener` after every commit in this process of a transaction that wrote an event
- * (the local relay wakes on it; other processes poll). Returns the unsubscribe. */
-export function onEventsCommitted(listener: () => void): () => void {
+/** What a commit tells the listeners. */
+export interface EventsCommitted {
+  /** A webhook endpoint was created, enabled or given events to send again. */
+  destinationsChanged: boolean;
+}
+const committedListeners = new Set<(commit: EventsCommitted) => void>();
+
+/** Calls `listener` after every commit in this process of a transaction that wrote an event or
+ * changed a destination (the local relay wakes on it; other processes poll). Returns the
+ * unsubscribe. */
+export function onEventsCommitted(listener: (commit: EventsCommitted) => void): () => void {
   committedListeners.add(listener);
   return () => committedListeners.delete(listener);
 }
 
+/** Notes that `tx` changes where events go: the relay then wakes on its commit even if it had
+ * found nowhere to deliver. */
+export function recordDestinationChange(tx: Tx): void {
+  changedDestinations.add(tx);
+}
+
 /** After the commit of `tx` (a transaction this process ran to its end): wakes the listeners
- * if it wrote an event. */
+ * if it wrote an event or changed a destination. */
 export function afterCommit(tx: Tx): void {
-  if (!wroteEvents.has(tx)) return;
-  for (const listener of committedListeners) listener();
+  const destinationsChanged = changedDestinations.has(tx);
+  if (!wroteEvents.has(tx) && !destinationsChanged) return;
+  for (const listener of committedListeners) listener({ destinationsChanged });
 }
 
 /** Makes `tx` the transaction every inTransaction(tx, …) of this request joins. */

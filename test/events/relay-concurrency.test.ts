@@ -4,7 +4,8 @@ import { inTransaction } from '../../src/db/transaction.ts';
 import { recordAudit } from '../../src/domain/audit/record-audit.ts';
 import { createWebhookEndpoint } from '../../src/domain/events/webhooks/create-webhook-endpoint.ts';
 import { Relay } from '../../src/events/relay/relay.ts';
-import { claimCursors, DELIVERY_LOG_KEPT, moveCursor, pruneDeliveryLog } from '../../src/events/relay/store.ts';
+import { claimCursors } from '../../src/events/relay/claim.ts';
+import { DELIVERY_LOG_KEPT, moveCursor, pruneDeliveryLog } from '../../src/events/relay/store.ts';
 import type { DeliveryOutcome, EventSink, OutboundEvent } from '../../src/events/relay/sink.ts';
 import { buildTenant } from '../factories/tenancy.ts';
 import { buildUser } from '../factories/users.ts';
@@ -136,7 +137,7 @@ it('takes a claim over from a relay that died once its lease lapses, and the dea
     await prisma.$executeRaw`UPDATE event_deliveries_cursor SET claimed_until = now() - interval '1 second' WHERE tenant_id = ${held.id}::uuid`;
     await until('the held tenant’s event, once the lease lapsed', () => receiver.deliveries.some((delivery) => delivery.id === heldEvent));
     await until('its cursor moved', async () => (await prisma.eventDeliveryCursor.findFirstOrThrow({ where: { tenantId: held.id } })).lastSeq === 1n);
-    expect(await moveCursor(prisma, dead, { lastSeq: 99, attempts: 0, delayMs: 0, lastError: null, release: true }, null)).toBe(false);
+    expect(await moveCursor(prisma, dead, { lastSeq: 99, attempts: 0, delayMs: 0, lastError: null, release: true })).toBe(false);
     expect((await prisma.eventDeliveryCursor.findFirstOrThrow({ where: { tenantId: held.id } })).lastSeq).toBe(1n);
   } finally {
     await relay.close();

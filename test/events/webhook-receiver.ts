@@ -27,8 +27,8 @@ export interface Receiver {
   deliveries: Delivery[];
   /** Secrets to verify with; set after the endpoint is created. */
   secrets: string[];
-  /** How to answer a delivery (default 204). */
-  answer: (delivery: Delivery) => Answer;
+  /** How to answer a delivery (default 204); 'hold' never answers (a receiver that hangs, until close). */
+  answer: (delivery: Delivery) => Answer | 'hold';
   close(): Promise<void>;
 }
 
@@ -38,7 +38,11 @@ export async function startReceiver(): Promise<Receiver> {
     deliveries: [],
     secrets: [],
     answer: () => ({ status: 204 }),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -64,8 +68,8 @@ export async function startReceiver(): Promise<Receiver> {
         headers: request.headers,
       };
       receiver.deliveries.push(delivery);
-      const { status, headers: answerHeaders } = receiver.answer(delivery);
-      response.writeHead(status, answerHeaders).end();
+      const answer = receiver.answer(delivery);
+      if (answer !== 'hold') response.writeHead(answer.status, answer.headers).end();
     });
   });
   server.keepAliveTimeout = 1;

@@ -1,5 +1,5 @@
 import type { Actor } from '../../actor.ts';
-import type { Tx } from '../../../db/transaction.ts';
+import { recordDestinationChange, type Tx } from '../../../db/transaction.ts';
 import { generateSecret } from '../../../events/webhooks/signing.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { InvalidInputError } from '../../errors.ts';
@@ -44,6 +44,7 @@ export async function createWebhookEndpoint(tx: Tx, actor: Actor, input: CreateW
       SELECT e.id::text, e.tenant_id, e.id, t.last_event_seq FROM endpoint e JOIN tenants t ON t.id = e.tenant_id
     )
     SELECT id FROM endpoint`;
+  recordDestinationChange(tx);
   await recordAudit(tx, {
     actorId: actor.userId,
     action: 'webhook_endpoint.created',

@@ -1,5 +1,5 @@
 import type { Actor } from '../../actor.ts';
-import type { Tx } from '../../../db/transaction.ts';
+import { recordDestinationChange, type Tx } from '../../../db/transaction.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { InvalidInputError } from '../../errors.ts';
 import { lockEndpointFor, type WebhookMeta } from './webhook-endpoint.ts';
@@ -37,6 +37,7 @@ export async function resendWebhookEvents(tx: Tx, actor: Actor, input: ResendWeb
     queued = await tx.$executeRaw`
       UPDATE webhook_dead_letters SET replay_at = now(), attempts = 0 WHERE endpoint_id = ${endpoint.id}::uuid AND replay_at IS NULL`;
   }
+  if (queued > 0) recordDestinationChange(tx);
   if (queued > 0) {
     await recordAudit(tx, {
       actorId: actor.userId,

@@ -1,5 +1,5 @@
 import type { Actor } from '../../actor.ts';
-import type { Tx } from '../../../db/transaction.ts';
+import { recordDestinationChange, type Tx } from '../../../db/transaction.ts';
 import { recordAudit } from '../../audit/record-audit.ts';
 import { checkEndpointFields, endpointView, lockEndpointFor, type WebhookEndpointView, type WebhookMeta } from './webhook-endpoint.ts';
 
@@ -25,6 +25,7 @@ export async function updateWebhookEndpoint(tx: Tx, actor: Actor, input: UpdateW
     where: { id: endpoint.id },
     data: { ...fields, ...(enabled === undefined ? {} : { enabled, disabledReason: null }) },
   });
+  if (enabled) recordDestinationChange(tx);
   if (enabled) {
     await tx.eventDeliveryCursor.updateMany({ where: { endpointId: endpoint.id }, data: { nextAttemptAt: new Date(), attempts: 0 } });
   }
