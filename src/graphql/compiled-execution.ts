@@ -19,7 +19,8 @@ const MAX_VARIABLE_ERRORS = 50;
  *
  * Variables are coerced by graphql-js first: its messages (and Apollo's 400 for them, which
  * recognises them by their wording) are what clients read; graphql-jit words some differently.
- * A document graphql-jit cannot compile runs through graphql-js's `execute`. */
+ * A document graphql-jit cannot compile, or without the operation asked for, runs through
+ * graphql-js's `execute`. */
 export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
   const compiled = new WeakMap<OperationDefinitionNode, CompiledQuery | null>();
   const listeners = new Set<SchemaListener>();
@@ -45,7 +46,9 @@ export function compiledExecutionGateway(schema: GraphQLSchema): Gateway {
       for (const listener of listeners) listener({ apiSchema: schema, coreSupergraphSdl });
       return {
         async executor({ document, operation, request, context }) {
-          const query = compiledFor(operation, document);
+          // No operation: the document has several and the request named none, or none by that
+          // name; graphql-js's execute answers that as Apollo expects.
+          const query = operation ? compiledFor(operation, document) : null;
           if (!query) return execute({ schema, document, contextValue: context, variableValues: request.variables, operationName: request.operationName });
           const variables = getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: MAX_VARIABLE_ERRORS });
           if (variables.errors) return { errors: variables.errors };
