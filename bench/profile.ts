@@ -22,7 +22,6 @@ export const PROBES: Record<string, RegExp> = {
   'graphql-js parse': /node_modules\/graphql\/language\/(parser|lexer)/,
   'graphql-js validate': /node_modules\/graphql\/validation\//,
   'graphql-js execute': /node_modules\/graphql\/execution\//,
-  'graphql-jit (compiled execution)': /node_modules\/graphql-jit\//,
   'graphql-shield / middleware': /node_modules\/graphql-(shield|middleware)\//,
   'type-graphql': /node_modules\/type-graphql\//,
   'prisma client runtime': /node_modules\/@prisma\/client\//,

@@ -107,9 +107,6 @@ export interface Config {
   /** Events published to NATS JetStream; unset when NATS_URL is. */
   nats?: NatsSettings;
   events: EventSettings;
-  /** OpenTelemetry traces asked for (OTEL_* variables): GraphQL then executes through graphql-js,
-   * whose `execute` the instrumentation spans (src/graphql/apollo.ts). */
-  tracing: boolean;
 }
 
 /** Where the JetStream sink publishes (src/events/nats/jetstream-sink.ts). */
@@ -260,7 +257,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     metricsToken: e.METRICS_TOKEN,
     logFormat: e.LOG_FORMAT,
     nats: e.NATS_URL ? { url: e.NATS_URL, stream: e.NATS_STREAM, subjectPrefix: e.NATS_SUBJECT_PREFIX } : undefined,
-    tracing: tracingRequested(env),
   };
 }
 

@@ -29,7 +29,7 @@ import { registerSecurityHeaders } from './security/headers.ts';
 import { createRateLimiter } from './security/rate-limiter.ts';
 
 export interface ServerDeps {
-  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency' | 'reinstateWindowDays' | 'metricsToken' | 'events' | 'nats' | 'tracing'>;
+  config: Pick<Config, 'mode' | 'bodyLimitBytes' | 'trustProxy' | 'graphqlLimits' | 'rateLimit' | 'idempotency' | 'reinstateWindowDays' | 'metricsToken' | 'events' | 'nats'>;
   db: Database;
   /** Event destinations besides webhook endpoints; by default the JetStream sink when NATS_URL
    * is set. The relay closes them. */

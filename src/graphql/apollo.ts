@@ -6,7 +6,6 @@ import type { Config } from '../config.ts';
 import { operationLogPlugin } from '../observability/request-log.ts';
 import { documentLimits } from '../security/armor.ts';
 import { hideSuggestions } from '../security/suggestions.ts';
-import { compiledExecutionGateway } from './compiled-execution.ts';
 import type { Context } from './context.ts';
 import { formatError } from './errors.ts';
 import { authenticationGate } from './plugins/authentication-gate.ts';
@@ -17,14 +16,12 @@ import { serviceUnavailableStatus } from './plugins/service-unavailable-status.t
 
 /** The one Apollo server both doors execute through. Introspection, Sandbox, stack traces and
  * "Did you mean …" suggestions follow the configured mode, never an unset NODE_ENV; document
- * limits (depth, cost, aliases, directives, tokens) apply in every mode. Operations execute
- * compiled (compiled-execution.ts) unless tracing is on: its GraphQL spans come from
- * OpenTelemetry's instrumentation of graphql-js's `execute`, which compiled queries never call. */
-export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' | 'graphqlLimits' | 'tracing'>, extraPlugins: ApolloServer<Context>['internals']['plugins'] = []) {
+ * limits (depth, cost, aliases, directives, tokens) apply in every mode. */
+export function createApollo(schema: GraphQLSchema, config: Pick<Config, 'mode' | 'graphqlLimits'>, extraPlugins: ApolloServer<Context>['internals']['plugins'] = []) {
   const development = config.mode !== 'production';
   const limits = documentLimits(config.graphqlLimits);
   return new ApolloServer<Context>({
-    ...(!config.tracing ? { gateway: compiledExecutionGateway(schema) } : { schema }),
+    schema,
     // Production refuses __schema and __type through graphql-js's own rule, whose message says
     // that introspection is disabled; Apollo's (introspection: false) tells the client how to
     // configure Apollo Server.
