@@ -68,6 +68,15 @@ describe('GraphQL errors caused by the request itself', () => {
     expect(codes(response.body)).toEqual([...Array(50).fill('BAD_USER_INPUT'), 'BAD_REQUEST']);
     expect(response.body.errors?.at(-1)?.message).toBe('Too many errors processing variables, error limit reached. Execution aborted.');
   });
+
+  it.each([
+    ['several operations and no operationName', 'query A { me { id } } query B { me { id } }', undefined, 'Must provide operation name if query contains multiple operations.'],
+    ['an operationName the document does not hold', 'query A { me { id } }', 'C', 'Unknown operation named "C".'],
+  ])('answers a document with %s with 400 and graphql-js\'s message', async (_label, query, operationName, message) => {
+    const response = await t.http.post('/graphql', { auth, json: { query, operationName } });
+    expect(response.status).toBe(400);
+    expect(response.body).toEqual({ errors: [{ message, extensions: { code: 'OPERATION_RESOLUTION_FAILURE' } }] });
+  });
 });
 
 describe('a genuine server fault', () => {
