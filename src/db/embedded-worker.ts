@@ -38,7 +38,10 @@ async function serve(start: WorkerStart): Promise<void> {
       void db
         .dumpDataDir('none')
         .then((blob) => blob.arrayBuffer())
-        .then((data) => port.postMessage({ type: 'dump', data } satisfies FromWorker, [data]));
+        .then(
+          (data) => port.postMessage({ type: 'dump', data } satisfies FromWorker, [data]),
+          (error: unknown) => port.postMessage({ type: 'failed', error } satisfies FromWorker),
+        );
     } else {
       void (async () => {
         await server.stop();

@@ -56,7 +56,18 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
     ...(socketDir ? { path: join(socketDir, `.s.PGSQL.${SOCKET_PORT}`) } : { port: options.port }),
     maxConnections: options.maxConnections,
   };
-  const worker = new Worker(WORKER, { workerData: start, transferList: load ? [load] : [], execArgv: [...process.execArgv, '--require', REGISTER] });
+  // Loading the hook from the thread's own code, not through `execArgv`, lets the thread inherit
+  // the process's Node options, some of which (--max-old-space-size) a thread may not be given.
+  const code = `require(${JSON.stringify(REGISTER)}); require(${JSON.stringify(WORKER)});`;
+  const worker = new Worker(code, { eval: true, workerData: start, transferList: load ? [load] : [] });
+  // An error the thread did not catch: while starting, the start fails with it; afterwards the
+  // process fails with it, as it did when PGlite ran on the main thread.
+  let listening = false;
+  let uncaught: unknown;
+  worker.on('error', (error) => {
+    if (listening) throw error;
+    uncaught = error;
+  });
   const exited = new Promise<number>((done) => worker.once('exit', done));
   const next = (type: FromWorker['type']) =>
     new Promise<FromWorker>((done, fail) => {
@@ -68,13 +79,14 @@ export async function startEmbeddedDatabase(options: EmbeddedOptions): Promise<E
       };
       worker.on('message', onMessage);
       // A thread that dies (a wasm abort) answers nothing: fail the caller rather than hang it.
-      void exited.then((code) => fail(new Error(`the embedded database's thread exited (code ${code}) before answering ${type}`)));
+      void exited.then((code) => fail(uncaught ?? new Error(`the embedded database's thread exited (code ${code}) before answering ${type}`)));
     });
   const post = (message: ToWorker) => worker.postMessage(message);
 
   let conn: string;
   try {
     conn = ((await next('listening')) as Extract<FromWorker, { type: 'listening' }>).conn;
+    listening = true;
   } catch (error) {
     await exited;
     await removeSocketDir();
