@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openDatabase, type Database, type Log } from '../../src/db/database.ts';
 import { startEmbeddedDatabase } from '../../src/db/embedded.ts';
 import { templatePath } from '../../src/db/embedded-template.ts';
@@ -206,5 +207,13 @@ describe('embedded database runtime', () => {
   it('rejects with the error of a database that cannot start in its thread, instead of waiting for it', async () => {
     const notATarball = new Blob([Buffer.from('not a data directory dump')]);
     await expect(startEmbeddedDatabase({ loadDataDir: notATarball, maxConnections: 1 })).rejects.toThrow('PGlite failed to initialize properly');
+  }, TEST_TIMEOUT_MS);
+
+  it("starts in a process run with V8 options, which a worker thread may not be given but inherits", () => {
+    const root = resolve(__dirname, '..', '..');
+    const script = "require('./src/db/embedded.ts').startEmbeddedDatabase({ maxConnections: 1 }).then((db) => db.stop()).then(() => console.log('started and stopped'))";
+    const run = spawnSync(process.execPath, ['--max-old-space-size=1024', '-r', './scripts/register.js', '-e', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('started and stopped');
   }, TEST_TIMEOUT_MS);
 });
