@@ -3,15 +3,12 @@ import './node-env.ts';
 // Then: OpenTelemetry (when OTEL_* asks for it) must see http, graphql, pg and pino load.
 import { tracing } from './observability/tracing-bootstrap.ts';
 import 'reflect-metadata';
-import { JwtService } from './auth/jwt.ts';
 import { resolveJwtSecret } from './auth/jwt-secret.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { DataDirHeldError } from './db/data-dir-lock.ts';
 import { openDatabase } from './db/database.ts';
-import { graphqlDevelopmentChecks } from './graphql/development-checks.ts';
 import { assertPortFree, portError, PortUnavailableError } from './http/port-check.ts';
 import { createLogger } from './logger.ts';
-import { buildServer } from './server.ts';
 
 /** config → database → server → listen, and the reverse on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -19,22 +16,34 @@ async function main(): Promise<void> {
   const logger = createLogger(config);
   // Before the database: a taken port must not leave a new embedded database copied behind it.
   await assertPortFree(config.host, config.port);
-  if (config.mode === 'production') {
-    // A library loaded before src/node-env.ts would run in development mode, unnoticed.
-    if (graphqlDevelopmentChecks()) throw new Error('graphql-js was loaded before NODE_ENV=production was set (src/node-env.ts must be imported first)');
-    logger.info('production mode: NODE_ENV=production, graphql-js without development checks');
-  } else {
-    logger.warn(`running in ${config.mode} mode: introspection and Apollo Sandbox are on (set APP_ENV=production to turn them off)`);
-  }
-  const db = await openDatabase(config.database, {
-    info: (msg) => logger.info(msg),
-    warn: (msg) => logger.warn(msg),
-    error: (obj, msg) => logger.error(obj, msg),
-  });
-  let app: Awaited<ReturnType<typeof buildServer>>;
+  // The server's modules (most of the start's CPU; graphql, Prisma and the rest are not loaded
+  // before this point) load while the embedded database starts in its own thread.
+  let server: typeof import('./server.ts') | undefined;
+  const loadServer = async () => {
+    server = await import('./server.ts');
+    if (config.mode === 'production') {
+      // A library loaded before src/node-env.ts would run in development mode, unnoticed.
+      const { graphqlDevelopmentChecks } = await import('./graphql/development-checks.ts');
+      if (graphqlDevelopmentChecks()) throw new Error('graphql-js was loaded before NODE_ENV=production was set (src/node-env.ts must be imported first)');
+      logger.info('production mode: NODE_ENV=production, graphql-js without development checks');
+    } else {
+      logger.warn(`running in ${config.mode} mode: introspection and Apollo Sandbox are on (set APP_ENV=production to turn them off)`);
+    }
+  };
+  const db = await openDatabase(
+    config.database,
+    {
+      info: (msg) => logger.info(msg),
+      warn: (msg) => logger.warn(msg),
+      error: (obj, msg) => logger.error(obj, msg),
+    },
+    { meanwhile: loadServer },
+  );
+  let app: Awaited<ReturnType<typeof import('./server.ts').buildServer>>;
   try {
+    const { JwtService } = await import('./auth/jwt.ts');
     const jwt = new JwtService({ ...config.jwt, secret: await resolveJwtSecret(config) });
-    app = await buildServer({ config, db, jwt, logger });
+    app = await server!.buildServer({ config, db, jwt, logger });
   } catch (error) {
     await db.close(); // leave the embedded database's files closed cleanly
     throw error;

@@ -350,9 +350,9 @@ export function render(r: BenchResults): string {
       '',
       '`src/main.ts` exactly as `npm start` runs it (no DATABASE_URL), timed from spawn to the first 200 from `GET /ready` (polled every 10 ms). Fresh: an empty data directory (a copy of the migrated template that `npm ci` built, then the migration check); existing: the directory the previous start left.',
       '',
-      'Phases from the service\'s own log timestamps: Node + module loading (TypeScript compiled once, then read from the cache of scripts/register.js) until the embedded database starts; the embedded database (PGlite); migrations; building the schema and server until it listens; the first answer.',
+      'Phases from the service\'s own log timestamps: Node start, config and the data directory\'s lock until the embedded database starts; the embedded database (PGlite, in a worker thread) and, meanwhile on the main thread, loading the server\'s modules (TypeScript compiled once, then read from the cache of scripts/register.js): the longer of the two; migrations; building the schema and server until it listens; the first answer.',
       '',
-      '| data directory | first answer s | boot + modules ms | embedded database ms | migrations ms | server build ms | first request ms | RSS MiB |',
+      '| data directory | first answer s | boot ms | embedded database ∥ modules ms | migrations ms | server build ms | first request ms | RSS MiB |',
       '|---|---:|---:|---:|---:|---:|---:|---:|',
     );
     const ms = (v: number | null) => (v === null ? '–' : f0(v));

@@ -7,10 +7,11 @@ export interface StartupRun {
   kind: 'fresh' | 'existing';
   /** Spawn to the first 200 from GET /ready (the database answered). */
   firstAnswerMs: number;
-  /** Phases, from the service's own log lines (ms): Node start and module loading until the
-   * embedded database starts, the embedded database (for a fresh directory: copying the template,
-   * or initdb), migrations, building the server until it listens, then the first /ready answer.
-   * Null where a line is missing. */
+  /** Phases, from the service's own log lines (ms): Node start until the embedded database
+   * starts; the embedded database (for a fresh directory: copying the template, or initdb), in a
+   * worker thread while the main thread loads the server's modules (the longer of the two);
+   * migrations; building the server until it listens; then the first /ready answer. Null where a
+   * line is missing. */
   phases: { boot: number | null; embedded: number | null; migrations: number | null; server: number | null; firstRequest: number | null };
   rssMiB: number | null;
 }

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
-import { createPrismaClient, type PrismaClient } from './client.ts';
+import type { PrismaClient } from './client.ts';
 import { describeAddress, describeConnection, parseDatabaseUrl, type PgConnection } from './connection.ts';
 import { DataDirHeldError, tryLockDataDir } from './data-dir-lock.ts';
 import { startEmbeddedDatabase, type EmbeddedDatabase } from './embedded.ts';
@@ -45,6 +45,9 @@ export interface OpenOptions {
   throughHolder?: boolean;
   /** Refuse to create a new embedded database (a mistyped DATA_DIR must not become a second one). */
   existingOnly?: boolean;
+  /** Work of the caller's to do while the database starts (the service loads its modules while
+   * PGlite starts in its thread), finished before migrating; if it fails, the database closes. */
+  meanwhile?: () => Promise<void>;
 }
 
 /** No embedded database in the data directory, and the caller may not create one. */
@@ -61,6 +64,7 @@ export async function openDatabase(config: Config['database'], log: Log, options
   if (config.kind === 'url') {
     const connection = parseDatabaseUrl(config.url);
     log.info(`using ${describeConnection(connection)}`);
+    await options.meanwhile?.();
     return migrateAndConnect(connection, config, log);
   }
   const dataDir = resolve(config.dataDir);
@@ -83,7 +87,14 @@ export async function openDatabase(config: Config['database'], log: Log, options
     // A new data directory starts as a copy of the migrated template (not with MIGRATE_ON_START
     // off: the template's schema is the migrations applied).
     const fromTemplate = config.migrateOnStart && isNew && (await createFromTemplate(pgDir, options.templateCacheDir, log));
-    const embedded = await startEmbeddedDatabase({ dataDir: pgDir, port: config.port, maxConnections: config.poolSize + 4 });
+    const starting = startEmbeddedDatabase({ dataDir: pgDir, port: config.port, maxConnections: config.poolSize + 4 });
+    const [meanwhile, startup] = await Promise.allSettled([options.meanwhile?.(), starting]);
+    if (startup.status === 'rejected') throw startup.reason;
+    const embedded = startup.value;
+    if (meanwhile.status === 'rejected') {
+      await embedded.stop();
+      throw meanwhile.reason;
+    }
     const { connection } = embedded;
     lock.serve({ host: connection.host, port: connection.port });
     const created = fromTemplate ? ', new: a copy of the migrated template' : '';
@@ -140,6 +151,9 @@ export interface ConnectOptions {
 /** Connects to an already migrated database (also what tests use). */
 export function connectDatabase(connection: PgConnection, options: ConnectOptions, log: Log, embedded?: EmbeddedDatabase): Database {
   const onEmbedded = options.server === 'embedded';
+  // Loaded here, not on import: the service opens the database before its heavier modules load,
+  // so that the embedded database starts sooner (src/main.ts).
+  const { createPrismaClient } = require('./client.ts') as typeof import('./client.ts');
   const { prisma, pool } = createPrismaClient(connection, {
     // One connection to the embedded server: PGlite runs one session, and pglite-socket 0.2.17
     // can hand one connection's results to another under concurrency (electric-sql/pglite#1046,

@@ -1,8 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { cp, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { openDatabase, type Database, type Log } from '../../src/db/database.ts';
+import { startEmbeddedDatabase } from '../../src/db/embedded.ts';
 import { templatePath } from '../../src/db/embedded-template.ts';
 import { DEFAULT_MIGRATIONS_DIR } from '../../src/db/migrate/migrations-dir.ts';
 import { buildUser } from '../factories/users.ts';
@@ -50,8 +52,8 @@ describe('embedded database runtime', () => {
   /** The database being opened or open, so afterEach can close it even after a timeout. */
   let db: Promise<Database> | undefined;
 
-  async function open(log: Log, dir = dataDir, port?: number): Promise<Database> {
-    db = openDatabase(config(dir, port), log, { templateCacheDir });
+  async function open(log: Log, dir = dataDir, port?: number, meanwhile?: () => Promise<void>): Promise<Database> {
+    db = openDatabase(config(dir, port), log, { templateCacheDir, meanwhile });
     return db;
   }
   async function close(): Promise<void> {
@@ -173,4 +175,45 @@ describe('embedded database runtime', () => {
       await rm(migrationsDir, { recursive: true, force: true });
     }
   });
+
+  it("runs the caller's work while the database starts and before migrating; when that work fails, the database closes and the directory opens again", async () => {
+    const log = recordingLog();
+    let calls = 0;
+    let database = await open(log, dataDir, undefined, async () => {
+      calls++;
+      // The lock is already held while the caller's work runs.
+      log.info(`meanwhile: holder file ${existsSync(join(dataDir, 'tenantry.pid')) ? 'present' : 'missing'}`);
+    });
+    expect(calls).toBe(1);
+    const meanwhileAt = log.lines.indexOf('meanwhile: holder file present');
+    expect(meanwhileAt).toBeGreaterThanOrEqual(0);
+    expect(meanwhileAt).toBeLessThan(log.lines.indexOf('database schema is up to date'));
+    await buildUser(database.prisma, { email: 'before-failure@example.com' });
+    await close();
+
+    const failing = open(recordingLog(), dataDir, undefined, async () => {
+      throw new Error('the server modules did not load');
+    });
+    await expect(failing).rejects.toThrow('the server modules did not load');
+    db = undefined;
+    expect(existsSync(join(dataDir, 'tenantry.pid'))).toBe(false); // lock released
+
+    const again = recordingLog();
+    database = await open(again);
+    expect(again.lines).toContain('database schema is up to date');
+    expect(await database.prisma.user.count({ where: { email: 'before-failure@example.com' } })).toBe(1);
+  }, TEST_TIMEOUT_MS);
+
+  it('rejects with the error of a database that cannot start in its thread, instead of waiting for it', async () => {
+    const notATarball = new Blob([Buffer.from('not a data directory dump')]);
+    await expect(startEmbeddedDatabase({ loadDataDir: notATarball, maxConnections: 1 })).rejects.toThrow('PGlite failed to initialize properly');
+  }, TEST_TIMEOUT_MS);
+
+  it("starts in a process run with V8 options, which a worker thread may not be given but inherits", () => {
+    const root = resolve(__dirname, '..', '..');
+    const script = "require('./src/db/embedded.ts').startEmbeddedDatabase({ maxConnections: 1 }).then((db) => db.stop()).then(() => console.log('started and stopped'))";
+    const run = spawnSync(process.execPath, ['--max-old-space-size=1024', '-r', './scripts/register.js', '-e', script], { cwd: root, encoding: 'utf8', timeout: 120_000 });
+    expect(run.stderr).toBe('');
+    expect(run.stdout.trim()).toBe('started and stopped');
+  }, TEST_TIMEOUT_MS);
 });
