@@ -74,6 +74,12 @@ async function replay(c: ClientBase, sample: CapturedStatement[], swap: (param: 
     for (const s of sample) {
       if (s.protocol === 'simple' && /^\s*(BEGIN|COMMIT|ROLLBACK)\b/i.test(s.sql)) continue;
       const params = s.params.map((p) => (p === null ? p : swap(p)));
+      // A setting (SET LOCAL plan_cache_mode, src/db/custom-plans.ts) has no plan: it is applied,
+      // as the service applied it, to the statements after it.
+      if (/^\s*(\/\*[\s\S]*?\*\/\s*)*SET\b/i.test(s.sql)) {
+        await c.query(s.sql, params);
+        continue;
+      }
       const text = (result: { rows: { 'QUERY PLAN': string }[] }) => result.rows.map((r) => r['QUERY PLAN']).join('\n');
       const explain = async () => text(await c.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${s.sql}`, params));
       // (A prepared statement outlives a rolled-back transaction: each gets a name of its own.)
