@@ -208,10 +208,13 @@ describe('webhooks', () => {
     const { endpoint: created } = await endpoint(a.actor, tenantId, hook);
     await addMember(a.auth, tenantId);
     await addMember(a.auth, tenantId);
+    const deadLetters = () => inTransaction(t.prisma, (tx) => listWebhookDeadLetters(tx, a.actor, { endpointId: created.id }));
     await until('the next event delivered', () => hook.deliveries.some((delivery) => delivery.id !== poisoned));
+    // The relay writes a batch's outcome (the dead letter) once the batch ends, after its last send.
+    await until('the dead letter written', async () => (await deadLetters()).length === 1);
     expect(hook.deliveries.filter((delivery) => delivery.id === poisoned)).toHaveLength(MAX_ATTEMPTS);
     expect(hook.deliveries.map((delivery) => delivery.payload.data.sequence)).toEqual([...Array(MAX_ATTEMPTS).fill(2), 3]);
-    const dead = await inTransaction(t.prisma, (tx) => listWebhookDeadLetters(tx, a.actor, { endpointId: created.id }));
+    const dead = await deadLetters();
     expect(dead).toEqual([{ eventId: poisoned, eventType: 'tenant.user_added', sequence: 2, attempts: MAX_ATTEMPTS, lastError: 'HTTP 500', deadAt: expect.any(Date), replayAt: null }]);
     const [view] = await inTransaction(t.prisma, (tx) => listWebhookEndpoints(tx, a.actor, { tenantId }));
     expect(view.deadLetters).toBe(1);
@@ -220,6 +223,8 @@ describe('webhooks', () => {
     const replay = await inTransaction(t.prisma, (tx) => resendWebhookEvents(tx, a.actor, { endpointId: created.id }, meta));
     expect(replay).toEqual({ queued: 1 });
     await until('the replay', () => hook.deliveries.length >= MAX_ATTEMPTS + 2);
+    // Settled (and counted in /metrics, which a later test reads) once its row is gone.
+    await until('the replay settled', async () => (await deadLetters()).length === 0);
     expect(hook.deliveries.at(-1)!.id).toBe(poisoned);
     await until('no dead letter left', async () => (await inTransaction(t.prisma, (tx) => listWebhookDeadLetters(tx, a.actor, { endpointId: created.id }))).length === 0);
 
